@@ -1,0 +1,116 @@
+import type { Credentials, OAuth2Client } from 'google-auth-library';
+import type { GoogleEndpoints } from '../endpoints';
+import type { OAuthClientConfig } from './oauthClientConfig';
+import { type AccessTokenSource, SignInRequiredError } from './tokenSource';
+import type { StoredGrant, TokenStore } from './tokenStore';
+
+/**
+ * The signed-in user's tokens: read from a TokenStore, refreshed by google-auth-library when they expire, written
+ * back after every refresh. `invalid_grant` (revoked, or the 7-day expiry of "Testing" apps) means: sign in again.
+ */
+export class GoogleAuth implements AccessTokenSource {
+  private oauthClient: Promise<OAuth2Client> | undefined;
+
+  constructor(
+    private readonly client: OAuthClientConfig,
+    private readonly endpoints: GoogleEndpoints,
+    private readonly store: TokenStore,
+  ) {}
+
+  /** google-auth-library is large (~290 KB, ~130 ms to load): load it on first use, not at startup. */
+  oauth(): Promise<OAuth2Client> {
+    this.oauthClient ??= import('google-auth-library').then(({ OAuth2Client }) => {
+      const oauth = new OAuth2Client({
+        clientId: this.client.clientId,
+        clientSecret: this.client.clientSecret,
+        endpoints: {
+          oauth2AuthBaseUrl: this.endpoints.oauthAuthorize,
+          oauth2TokenUrl: this.endpoints.oauthToken,
+          oauth2RevokeUrl: this.endpoints.oauthRevoke,
+        },
+      });
+      // Refreshes happen inside the library: persist what they bring (a refresh may omit the refresh token).
+      oauth.on('tokens', (tokens: Credentials) => {
+        void this.store.get().then((old) => this.store.set(toGrant({ ...old, ...tokens, refresh_token: tokens.refresh_token ?? old?.refresh_token })));
+      });
+      return oauth;
+    });
+    return this.oauthClient;
+  }
+
+  async isSignedIn(): Promise<boolean> {
+    return Boolean((await this.store.get())?.refresh_token);
+  }
+
+  /** Runs a sign-in flow (loopback, device code, ...) and keeps its tokens. */
+  async signIn(flow: (oauth: OAuth2Client) => Promise<Credentials>): Promise<void> {
+    const oauth = await this.oauth();
+    const tokens = await flow(oauth);
+    oauth.setCredentials(tokens);
+    await this.store.set(toGrant(tokens));
+  }
+
+  /** Revokes the grant at Google (best effort) and forgets it locally. */
+  async signOut(): Promise<void> {
+    const grant = await this.store.get();
+    await this.store.clear();
+    const token = grant?.refresh_token ?? grant?.access_token;
+    if (token) {
+      const oauth = await this.oauth();
+      await oauth.revokeToken(token).catch(() => undefined);
+      oauth.setCredentials({});
+    }
+  }
+
+  async getAccessToken(): Promise<string> {
+    const oauth = await this.loadCredentials();
+    return this.token(oauth);
+  }
+
+  async refreshAccessToken(): Promise<string> {
+    const oauth = await this.loadCredentials();
+    oauth.setCredentials({ ...oauth.credentials, access_token: null, expiry_date: null });
+    return this.token(oauth);
+  }
+
+  private async loadCredentials(): Promise<OAuth2Client> {
+    const oauth = await this.oauth();
+    if (!oauth.credentials.refresh_token && !oauth.credentials.access_token) {
+      const grant = await this.store.get();
+      if (!grant?.refresh_token && !grant?.access_token) throw new SignInRequiredError();
+      oauth.setCredentials(grant);
+    }
+    return oauth;
+  }
+
+  private async token(oauth: OAuth2Client): Promise<string> {
+    try {
+      const { token } = await oauth.getAccessToken();
+      if (!token) throw new SignInRequiredError();
+      return token;
+    } catch (err) {
+      if (err instanceof SignInRequiredError) throw err;
+      if (isInvalidGrant(err) || !oauth.credentials.refresh_token) {
+        await this.store.clear();
+        oauth.setCredentials({});
+        throw new SignInRequiredError('Your Google sign-in has expired or was revoked (invalid_grant). Sign in again. (Apps in "Testing" mode get sign-ins that last 7 days.)');
+      }
+      throw new Error(`Could not refresh the Google sign-in: ${(err as Error).message}`);
+    }
+  }
+}
+
+function isInvalidGrant(err: unknown): boolean {
+  const data = (err as { response?: { data?: { error?: string } } }).response?.data;
+  return data?.error === 'invalid_grant' || /invalid_grant/.test((err as Error)?.message ?? '');
+}
+
+function toGrant(tokens: Credentials | StoredGrant): StoredGrant {
+  return {
+    refresh_token: tokens.refresh_token ?? null,
+    access_token: tokens.access_token ?? null,
+    expiry_date: tokens.expiry_date ?? null,
+    scope: tokens.scope,
+    token_type: tokens.token_type ?? null,
+  };
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Credentials, OAuth2Client } from 'google-auth-library';
+import { PICKER_SCOPE } from '../endpoints';
+import { CancelledError } from '../util/abort';
+
+export class SignInError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SignInError';
+  }
+}
+
+export interface LoopbackSignInOptions {
+  /** Opens the consent page in the user's browser (never an embedded webview: Google blocks those). */
+  openBrowser: (url: string) => Promise<unknown> | unknown;
+  signal?: AbortSignal;
+  /** How long the user has to finish in the browser. */
+  timeoutMs?: number;
+  /** Maps the local callback address to one the browser can reach (VS Code's asExternalUri in remote windows). */
+  externalRedirectUri?: (localUri: string) => Promise<string>;
+}
+
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Sign-in for an installed app: the system browser, a redirect to a one-shot server on 127.0.0.1 (random port),
+ * PKCE (S256) so an intercepted code is useless, and a random `state` checked on return.
+ */
+export async function signInWithLoopback(oauth: OAuth2Client, options: LoopbackSignInOptions): Promise<Credentials> {
+  if (options.signal?.aborted) throw new CancelledError('Sign-in was cancelled.');
+  const state = randomBytes(32).toString('base64url');
+  const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  try {
+    const localUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const redirectUri = options.externalRedirectUri ? await options.externalRedirectUri(localUri) : localUri;
+    const authUrl = oauth.generateAuthUrl({
+      access_type: 'offline',
+      prompt: 'consent', // so Google returns a refresh token every time
+      scope: [PICKER_SCOPE],
+      state,
+      redirect_uri: redirectUri,
+      code_challenge_method: 'S256' as never, // the enum's value; the library's enum type is not exported usefully
+      code_challenge: codeChallenge,
+    });
+    const code = await waitForCallback(server, state, options, async () => options.openBrowser(authUrl));
+    const { tokens } = await oauth.getToken({ code, codeVerifier, redirect_uri: redirectUri });
+    if (!tokens.access_token) throw new SignInError('Google returned no access token.');
+    return tokens;
+  } finally {
+    server.closeAllConnections?.();
+    server.close();
+  }
+}
+
+function waitForCallback(server: http.Server, state: string, options: LoopbackSignInOptions, open: () => Promise<unknown>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timer = setTimeout(() => finish(new SignInError(`Sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds. Try again.`)), timeoutMs);
+    const onAbort = () => finish(new CancelledError('Sign-in was cancelled.'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    function finish(result: Error | string) {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      server.removeListener('request', onRequest);
+      if (typeof result === 'string') resolve(result);
+      else reject(result);
+    }
+
+    function onRequest(req: http.IncomingMessage, res: http.ServerResponse) {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname !== '/') {
+        res.writeHead(404).end();
+        return;
+      }
+      const params = url.searchParams;
+      if (params.get('state') !== state) {
+        respond(res, 400, 'Sign-in failed', 'The answer did not match this sign-in attempt. Start the sign-in again from the editor.');
+        finish(new SignInError('Sign-in failed: the response\'s state did not match (a stale or forged redirect). Try again.'));
+        return;
+      }
+      const error = params.get('error');
+      if (error) {
+        respond(res, 400, 'Sign-in cancelled', 'Google Photos access was not granted. You can close this tab.');
+        finish(new SignInError(error === 'access_denied' ? 'You declined access to Google Photos.' : `Google sign-in failed: ${error}.`));
+        return;
+      }
+      const code = params.get('code');
+      if (!code) {
+        respond(res, 400, 'Sign-in failed', 'Google sent no authorization code.');
+        finish(new SignInError('Google sent no authorization code.'));
+        return;
+      }
+      respond(res, 200, 'Signed in', 'You are signed in to Google Photos. You can close this tab and return to the editor.');
+      finish(code);
+    }
+
+    server.on('request', onRequest);
+    open().catch((err) => finish(new SignInError(`Could not open the browser: ${(err as Error).message}`)));
+  });
+}
+
+function respond(res: http.ServerResponse, status: number, title: string, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(`<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;margin:3em"><h1>${title}</h1><p>${text}</p></body>`);
+}

@@ -1,0 +1,25 @@
+/** What the Picker client needs from auth: a bearer token now, and a fresh one after a 401. */
+export interface AccessTokenSource {
+  getAccessToken(signal?: AbortSignal): Promise<string>;
+  /** Called after the server rejected the current token: return a new one or throw SignInRequiredError. */
+  refreshAccessToken(signal?: AbortSignal): Promise<string>;
+}
+
+/** The user has to sign in (again): no stored grant, or Google revoked / expired it (`invalid_grant`). */
+export class SignInRequiredError extends Error {
+  constructor(message = 'Sign in to Google Photos to continue.') {
+    super(message);
+    this.name = 'SignInRequiredError';
+  }
+}
+
+/** A fixed token (GOOGLE_PHOTOS_ACCESS_TOKEN, tests): it cannot be refreshed. */
+export class StaticTokenSource implements AccessTokenSource {
+  constructor(private readonly token: string) {}
+  async getAccessToken(): Promise<string> {
+    return this.token;
+  }
+  async refreshAccessToken(): Promise<string> {
+    throw new SignInRequiredError('The access token was rejected and a fixed token (GOOGLE_PHOTOS_ACCESS_TOKEN) cannot be refreshed. Provide a fresh one.');
+  }
+}

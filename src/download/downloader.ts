@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants, createWriteStream } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { AccessTokenSource } from '../auth/tokenSource';
+import type { PickedMediaItem } from '../picker/types';
+import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
+import { isAllowedMediaUrl } from './mediaHost';
+import { NameReservations, safeFileName } from './naming';
+
+export type DownloadPlan = { kind: 'download'; url: string; fileName: string; mimeType?: string } | { kind: 'skip'; reason: string };
+
+/** What to fetch for an item: `=d` for a photo (bytes with Exif, minus location), `=dv` for a processed video. */
+export function planDownload(item: PickedMediaItem): DownloadPlan {
+  const file = item.mediaFile;
+  const mimeType = file.mimeType;
+  const isVideo = item.type === 'VIDEO' || (mimeType ?? '').toLowerCase().startsWith('video/');
+  const fileName = safeFileName(file.filename, mimeType, `${isVideo ? 'video' : 'photo'}-${item.id.slice(0, 12)}`);
+  if (isVideo) {
+    const status = file.mediaFileMetadata?.videoMetadata?.processingStatus;
+    if (status !== 'READY') {
+      return { kind: 'skip', reason: `video "${fileName}" is not ready in Google Photos (processing status: ${status ?? 'unknown'}); try again later` };
+    }
+    return { kind: 'download', url: `${file.baseUrl}=dv`, fileName, mimeType };
+  }
+  return { kind: 'download', url: `${file.baseUrl}=d`, fileName, mimeType };
+}
+
+export interface DownloadOptions {
+  destDir: string;
+  tokens: AccessTokenSource;
+  /** Origins besides *.googleusercontent.com allowed to receive the token (the configured test endpoint). */
+  extraMediaOrigins: readonly string[];
+  names: NameReservations;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  /** Extra attempts after a 5xx or network error. */
+  maxRetries?: number;
+  retryBaseDelayMs?: number;
+  onBytes?: (bytes: number) => void;
+}
+
+export interface DownloadedFile {
+  path: string;
+  fileName: string;
+  bytes: number;
+}
+
+export class DownloadError extends Error {
+  constructor(message: string, readonly retryable = false) {
+    super(message);
+    this.name = 'DownloadError';
+  }
+}
+
+const TEMP_SUFFIX = '.gpi-part';
+const MAX_REDIRECTS = 5;
+
+/**
+ * Streams one item into a temporary file inside destDir and, once every byte is there, links it into place under a
+ * name that no existing file has. A failure or cancellation removes the temporary file: nothing partial remains.
+ */
+export async function downloadToFile(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {
+  const maxRetries = options.maxRetries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await downloadOnce(plan, options);
+    } catch (err) {
+      throwIfAborted(options.signal);
+      if (!(err instanceof DownloadError && err.retryable) || attempt >= maxRetries) throw err;
+      await sleep((options.retryBaseDelayMs ?? 1000) * 2 ** attempt, options.signal);
+    }
+  }
+}
+
+async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {
+  const response = await fetchMedia(plan.url, options);
+  const tempPath = path.join(options.destDir, `.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
+  let bytes = 0;
+  try {
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        options.onBytes?.(chunk.length);
+        callback(null, chunk);
+      },
+    });
+    const body = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
+    await pipeline(body, counter, createWriteStream(tempPath, { flags: 'wx', mode: 0o644 }), { signal: options.signal });
+    const expected = Number(response.headers.get('content-length') ?? NaN);
+    if (!Number.isNaN(expected) && bytes !== expected) throw new DownloadError(`the download of "${plan.fileName}" was cut short (${bytes} of ${expected} bytes)`, true);
+    if (bytes === 0) throw new DownloadError(`Google sent no bytes for "${plan.fileName}"`, true);
+    const finalPath = await placeWithoutOverwriting(tempPath, plan.fileName, options);
+    return { path: finalPath, fileName: path.basename(finalPath), bytes };
+  } catch (err) {
+    throw describeWriteError(err, plan.fileName, options);
+  } finally {
+    await fs.rm(tempPath, { force: true }).catch(() => undefined);
+  }
+}
+
+/** GETs the media URL, following redirects by hand so that the token goes only to allowed hosts. */
+async function fetchMedia(url: string, options: DownloadOptions): Promise<Response & { body: NonNullable<Response['body']> }> {
+  const fetchImpl = options.fetch ?? fetch;
+  if (!isAllowedMediaUrl(url, options.extraMediaOrigins)) {
+    throw new DownloadError(`refused to send your Google token to ${hostOf(url)}: media may come only from Google's media host (*.googleusercontent.com)`);
+  }
+  let current = url;
+  let refreshed = false;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const withToken = isAllowedMediaUrl(current, options.extraMediaOrigins);
+    const headers: Record<string, string> = {};
+    if (withToken) headers.Authorization = `Bearer ${await options.tokens.getAccessToken(options.signal)}`;
+    let response: Response;
+    try {
+      response = await fetchImpl(current, { headers, redirect: 'manual', signal: options.signal });
+    } catch (err) {
+      if (isAbortError(err) || options.signal?.aborted) throw new CancelledError();
+      throw new DownloadError(`could not reach ${hostOf(current)} (${(err as Error).message})`, true);
+    }
+    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
+      await response.body?.cancel();
+      current = new URL(response.headers.get('location') as string, current).toString();
+      continue;
+    }
+    if (response.status === 401 && withToken && !refreshed) {
+      await response.body?.cancel();
+      refreshed = true;
+      await options.tokens.refreshAccessToken(options.signal);
+      hop--;
+      continue;
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500 || response.status === 429);
+    }
+    return response as Response & { body: NonNullable<Response['body']> };
+  }
+  throw new DownloadError(`too many redirects while downloading from ${hostOf(url)}`);
+}
+
+/**
+ * Moves the finished temp file to a free name. A hard link fails with EEXIST instead of replacing a file that
+ * appeared meanwhile (rename would silently overwrite it); where links are not supported, an exclusive copy.
+ */
+async function placeWithoutOverwriting(tempPath: string, fileName: string, options: DownloadOptions): Promise<string> {
+  const destDir = path.resolve(options.destDir);
+  for (;;) {
+    const name = await options.names.reserve(fileName, async (candidate) => !(await exists(path.join(destDir, candidate))));
+    const finalPath = path.join(destDir, name);
+    if (path.dirname(finalPath) !== destDir) throw new DownloadError(`refused to write "${name}" outside ${destDir}`);
+    try {
+      await fs.link(tempPath, finalPath);
+      return finalPath;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue; // taken by someone else since the check: the reservation stays, try the next
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS' && code !== 'EMLINK') throw err;
+    }
+    try {
+      await fs.copyFile(tempPath, finalPath, fsConstants.COPYFILE_EXCL);
+      return finalPath;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeWriteError(err: unknown, fileName: string, options: DownloadOptions): Error {
+  if (options.signal?.aborted || isAbortError(err)) return new CancelledError();
+  if (err instanceof DownloadError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new DownloadError(`the disk is full: "${fileName}" could not be written to ${options.destDir}`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DownloadError(`no permission to write "${fileName}" in ${options.destDir}`);
+  // undici reports a body cut mid-stream as "terminated"; other stream errors are transient too.
+  const message = (err as Error)?.message ?? String(err);
+  return new DownloadError(`the download of "${fileName}" failed (${message})`, !code);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'an invalid address';
+  }
+}

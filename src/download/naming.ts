@@ -1,0 +1,99 @@
+/**
+ * File names for picked media. `filename` comes from the user's library and is untrusted: it must yield a plain
+ * name that is valid on Windows, macOS and Linux and can never point outside the destination folder.
+ */
+
+/** Bytes, not characters: most file systems cap a name at 255 bytes. Room is left for "-NN" and a temp prefix. */
+export const MAX_NAME_BYTES = 200;
+
+const EXTENSION_BY_MIME: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+  'image/heic': '.heic',
+  'image/heif': '.heif',
+  'image/avif': '.avif',
+  'image/bmp': '.bmp',
+  'image/tiff': '.tif',
+  'video/mp4': '.mp4',
+  'video/quicktime': '.mov',
+  'video/webm': '.webm',
+  'video/3gpp': '.3gp',
+};
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+// Control characters, and the bidirectional overrides that make "photo\u202Egpj.exe" look like "photoexe.jpg".
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const FORBIDDEN = /[<>:"/\\|?*]/g;
+
+export function extensionForMime(mimeType: string | undefined): string | undefined {
+  return mimeType ? EXTENSION_BY_MIME[mimeType.toLowerCase()] : undefined;
+}
+
+/** Makes a safe, portable file name from an untrusted one. `fallbackStem` is used when nothing usable is left. */
+export function safeFileName(untrusted: string | undefined, mimeType: string | undefined, fallbackStem: string): string {
+  let name = (untrusted ?? '').normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_');
+  // Leading dots would hide the file ("..", ".bashrc"); trailing dots and spaces are dropped by Windows.
+  name = name.trim().replace(/^\.+/, '').replace(/[. ]+$/, '');
+
+  let { stem, ext } = splitExtension(name);
+  const mimeExt = extensionForMime(mimeType);
+  if (!/^\.[A-Za-z0-9]{1,10}$/.test(ext)) {
+    // No extension, or text after a dot that is not one ("v1.2 final"): keep it all, add the MIME type's.
+    stem = name;
+    ext = mimeExt ?? '';
+  }
+  if (!stem) stem = fallbackStem.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40) || 'photo';
+  if (WINDOWS_RESERVED.test(stem)) stem = `_${stem}`;
+
+  return truncateStem(stem, ext, MAX_NAME_BYTES) + ext;
+}
+
+export function splitExtension(name: string): { stem: string; ext: string } {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return { stem: name, ext: '' };
+  return { stem: name.slice(0, dot), ext: name.slice(dot) };
+}
+
+/** Cuts the stem (on a character boundary) so that stem + ext fits in maxBytes of UTF-8. */
+function truncateStem(stem: string, ext: string, maxBytes: number): string {
+  const budget = maxBytes - Buffer.byteLength(ext);
+  if (Buffer.byteLength(stem) <= budget) return stem;
+  let out = '';
+  for (const ch of stem) {
+    if (Buffer.byteLength(out + ch) > budget) break;
+    out += ch;
+  }
+  return out.replace(/[. ]+$/, '') || '_';
+}
+
+/** `IMG_1.jpg`, then `IMG_1-1.jpg`, `IMG_1-2.jpg`, ... (the way VS Code's own paste names copies). */
+export function numberedName(name: string, n: number): string {
+  if (n === 0) return name;
+  const { stem, ext } = splitExtension(name);
+  return `${stem}-${n}${ext}`;
+}
+
+/**
+ * Hands out names that no other download of this run has taken. Case-insensitive, because the destination may be
+ * on a case-insensitive file system (macOS, Windows) where IMG.JPG and img.jpg are the same file.
+ */
+export class NameReservations {
+  private readonly taken = new Set<string>();
+
+  /** The first of name, name-1, name-2, ... that is not reserved and for which `isFree` agrees. */
+  async reserve(name: string, isFree: (candidate: string) => Promise<boolean>): Promise<string> {
+    for (let n = 0; ; n++) {
+      const candidate = numberedName(name, n);
+      const key = candidate.toLowerCase();
+      if (this.taken.has(key)) continue;
+      this.taken.add(key); // before the await, so a concurrent download cannot pick it too
+      if (await isFree(candidate)) return candidate;
+    }
+  }
+
+  release(name: string): void {
+    this.taken.delete(name.toLowerCase());
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Where the engine talks to: Google by default, or a test endpoint (the emulator) that speaks the same protocol.
+ * The media-host allow-list lives here too, because it must follow the configured endpoint.
+ */
+export interface GoogleEndpoints {
+  /** Origin (and optional path prefix) of the Picker API, e.g. https://photospicker.googleapis.com */
+  readonly pickerApi: string;
+  readonly oauthAuthorize: string;
+  readonly oauthToken: string;
+  readonly oauthRevoke: string;
+  /** Origins besides *.googleusercontent.com that may receive the bearer token for media bytes. */
+  readonly extraMediaOrigins: readonly string[];
+}
+
+export const GOOGLE_PICKER_API = 'https://photospicker.googleapis.com';
+export const PICKER_SCOPE = 'https://www.googleapis.com/auth/photospicker.mediaitems.readonly';
+
+export const googleEndpoints: GoogleEndpoints = {
+  pickerApi: GOOGLE_PICKER_API,
+  oauthAuthorize: 'https://accounts.google.com/o/oauth2/v2/auth',
+  oauthToken: 'https://oauth2.googleapis.com/token',
+  oauthRevoke: 'https://oauth2.googleapis.com/revoke',
+  extraMediaOrigins: [],
+};
+
+/** Endpoints of a server that emulates both Google's OAuth and the Picker API (this project's emulator does). */
+export function emulatorEndpoints(origin: string): GoogleEndpoints {
+  const base = new URL(origin).origin;
+  return {
+    pickerApi: base,
+    oauthAuthorize: `${base}/o/oauth2/v2/auth`,
+    oauthToken: `${base}/token`,
+    oauthRevoke: `${base}/revoke`,
+    extraMediaOrigins: [base],
+  };
+}
+
+/**
+ * A custom Picker API endpoint (GOOGLE_PHOTOS_PICKER_API or the `endpoint` setting): its origin becomes the only
+ * extra media host. OAuth stays with Google unless the endpoint is an emulator that also serves OAuth.
+ */
+export function customPickerEndpoints(pickerApi: string, oauthToo: boolean): GoogleEndpoints {
+  const url = new URL(pickerApi);
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    throw new Error(`The Picker API endpoint ${url.origin} must use https (plain http is allowed only on 127.0.0.1 / localhost).`);
+  }
+  const base = oauthToo ? emulatorEndpoints(url.origin) : googleEndpoints;
+  return { ...base, pickerApi: pickerApi.replace(/\/+$/, ''), extraMediaOrigins: [url.origin] };
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
+}

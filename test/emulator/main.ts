@@ -1,0 +1,19 @@
+/** Runs the emulator alone: `npm run emulator` (options by environment, for demos and manual tries). */
+import { GoogleEmulator } from './server';
+
+async function main(): Promise<void> {
+  const emulator = await GoogleEmulator.start({
+    port: Number(process.env.EMULATOR_PORT ?? 0),
+    pollInterval: process.env.EMULATOR_POLL_INTERVAL ?? '2s',
+    bulkItems: Number(process.env.EMULATOR_BULK_ITEMS ?? 0),
+    log: (line) => console.log(line),
+  });
+  console.log(`Google emulator listening on ${emulator.origin}`);
+  console.log(`  GOOGLE_PHOTOS_PICKER_API=${emulator.origin}`);
+  console.log(`  GOOGLE_PHOTOS_ACCESS_TOKEN=${emulator.issueAccessToken(24 * 3600)}`);
+  const stop = () => void emulator.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { MAX_NAME_BYTES, NameReservations, numberedName, safeFileName } from '../../src/download/naming';
+
+/** A name is safe if it is one plain path segment that every OS accepts. */
+function assertPortable(name: string): void {
+  assert.ok(name.length > 0, 'not empty');
+  assert.equal(path.posix.basename(name), name, `no "/" in ${name}`);
+  assert.equal(path.win32.basename(name), name, `no "\\" in ${name}`);
+  assert.ok(!/[<>:"|?*\u0000-\u001f]/.test(name), `no reserved characters in ${JSON.stringify(name)}`);
+  assert.ok(!name.startsWith('.'), `not hidden: ${name}`);
+  assert.ok(!/[. ]$/.test(name), `no trailing dot or space: ${name}`);
+  assert.ok(Buffer.byteLength(name) <= MAX_NAME_BYTES, `at most ${MAX_NAME_BYTES} bytes`);
+}
+
+describe('safe file names', () => {
+  it('keeps ordinary names', () => {
+    assert.equal(safeFileName('IMG_0001.JPG', 'image/jpeg', 'x'), 'IMG_0001.JPG');
+    assert.equal(safeFileName('Straße am Meer Ω.jpeg', 'image/jpeg', 'x'), 'Straße am Meer Ω.jpeg');
+  });
+
+  const hostile: [string, string][] = [
+    ['../../etc/passwd.jpg', 'image/jpeg'],
+    ['..\\..\\Windows\\win.ini', 'image/jpeg'],
+    ['/absolute/path.png', 'image/png'],
+    ['..', 'image/jpeg'],
+    ['.bashrc', 'image/jpeg'],
+    ['CON.jpg', 'image/jpeg'],
+    ['lpt1', 'image/png'],
+    ['a<b>c:d"e|f?g*.jpg', 'image/jpeg'],
+    ['tab\tnew\nline\u0000.jpg', 'image/jpeg'],
+    ['invoice\u202Egpj.exe', 'image/png'],
+    ['trailing dots...', 'image/jpeg'],
+    ['   ', 'image/jpeg'],
+    [`${'ü'.repeat(300)}.jpg`, 'image/jpeg'],
+    [`${'x'.repeat(300)}`, 'video/mp4'],
+  ];
+  for (const [name, mime] of hostile) {
+    it(`makes ${JSON.stringify(name.slice(0, 40))} portable`, () => assertPortable(safeFileName(name, mime, 'item-1')));
+  }
+
+  it('neutralises the specific tricks', () => {
+    assert.equal(safeFileName('../../etc/passwd.jpg', 'image/jpeg', 'x'), '_.._etc_passwd.jpg');
+    assert.equal(safeFileName('CON.jpg', 'image/jpeg', 'x'), '_CON.jpg');
+    assert.equal(safeFileName('invoice\u202Egpj.exe', 'image/png', 'x'), 'invoicegpj.exe', 'the bidi override is gone, the shown name is the real name');
+    assert.equal(safeFileName('', 'image/jpeg', 'photo-abc123'), 'photo-abc123.jpg');
+    assert.equal(safeFileName('noext', 'image/png', 'x'), 'noext.png');
+    assert.equal(safeFileName('weird.j p g', 'image/jpeg', 'x'), 'weird.j p g.jpg', 'a nonsense extension gets the MIME type\'s');
+  });
+
+  it('truncates long names on a character boundary and keeps the extension', () => {
+    const name = safeFileName(`${'ü'.repeat(300)}.jpg`, 'image/jpeg', 'x');
+    assert.ok(name.endsWith('.jpg'));
+    assert.ok(!name.includes('\uFFFD'));
+    assert.ok(Buffer.byteLength(name) <= MAX_NAME_BYTES);
+  });
+
+  it('numbers copies the way VS Code paste does', () => {
+    assert.equal(numberedName('IMG_1.jpg', 0), 'IMG_1.jpg');
+    assert.equal(numberedName('IMG_1.jpg', 1), 'IMG_1-1.jpg');
+    assert.equal(numberedName('README', 2), 'README-2');
+  });
+
+  it('reserves names case-insensitively and skips names taken on disk', async () => {
+    const names = new NameReservations();
+    const onDisk = new Set(['img_1.jpg', 'IMG_1-1.jpg']);
+    const isFree = async (c: string) => !onDisk.has(c) && !onDisk.has(c.toLowerCase());
+    assert.equal(await names.reserve('IMG_1.jpg', isFree), 'IMG_1-2.jpg');
+    assert.equal(await names.reserve('img_1.JPG', async () => true), 'img_1-3.JPG', 'the first candidate neither reserved nor taken');
+    const concurrent = await Promise.all([1, 2, 3].map(() => names.reserve('a.png', async () => true)));
+    assert.deepEqual(concurrent.sort(), ['a-1.png', 'a-2.png', 'a.png']);
+  });
+});
