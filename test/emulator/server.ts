@@ -195,7 +195,7 @@ export class GoogleEmulator {
     const url = new URL(req.url ?? '/', this.origin);
     const method = req.method ?? 'GET';
     const authorized = Boolean(req.headers.authorization);
-    res.on('finish', () => {
+    res.on('close', () => { // 'close', not 'finish': a deliberately cut response never finishes
       this.requests.push({ method, path: url.pathname, status: res.statusCode, authorized, at: Date.now() });
       this.options.log?.(`${method} ${url.pathname} ${res.statusCode}`);
     });
