@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import fsModule = require('node:fs'); // the module object itself, to swap createWriteStream in the ENOSPC test
+// The module object itself (not TS's read-only interop copy), to swap createWriteStream in the ENOSPC test.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import fsModule = require('node:fs');
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -166,9 +169,22 @@ describe('downloading media', () => {
   });
 
   it('fails clearly when the destination cannot be written', async function () {
-    if (process.getuid?.() === 0) this.skip(); // root ignores file modes; the message path is still covered below
-    fs.chmodSync(dest, 0o500);
-    await assert.rejects(downloadToFile(plan(byName('sunset.png')), options), /no permission/);
+    // Root ignores file modes; an immutable folder (chattr +i) refuses even root.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      try {
+        execFileSync('chattr', ['+i', dest], { stdio: 'ignore' });
+      } catch {
+        this.skip();
+      }
+    } else fs.chmodSync(dest, 0o500);
+    try {
+      await assert.rejects(downloadToFile(plan(byName('sunset.png')), options), /no permission to write "sunset\.png"/);
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', dest]);
+      else fs.chmodSync(dest, 0o700);
+    }
+    assert.deepEqual(listDir(dest), []);
   });
 
   it('says the disk is full on ENOSPC and leaves nothing behind', async () => {
