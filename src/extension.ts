@@ -1,3 +1,92 @@
-// The VS Code face is built in the next step; the engine and CLI come first.
-export function activate(): void {}
-export function deactivate(): void {}
+/**
+ * Composition root: builds the services, passes them through constructors, registers every command and disposable.
+ * Nothing heavy happens here: google-auth-library and qrcode load on first use.
+ */
+import * as vscode from 'vscode';
+import { AuthService, type BrowserOpener } from './vscode/authService';
+import { AUTH_PROVIDER_ID, GooglePhotosAuthProvider } from './vscode/authProvider';
+import { ImportController } from './vscode/importController';
+import { Settings } from './vscode/settings';
+import { ImportStatusBar, STATUS_BAR_COMMAND } from './vscode/statusBar';
+import type { PanelState } from './vscode/panelState';
+import type { StatusState } from './vscode/statusModel';
+import type { StoredGrant } from './auth/tokenStore';
+
+/** Handed to the extension's own tests (ExtensionMode.Test only), so they can play the browser and look inside. */
+export interface TestHooks {
+  setBrowserOpener(opener: BrowserOpener): void;
+  panelState(): PanelState | undefined;
+  panelOpen(): boolean;
+  statusHistory(): StatusState['kind'][];
+  statusText(): string;
+  storedGrant(): Promise<StoredGrant | undefined>;
+  /** Accounts the authentication provider reports (what the Accounts menu lists). */
+  accountLabels(): Promise<string[]>;
+}
+
+export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+  const log = vscode.window.createOutputChannel('Google Photos', { log: true });
+  const settings = new Settings();
+  const openExternal: BrowserOpener = (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true)));
+  const auth = new AuthService(settings, context.secrets, openExternal, log);
+  const authProvider = new GooglePhotosAuthProvider(auth);
+  const status = new ImportStatusBar();
+  const imports = new ImportController(context.extensionUri, settings, auth, status, log);
+
+  const command = (id: string, run: () => unknown) => vscode.commands.registerCommand(id, run);
+  context.subscriptions.push(
+    log,
+    auth,
+    authProvider,
+    status,
+    imports,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Google Photos', authProvider, { supportsMultipleAccounts: false }),
+    command('googlePhotosImport.import', () => imports.start()),
+    command('googlePhotosImport.cancelImport', () => imports.cancel()),
+    command('googlePhotosImport.showPicker', () => imports.showPicker()),
+    command(STATUS_BAR_COMMAND, () => imports.statusBarClicked()),
+    command('googlePhotosImport.signIn', () => signIn(auth, log)),
+    command('googlePhotosImport.signOut', () => signOut(auth, log)),
+    command('googlePhotosImport.showSetupHelp', () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
+  );
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return {
+    setBrowserOpener: (opener) => (auth.openBrowser = opener),
+    panelState: () => imports.panel.currentState,
+    panelOpen: () => imports.panel.isOpen,
+    statusHistory: () => [...status.history],
+    statusText: () => status.view.text,
+    storedGrant: () => auth.current().store.get(),
+    accountLabels: async () => (await authProvider.getSessions()).map((s) => s.account.label),
+  };
+}
+
+async function signIn(auth: AuthService, log: vscode.LogOutputChannel): Promise<boolean> {
+  try {
+    await auth.signIn();
+    void vscode.window.showInformationMessage('Signed in to Google Photos.');
+    return true;
+  } catch (err) {
+    const message = (err as Error).message;
+    log.error(`Sign-in failed: ${message}`);
+    if ((err as Error).name !== 'CancelledError') {
+      void vscode.window.showErrorMessage(message, 'Open Settings').then((b) => b && vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.oauth'));
+    }
+    return false;
+  }
+}
+
+async function signOut(auth: AuthService, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    await auth.signOut();
+    void vscode.window.showInformationMessage('Signed out of Google Photos.');
+  } catch (err) {
+    log.error(`Sign-out failed: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage((err as Error).message);
+  }
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; a running import is cancelled by ImportController.dispose.
+}

@@ -1,0 +1,103 @@
+// The QR panel's script: renders the state the extension posts, and sends the user's clicks back.
+// @ts-check
+(function () {
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  let state = vscode.getState() || undefined;
+  let timer;
+
+  const send = (message) => vscode.postMessage(message);
+  $('open').addEventListener('click', () => send({ type: 'openInBrowser' }));
+  $('link').addEventListener('click', (e) => {
+    e.preventDefault();
+    send({ type: 'openInBrowser' });
+  });
+  $('copy').addEventListener('click', () => send({ type: 'copyLink' }));
+  $('cancel').addEventListener('click', () => send({ type: 'cancel' }));
+  $('retry').addEventListener('click', () => send({ type: 'retry' }));
+  $('reveal').addEventListener('click', () => send({ type: 'reveal' }));
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message && message.type === 'state') {
+      state = message.state;
+      vscode.setState(state);
+      render();
+    }
+  });
+
+  function clock(ms) {
+    const total = Math.max(0, Math.round(ms / 1000));
+    return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+  }
+
+  function show(id, visible) {
+    $(id).hidden = !visible;
+  }
+
+  function render() {
+    clearInterval(timer);
+    if (!state) return;
+    document.body.dataset.phase = state.phase;
+    show('waiting', state.phase === 'waiting');
+    show('progress', state.phase === 'downloading');
+    show('result', state.phase === 'done');
+    show('failure', state.phase === 'error');
+    const status = $('status');
+    switch (state.phase) {
+      case 'starting':
+        status.textContent = 'Starting a picker session...';
+        break;
+      case 'waiting': {
+        status.textContent = 'Waiting for your selection';
+        /** @type {HTMLImageElement} */ ($('qr')).src = state.qrDataUri || '';
+        $('link').textContent = state.pickerUri || '';
+        const tick = () => {
+          $('countdown').textContent = state.deadline ? `${clock(state.deadline - Date.now())} left to pick` : '';
+        };
+        tick();
+        timer = setInterval(tick, 1000);
+        break;
+      }
+      case 'downloading': {
+        status.textContent = state.total ? `Downloading ${state.done} of ${state.total}` : `${state.total} picked`;
+        const bar = /** @type {HTMLProgressElement} */ ($('bar'));
+        bar.max = Math.max(1, state.total || 0);
+        bar.value = state.done || 0;
+        break;
+      }
+      case 'done': {
+        const count = (state.files || []).length;
+        status.textContent = `Imported ${count} file${count === 1 ? '' : 's'} to ${state.folderLabel}`;
+        const list = $('files');
+        list.replaceChildren(...(state.files || []).map((f) => {
+          const li = document.createElement('li');
+          const button = document.createElement('button');
+          button.className = 'linklike';
+          button.textContent = f.name;
+          button.title = `Reveal ${f.name}`;
+          button.addEventListener('click', () => send({ type: 'reveal', path: f.path }));
+          li.append(button);
+          return li;
+        }));
+        $('problems').replaceChildren(...[...(state.skipped || []), ...(state.failed || [])].map((text) => {
+          const li = document.createElement('li');
+          li.textContent = text;
+          return li;
+        }));
+        break;
+      }
+      case 'error':
+        status.textContent = 'The import did not finish';
+        $('error').textContent = state.message || '';
+        break;
+      case 'cancelled':
+        status.textContent = state.message || 'The import was cancelled.';
+        break;
+    }
+  }
+
+  render();
+  send({ type: 'ready' });
+})();

@@ -1,0 +1,293 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { MissingOAuthClientError } from '../auth/oauthClientConfig';
+import { SignInRequiredError } from '../auth/tokenSource';
+import { type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from '../import';
+import { PickerClient } from '../picker/client';
+import { isTrustedPickerUri } from '../picker/pickerUri';
+import type { AuthService } from './authService';
+import { chooseDestination, type DestinationChoice, type FolderLike, resolveIn } from './destination';
+import type { FromPanel } from './panelState';
+import { PickerPanel, qrDataUri } from './pickerPanel';
+import type { Settings } from './settings';
+import type { ImportStatusBar } from './statusBar';
+
+interface RunningImport {
+  abort: AbortController;
+  pickerUri?: string;
+}
+
+/** The one import at a time: destination, sign-in, the engine's flow, and what the user sees of it. */
+export class ImportController implements vscode.Disposable {
+  private running: RunningImport | undefined;
+  private lastFolder: string | undefined;
+  readonly panel: PickerPanel;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly settings: Settings,
+    private readonly auth: AuthService,
+    private readonly status: ImportStatusBar,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.panel = new PickerPanel(extensionUri, (message) => void this.onPanelMessage(message));
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The main command. A second call while a session lives brings its panel back instead. */
+  async start(): Promise<ImportSummary | undefined> {
+    if (this.running) {
+      this.panel.show();
+      return undefined;
+    }
+    const destination = await this.askDestination();
+    if (!destination) return undefined;
+
+    const running: RunningImport = { abort: new AbortController() };
+    this.running = running;
+    try {
+      if (!(await this.ensureSignedIn())) return undefined;
+      return await this.runImport(running, destination);
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  cancel(): void {
+    if (!this.running) {
+      void vscode.window.showInformationMessage('No Google Photos import is running.');
+      return;
+    }
+    this.log.info('Import cancelled by the user.');
+    this.running.abort.abort();
+  }
+
+  showPicker(): void {
+    if (this.panel.currentState) this.panel.show();
+    else void vscode.window.showInformationMessage('No Google Photos import is running. Run "Import from Google Photos" to start one.');
+  }
+
+  /** Status-bar click: the QR panel while waiting, otherwise a small menu of what makes sense now. */
+  async statusBarClicked(): Promise<void> {
+    const kind = this.status.current.kind;
+    if (kind === 'waiting') return this.panel.show();
+    const items: (vscode.QuickPickItem & { run: () => unknown })[] = [];
+    if (this.panel.currentState) items.push({ label: '$(device-mobile) Show Picker', run: () => this.panel.show() });
+    if (this.running) items.push({ label: '$(circle-slash) Cancel Import', run: () => this.cancel() });
+    if (this.lastFolder) items.push({ label: '$(folder-opened) Reveal Folder', run: () => this.reveal(this.lastFolder as string) });
+    if (items.length === 0) return;
+    const choice = await vscode.window.showQuickPick(items, { placeHolder: 'Google Photos import' });
+    await choice?.run();
+  }
+
+  private async askDestination(): Promise<Extract<DestinationChoice, { kind: 'folder' }> | undefined> {
+    const folders = vscode.workspace.workspaceFolders;
+    const editorUri = vscode.window.activeTextEditor?.document.uri;
+    const active = editorUri ? vscode.workspace.getWorkspaceFolder(editorUri) : undefined;
+    let choice = chooseDestination(folders, active, this.settings.destination(active ?? folders?.[0]));
+    if (choice.kind === 'no-workspace') {
+      const open = await vscode.window.showInformationMessage('Open a folder first: photos are imported into a folder of your workspace.', 'Open Folder...');
+      if (open) await vscode.commands.executeCommand('workbench.action.files.openFolder');
+      return undefined;
+    }
+    if (choice.kind === 'ask') {
+      const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Import Google Photos into which folder?' });
+      if (!picked) return undefined;
+      choice = resolveIn(picked as FolderLike, this.settings.destination(picked), true);
+    }
+    if (choice.kind === 'invalid') {
+      void vscode.window.showErrorMessage(choice.message, 'Open Settings').then((b) => b && vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.destination'));
+      return undefined;
+    }
+    return choice.kind === 'folder' ? choice : undefined;
+  }
+
+  private async ensureSignedIn(): Promise<boolean> {
+    try {
+      if (await this.auth.current().auth.isSignedIn()) return true;
+      this.status.dispatch({ type: 'signing-in' });
+      await this.auth.signIn();
+      return true;
+    } catch (err) {
+      this.status.dispatch({ type: 'reset' });
+      this.reportError(err);
+      return false;
+    }
+  }
+
+  private async runImport(running: RunningImport, destination: Extract<DestinationChoice, { kind: 'folder' }>): Promise<ImportSummary | undefined> {
+    const endpoints = this.settings.endpoints();
+    const { auth } = this.auth.current();
+    const client = new PickerClient({
+      endpoint: endpoints.pickerApi,
+      tokens: auth,
+      log: (e) => this.log.info(`${e.method} ${e.path} -> ${e.status} (${e.ms} ms${e.attempt > 1 ? `, attempt ${e.attempt}` : ''})`),
+    });
+    this.status.dispatch({ type: 'starting' });
+    this.panel.update({ phase: 'starting' });
+    this.panel.show();
+
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Google Photos', cancellable: true },
+      async (progress, token) => {
+        const cancelSubscription = token.onCancellationRequested(() => running.abort.abort());
+        let reported = 0;
+        const onEvent = (event: ImportEvent) => {
+          this.status.dispatch(event);
+          void this.showEvent(running, event, endpoints.extraMediaOrigins);
+          if (event.type === 'waiting') progress.report({ message: 'waiting for your selection (scan the QR code or open the link)' });
+          if (event.type === 'picked') progress.report({ message: `${event.count} picked` });
+          if (event.type === 'downloading' && event.total > 0) {
+            const percent = (event.done / event.total) * 100;
+            progress.report({ message: `downloading ${event.done} of ${event.total}`, increment: percent - reported });
+            reported = percent;
+          }
+        };
+        try {
+          const summary = await importPhotos({
+            client,
+            tokens: auth,
+            destDir: destination.fsPath,
+            extraMediaOrigins: endpoints.extraMediaOrigins,
+            maxItemCount: this.settings.maxItems(),
+            concurrency: this.settings.concurrency(),
+            signal: running.abort.signal,
+            onEvent,
+          });
+          this.finish(summary, destination);
+          return summary;
+        } catch (err) {
+          if (err instanceof ImportCancelledError) {
+            this.status.dispatch({ type: 'cancelled' });
+            this.panel.update({ phase: 'cancelled', message: err.message });
+            this.log.info(err.message);
+            return err.summary;
+          }
+          this.status.dispatch({ type: 'failed', message: (err as Error).message });
+          this.panel.update({ phase: 'error', message: (err as Error).message });
+          this.reportError(err);
+          return undefined;
+        } finally {
+          cancelSubscription.dispose();
+        }
+      },
+    );
+  }
+
+  private async showEvent(running: RunningImport, event: ImportEvent, trustedOrigins: readonly string[]): Promise<void> {
+    switch (event.type) {
+      case 'session-created': {
+        if (!isTrustedPickerUri(event.pickerUri, trustedOrigins)) {
+          this.log.error(`Refused to show an untrusted picker link (${safeOrigin(event.pickerUri)}).`);
+          running.abort.abort();
+          return;
+        }
+        running.pickerUri = event.pickerUri;
+        this.log.info(`Picker session ${event.sessionId} created.`);
+        this.panel.update({ phase: 'waiting', pickerUri: event.pickerUri, qrDataUri: await qrDataUri(event.pickerUri) });
+        break;
+      }
+      case 'waiting': {
+        const state = this.panel.currentState;
+        if (state?.phase === 'waiting' && state.deadline !== event.deadline) this.panel.update({ ...state, deadline: event.deadline });
+        break;
+      }
+      case 'picked':
+        this.log.info(`${event.count} item(s) picked.`);
+        this.panel.update({ phase: 'downloading', done: 0, total: event.count });
+        break;
+      case 'downloading':
+        this.panel.update({ phase: 'downloading', done: event.done, total: event.total });
+        break;
+      case 'session-deleted':
+        this.log.info(`Picker session ${event.sessionId} deleted.`);
+        break;
+      case 'session-delete-failed':
+        this.log.warn(`Picker session ${event.sessionId} could not be deleted: ${event.error}`);
+        break;
+    }
+  }
+
+  private finish(summary: ImportSummary, destination: Extract<DestinationChoice, { kind: 'folder' }>): void {
+    this.lastFolder = destination.fsPath;
+    const count = summary.imported.length;
+    this.status.dispatch({ type: 'finished', count, folderLabel: destination.label });
+    this.panel.update({
+      phase: 'done',
+      folderLabel: destination.label,
+      files: summary.imported.map((i) => ({ name: path.basename(i.path), path: i.path })),
+      skipped: summary.skipped.map((s) => `Skipped: ${s.reason}`),
+      failed: summary.failed.map((f) => `Failed: ${f.error}`),
+    });
+    this.log.info(`Imported ${count} item(s) to ${destination.fsPath}; ${summary.skipped.length} skipped, ${summary.failed.length} failed.`);
+    const noun = count === 1 ? 'photo' : 'photos';
+    const message = summary.failed.length
+      ? `Imported ${count} ${noun} to ${destination.label}; ${summary.failed.length} failed (see the Google Photos log).`
+      : `Imported ${count} ${noun} to ${destination.label}`;
+    const show = summary.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(message, 'Reveal in Explorer').then((b) => b && this.reveal(summary.imported[0]?.path ?? destination.fsPath));
+  }
+
+  private reportError(err: unknown): void {
+    const message = (err as Error)?.message ?? String(err);
+    this.log.error(message);
+    if (err instanceof MissingOAuthClientError) {
+      void vscode.window.showErrorMessage(message, 'Open Settings', 'How to Create a Client').then((b) => {
+        if (b === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.oauth');
+        if (b === 'How to Create a Client') void vscode.commands.executeCommand('googlePhotosImport.showSetupHelp');
+      });
+    } else if (err instanceof SignInRequiredError) {
+      void vscode.window.showErrorMessage(message, 'Sign In').then((b) => b && vscode.commands.executeCommand('googlePhotosImport.signIn'));
+    } else if ((err as Error)?.name !== 'CancelledError') {
+      void vscode.window.showErrorMessage(`Google Photos: ${message}`, 'Retry').then((b) => b && vscode.commands.executeCommand('googlePhotosImport.import'));
+    }
+  }
+
+  private async onPanelMessage(message: FromPanel): Promise<void> {
+    const uri = this.running?.pickerUri ?? this.panel.currentState?.pickerUri;
+    switch (message.type) {
+      case 'openInBrowser':
+        if (uri) await vscode.env.openExternal(vscode.Uri.parse(uri));
+        break;
+      case 'copyLink':
+        if (uri) {
+          await vscode.env.clipboard.writeText(uri);
+          void vscode.window.setStatusBarMessage('Picker link copied', 3000);
+        }
+        break;
+      case 'cancel':
+        this.cancel();
+        break;
+      case 'retry':
+        await vscode.commands.executeCommand('googlePhotosImport.import');
+        break;
+      case 'reveal': {
+        // Only paths this import wrote may be revealed: the webview's message is untrusted input.
+        const files = this.panel.currentState?.files ?? [];
+        const target = message.path && files.some((f) => f.path === message.path) ? message.path : this.lastFolder;
+        if (target) await this.reveal(target);
+        break;
+      }
+    }
+  }
+
+  private async reveal(fsPath: string): Promise<void> {
+    await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(fsPath));
+  }
+
+  dispose(): void {
+    this.running?.abort.abort();
+    this.panel.dispose();
+  }
+}
+
+function safeOrigin(uri: string): string {
+  try {
+    return new URL(uri).origin;
+  } catch {
+    return 'not a URL';
+  }
+}

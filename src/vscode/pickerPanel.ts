@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { type FromPanel, type PanelState, parseFromPanel, type ToPanel } from './panelState';
+
+/**
+ * The webview that shows the pickerUri as a QR code and a link, and the import's live state. Closing it does not
+ * cancel the import; `show` brings it back with the current state.
+ */
+export class PickerPanel implements vscode.Disposable {
+  static readonly viewType = 'googlePhotosImport.picker';
+  private panel: vscode.WebviewPanel | undefined;
+  private state: PanelState | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly onMessage: (message: FromPanel) => void) {}
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  get currentState(): PanelState | undefined {
+    return this.state;
+  }
+
+  /** Opens (or reveals) the panel beside the editor without taking focus from it. */
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, true);
+      return;
+    }
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel(PickerPanel.viewType, 'Google Photos', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(media, 'icon.svg');
+    panel.webview.html = this.html(panel.webview, media);
+    panel.webview.onDidReceiveMessage((raw) => {
+      const message = parseFromPanel(raw);
+      if (!message) return;
+      if (message.type === 'ready') this.post();
+      else this.onMessage(message);
+    }, undefined, this.disposables);
+    panel.onDidDispose(() => (this.panel = undefined), undefined, this.disposables);
+    this.panel = panel;
+  }
+
+  update(state: PanelState): void {
+    this.state = state;
+    this.post();
+  }
+
+  private post(): void {
+    if (this.panel && this.state) void this.panel.webview.postMessage({ type: 'state', state: this.state } satisfies ToPanel);
+  }
+
+  private html(webview: vscode.Webview, media: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'picker.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'picker.css'));
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data:`,
+      `style-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${style}" rel="stylesheet">
+<title>Google Photos</title>
+</head>
+<body>
+<main id="app" aria-live="polite">
+  <h1 id="title">Import from Google Photos</h1>
+  <p id="status" class="status">Starting a picker session...</p>
+  <section id="waiting" hidden>
+    <p>Scan with your phone, or open the link in a browser. Pick photos, then press <b>Done</b>.</p>
+    <div class="qr-frame"><img id="qr" alt="QR code of the Google Photos picker link"></div>
+    <p class="link"><a id="link" href="#"></a></p>
+    <div class="buttons">
+      <button id="open">Open in Browser</button>
+      <button id="copy" class="secondary">Copy Link</button>
+      <button id="cancel" class="secondary">Cancel Import</button>
+    </div>
+    <p id="countdown" class="muted"></p>
+  </section>
+  <section id="progress" hidden><progress id="bar" max="1" value="0"></progress></section>
+  <section id="result" hidden>
+    <ul id="files"></ul>
+    <ul id="problems" class="problems"></ul>
+    <div class="buttons"><button id="reveal">Reveal in Explorer</button></div>
+  </section>
+  <section id="failure" hidden>
+    <p id="error" class="error"></p>
+    <div class="buttons"><button id="retry">Retry</button></div>
+  </section>
+</main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The QR code as an SVG data URI: black on white with a quiet zone, so phones read it in dark themes too. */
+export async function qrDataUri(text: string): Promise<string> {
+  const qrcode = await import('qrcode'); // loaded on first use, not at activation
+  const svg = await qrcode.toString(text, { type: 'svg', margin: 4, errorCorrectionLevel: 'M', color: { dark: '#000000ff', light: '#ffffffff' } });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from '../endpoints';
+import { DEFAULT_CONCURRENCY } from '../import';
+
+export const SECTION = 'googlePhotosImport';
+
+/** The extension's settings, read fresh each time (they can change while VS Code runs). */
+export class Settings {
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  destination(scope?: vscode.ConfigurationScope): string {
+    return vscode.workspace.getConfiguration(SECTION, scope).get<string>('destination', 'assets');
+  }
+
+  clientId(): string | undefined {
+    return this.config.get<string>('oauth.clientId') || undefined;
+  }
+
+  clientSecret(): string | undefined {
+    return this.config.get<string>('oauth.clientSecret') || undefined;
+  }
+
+  maxItems(): number | undefined {
+    const n = this.config.get<number>('maxItems', 0);
+    return n > 0 ? Math.min(n, 2000) : undefined;
+  }
+
+  concurrency(): number {
+    return Math.max(1, Math.min(16, this.config.get<number>('concurrency', DEFAULT_CONCURRENCY)));
+  }
+
+  /** Google, or the configured test endpoint (an emulator of Google's OAuth and Picker API). */
+  endpoints(): GoogleEndpoints {
+    const endpoint = this.config.get<string>('endpoint', '').trim();
+    return endpoint ? customPickerEndpoints(endpoint, true) : googleEndpoints;
+  }
+}

@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/extension';
+import type { ImportSummary } from '../../src/import';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, GoogleEmulator } from '../emulator/server';
+
+const EXTENSION_ID = 'google-photos-import.google-photos-import';
+
+/** Plays the user's browser for the sign-in: consent page, Allow, follow the redirect to the loopback address. */
+async function allowInBrowser(authUrl: string): Promise<boolean> {
+  const consent = await fetch(authUrl);
+  assert.equal(consent.status, 200, `consent page: ${await consent.clone().text()}`);
+  const params = new URL(authUrl).searchParams;
+  params.set('decision', 'allow');
+  const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
+  const callback = await fetch(decided.headers.get('location') as string);
+  assert.equal(callback.status, 200, `loopback callback: ${await callback.clone().text()}`);
+  return true;
+}
+
+async function until<T>(get: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await get();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('Import from Google Photos, in a real VS Code extension host', function () {
+  this.timeout(60_000);
+  let emulator: GoogleEmulator;
+  let hooks: TestHooks;
+  let assets: string;
+  const config = () => vscode.workspace.getConfiguration('googlePhotosImport');
+
+  before(async () => {
+    emulator = await GoogleEmulator.start({ pollInterval: '0.3s' });
+    await config().update('endpoint', emulator.origin, vscode.ConfigurationTarget.Global);
+    await config().update('oauth.clientId', EMULATOR_CLIENT_ID, vscode.ConfigurationTarget.Global);
+    await config().update('oauth.clientSecret', EMULATOR_CLIENT_SECRET, vscode.ConfigurationTarget.Global);
+    const extension = vscode.extensions.getExtension<TestHooks>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    hooks = (await extension.activate()) as TestHooks;
+    assert.ok(hooks, 'the extension hands its test hooks to tests');
+    hooks.setBrowserOpener(allowInBrowser);
+    assets = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'assets');
+  });
+
+  after(async () => {
+    for (const key of ['endpoint', 'oauth.clientId', 'oauth.clientSecret']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await emulator?.close();
+  });
+
+  it('registers its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['import', 'signIn', 'signOut', 'cancelImport', 'showPicker']) assert.ok(commands.includes(`googlePhotosImport.${id}`), id);
+  });
+
+  it('signs in through the browser, keeps the tokens in SecretStorage, and signs out', async () => {
+    assert.equal(await hooks.storedGrant(), undefined);
+    assert.equal(await vscode.commands.executeCommand('googlePhotosImport.signIn'), true);
+    const grant = await hooks.storedGrant();
+    assert.match(grant?.refresh_token ?? '', /^1\/\/emu-/, 'refresh token stored');
+    assert.deepEqual(emulator.tokenErrors, [], 'PKCE verified by the emulator');
+    assert.deepEqual(await hooks.accountLabels(), ['Google Photos'], 'the authentication provider reports the sign-in to the Accounts menu');
+    const settingsText = JSON.stringify(vscode.workspace.getConfiguration().inspect('googlePhotosImport'));
+    assert.ok(!settingsText.includes(grant!.refresh_token!), 'no token in settings');
+
+    await vscode.commands.executeCommand('googlePhotosImport.signOut');
+    assert.equal(await hooks.storedGrant(), undefined, 'tokens removed');
+    assert.deepEqual(await hooks.accountLabels(), [], 'and no longer after sign-out');
+  });
+
+  it('imports: QR panel of the pickerUri, polling on pollInterval, files in assets/, session deleted, status steps', async () => {
+    const running = vscode.commands.executeCommand<ImportSummary>('googlePhotosImport.import'); // signs in first: not signed in now
+    const session = await emulator.waitForSession(20_000);
+    const state = await until(() => hooks.panelState()?.phase === 'waiting' && hooks.panelState(), 'the QR panel');
+    assert.equal(state.pickerUri, `${emulator.origin}/picker/${session.id}`);
+    assert.ok(hooks.panelOpen(), 'panel open');
+    const qrcode = await import('qrcode');
+    const expected = await qrcode.toString(state.pickerUri!, { type: 'svg', margin: 4, errorCorrectionLevel: 'M', color: { dark: '#000000ff', light: '#ffffffff' } });
+    assert.equal(Buffer.from(state.qrDataUri!.split(',')[1], 'base64').toString(), expected, 'the QR encodes exactly the pickerUri');
+    assert.match(hooks.statusText(), /waiting \d+:\d\d/);
+
+    await until(() => session.polls.length >= 4, 'four polls');
+    const gaps = session.polls.slice(1).map((t, i) => t - session.polls[i]);
+    assert.ok(gaps.every((g) => g >= 280), `polls at least pollInterval (300 ms) apart: ${gaps}`);
+
+    emulator.pick(session.id, { itemIds: ['item-0003', 'item-0012'] });
+    const summary = await running;
+    assert.deepEqual(summary?.imported.map((i) => path.basename(i.path)), ['sunset.png', 'Straße am Meer Ω.jpeg']);
+    assert.deepEqual(fs.readdirSync(assets).sort(), ['Straße am Meer Ω.jpeg', 'sunset.png']);
+    assert.equal(emulator.sessions.get(session.id)!.deleted, true);
+    assert.equal(hooks.panelState()?.phase, 'done');
+    assert.deepEqual(hooks.panelState()?.files?.map((f) => f.name), ['sunset.png', 'Straße am Meer Ω.jpeg']);
+    const steps = hooks.statusHistory();
+    for (const step of ['signing-in', 'starting', 'waiting', 'importing', 'imported']) assert.ok(steps.includes(step as never), `status went through ${step}: ${steps}`);
+    assert.ok(steps.indexOf('waiting') < steps.indexOf('importing') && steps.indexOf('importing') < steps.indexOf('imported'));
+    assert.match(hooks.statusText(), /imported 2/);
+  });
+
+  it('Cancel Import deletes the session and writes nothing', async () => {
+    const before = fs.readdirSync(assets);
+    const running = vscode.commands.executeCommand<ImportSummary>('googlePhotosImport.import');
+    const session = await emulator.waitForSession(10_000, (s) => !s.mediaItemsSet);
+    await until(() => hooks.panelState()?.phase === 'waiting', 'waiting');
+    await vscode.commands.executeCommand('googlePhotosImport.cancelImport');
+    const summary = await running;
+    assert.equal(summary?.imported.length, 0);
+    assert.equal(emulator.sessions.get(session.id)!.deleted, true);
+    assert.deepEqual(fs.readdirSync(assets), before, 'nothing written');
+    assert.equal(hooks.panelState()?.phase, 'cancelled');
+    assert.match(hooks.statusText(), /cancelled/);
+  });
+
+  it('a second import while a session lives brings its panel back instead of starting another', async () => {
+    const first = vscode.commands.executeCommand<ImportSummary>('googlePhotosImport.import');
+    const session = await emulator.waitForSession(10_000, (s) => !s.mediaItemsSet);
+    await until(() => hooks.panelState()?.phase === 'waiting', 'waiting');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor'); // closing the panel does not cancel
+    assert.equal(await vscode.commands.executeCommand('googlePhotosImport.import'), undefined);
+    assert.ok(hooks.panelOpen(), 'panel back');
+    assert.equal(emulator.liveSessions().length, 1, 'still one session');
+    emulator.pick(session.id, { itemIds: ['item-0004'] });
+    assert.equal((await first)?.imported.length, 1);
+  });
+
+  it('refuses to show a pickerUri that is not Google\'s (or the test endpoint\'s) and deletes the session', async () => {
+    const live = emulator.liveSessions().length;
+    emulator.injectFault({ method: 'POST', path: '/v1/sessions', body: { id: 'evil-session', pickerUri: 'https://phish.example/picker', mediaItemsSet: false, pollingConfig: { pollInterval: '0.3s', timeoutIn: '60s' } } });
+    await vscode.commands.executeCommand('googlePhotosImport.import');
+    assert.notEqual(hooks.panelState()?.pickerUri, 'https://phish.example/picker');
+    assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/sessions/evil-session'), 'delete was attempted');
+    assert.equal(emulator.liveSessions().length, live);
+  });
+});
