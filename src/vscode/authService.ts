@@ -1,11 +1,19 @@
 import * as vscode from 'vscode';
 import { GoogleAuth } from '../auth/googleAuth';
+import type { GoogleEndpoints } from '../endpoints';
 import { signInWithLoopback } from '../auth/loopbackFlow';
 import { requireOAuthClient } from '../auth/oauthClientConfig';
 import { SecretTokenStore } from './secretTokenStore';
 import type { Settings } from './settings';
 
 export type BrowserOpener = (url: string) => Promise<boolean>;
+
+/** The account for one set of settings: its endpoints, its token source and where its grant is kept. */
+export interface Account {
+  endpoints: GoogleEndpoints;
+  auth: GoogleAuth;
+  store: SecretTokenStore;
+}
 
 /**
  * Sign-in state for the current settings. The grant is stored per (endpoint, client id), so a token issued by one
@@ -14,7 +22,7 @@ export type BrowserOpener = (url: string) => Promise<boolean>;
 export class AuthService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private cached: { key: string; auth: GoogleAuth; store: SecretTokenStore } | undefined;
+  private cached: (Account & { key: string }) | undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -24,14 +32,17 @@ export class AuthService implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** The GoogleAuth for the current settings; throws MissingOAuthClientError naming the setting when unset. */
-  current(): { auth: GoogleAuth; store: SecretTokenStore } {
+  /**
+   * The account for the current settings; throws MissingOAuthClientError naming the setting when unset. An import
+   * takes this once and keeps it, so a settings change cannot switch servers in the middle of a flow.
+   */
+  current(): Account {
     const endpoints = this.settings.endpoints();
     const client = requireOAuthClient(this.settings.clientId(), this.settings.clientSecret(), 'googlePhotosImport.oauth.clientId (and googlePhotosImport.oauth.clientSecret)');
     const key = `grant:${new URL(endpoints.oauthToken).origin}:${client.clientId}`;
     if (this.cached?.key !== key) {
       const store = new SecretTokenStore(this.secrets, key);
-      this.cached = { key, store, auth: new GoogleAuth(client, endpoints, store) };
+      this.cached = { key, endpoints, store, auth: new GoogleAuth(client, endpoints, store) };
     }
     return this.cached;
   }
@@ -45,8 +56,8 @@ export class AuthService implements vscode.Disposable {
   }
 
   /** Opens the browser for Google's consent page and waits, as a cancellable notification. */
-  async signIn(): Promise<void> {
-    const { auth } = this.current();
+  async signIn(account: Account = this.current()): Promise<void> {
+    const { auth } = account;
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Signing in to Google Photos: finish in your browser...', cancellable: true },
       async (_progress, token) => {

@@ -5,7 +5,7 @@ import { SignInRequiredError } from '../auth/tokenSource';
 import { type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from '../import';
 import { PickerClient } from '../picker/client';
 import { isTrustedPickerUri } from '../picker/pickerUri';
-import type { AuthService } from './authService';
+import type { Account, AuthService } from './authService';
 import { chooseDestination, type DestinationChoice, type FolderLike, resolveIn } from './destination';
 import type { FromPanel } from './panelState';
 import { PickerPanel, qrDataUri } from './pickerPanel';
@@ -49,8 +49,9 @@ export class ImportController implements vscode.Disposable {
     const running: RunningImport = { abort: new AbortController() };
     this.running = running;
     try {
-      if (!(await this.ensureSignedIn())) return undefined;
-      return await this.runImport(running, destination);
+      const account = await this.signedInAccount();
+      if (!account) return undefined;
+      return await this.runImport(running, account, destination);
     } finally {
       this.running = undefined;
     }
@@ -105,22 +106,22 @@ export class ImportController implements vscode.Disposable {
     return choice.kind === 'folder' ? choice : undefined;
   }
 
-  private async ensureSignedIn(): Promise<boolean> {
+  private async signedInAccount(): Promise<Account | undefined> {
     try {
-      if (await this.auth.current().auth.isSignedIn()) return true;
+      const account = this.auth.current();
+      if (await account.auth.isSignedIn()) return account;
       this.status.dispatch({ type: 'signing-in' });
-      await this.auth.signIn();
-      return true;
+      await this.auth.signIn(account);
+      return account;
     } catch (err) {
       this.status.dispatch({ type: 'reset' });
       this.reportError(err);
-      return false;
+      return undefined;
     }
   }
 
-  private async runImport(running: RunningImport, destination: Extract<DestinationChoice, { kind: 'folder' }>): Promise<ImportSummary | undefined> {
-    const endpoints = this.settings.endpoints();
-    const { auth } = this.auth.current();
+  private async runImport(running: RunningImport, account: Account, destination: Extract<DestinationChoice, { kind: 'folder' }>): Promise<ImportSummary | undefined> {
+    const { endpoints, auth } = account;
     const client = new PickerClient({
       endpoint: endpoints.pickerApi,
       tokens: auth,
@@ -234,6 +235,7 @@ export class ImportController implements vscode.Disposable {
   private reportError(err: unknown): void {
     const message = (err as Error)?.message ?? String(err);
     this.log.error(message);
+    if ((err as Error)?.stack) this.log.debug((err as Error).stack as string);
     if (err instanceof MissingOAuthClientError) {
       void vscode.window.showErrorMessage(message, 'Open Settings', 'How to Create a Client').then((b) => {
         if (b === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.oauth');

@@ -23,6 +23,7 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>${STYLE}</head><body>${body}</body></html>`;
 }
 
+/** Links are relative to the page, so the pages also work behind a path proxy (code-server's /proxy/PORT/). */
 export function consentPage(params: URLSearchParams, clientName: string): string {
   const hidden = [...params].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
   return page('Sign in - Google Accounts (emulator)', `<div class="card">
@@ -30,7 +31,7 @@ export function consentPage(params: URLSearchParams, clientName: string): string
 <p><b>${escapeHtml(clientName)}</b> asks to:</p>
 <ul><li>View the photos and videos you select in Google Photos</li></ul>
 <p style="color:#5f6368;font-size:13px">This is the project's emulator of Google's consent page, signed in as <i>emulated-user@example.com</i>.</p>
-<form method="post" action="/o/oauth2/v2/auth/decide">${hidden}
+<form method="post" action="auth/decide">${hidden}
 <button class="secondary" name="decision" value="deny" id="deny">Cancel</button>
 <button name="decision" value="allow" id="allow">Allow</button>
 </form></div>`);
@@ -41,12 +42,15 @@ export function errorPage(title: string, text: string): string {
 }
 
 export function pickerPage(sessionId: string, items: SampleItem[], maxItemCount: number, autoclose: boolean): string {
+  // The page is at /picker/ID or /picker/ID/autoclose; these paths lead back to /thumb/ and /picker/ID/done.
+  const root = autoclose ? '../../' : '../';
+  const done = autoclose ? 'done?autoclose=1' : `${encodeURIComponent(sessionId)}/done`;
   const tiles = items.map((item) => `<label class="tile" data-item-id="${escapeHtml(item.id)}">
-<img src="/thumb/${encodeURIComponent(item.id)}" alt="${escapeHtml(item.filename)}">
+<img src="${root}thumb/${encodeURIComponent(item.id)}" alt="${escapeHtml(item.filename)}">
 <input type="checkbox" name="itemId" value="${escapeHtml(item.id)}"> ${escapeHtml(item.filename || '(no name)')}${item.type === 'VIDEO' ? ' ▶' : ''}
 </label>`).join('\n');
   return page('Google Photos - Select (emulator)', `<header><b>Google Photos</b><span style="color:#5f6368">Select up to ${maxItemCount} items (emulator)</span></header>
-<form method="post" action="/picker/${encodeURIComponent(sessionId)}/done${autoclose ? '?autoclose=1' : ''}">
+<form method="post" action="${done}">
 <main><div class="grid">${tiles}</div></main>
 <div class="bar"><span id="count">0 selected</span><button id="done" type="submit">Done</button></div>
 </form>
