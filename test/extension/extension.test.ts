@@ -125,6 +125,14 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.equal(await vscode.commands.executeCommand('googlePhotosImport.import'), undefined);
     assert.ok(hooks.panelOpen(), 'panel back');
     assert.equal(emulator.liveSessions().length, 1, 'still one session');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await until(() => !hooks.panelOpen(), 'panel closed');
+    await vscode.commands.executeCommand('googlePhotosImport.statusBarClicked');
+    assert.ok(hooks.panelOpen(), 'clicking the status-bar item while waiting brings the QR panel back');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await until(() => !hooks.panelOpen(), 'panel closed');
+    await vscode.commands.executeCommand('googlePhotosImport.showPicker');
+    assert.ok(hooks.panelOpen(), 'Show Picker brings it back too');
     emulator.pick(session.id, { itemIds: ['item-0004'] });
     assert.equal((await first)?.imported.length, 1);
   });

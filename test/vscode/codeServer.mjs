@@ -17,10 +17,10 @@ export async function freePort() {
 }
 
 /**
- * @param {{ toolchain: any, workspace: string, stateDir: string, extensionsDir?: string, smokeTestDriver?: boolean, userSettings?: object, env?: object }} options
+ * @param {{ toolchain: any, workspace: string, stateDir: string, port?: number, extensionsDir?: string, smokeTestDriver?: boolean, userSettings?: object, env?: object }} options
  */
 export async function startCodeServer(options) {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const userDataDir = path.join(options.stateDir, 'user-data');
   const extensionsDir = options.extensionsDir ?? path.join(options.stateDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

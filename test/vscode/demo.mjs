@@ -1,0 +1,54 @@
+// `npm run demo`: a VS Code (code-server) with this extension installed from its .vsix and pointed at the built-in
+// Google emulator, so anyone can try the whole flow in a browser with no Google account.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, startCodeServer } from './codeServer.mjs';
+import { ensureToolchain } from './toolchain.mjs';
+import { packageVsix } from './runUiTests.mjs';
+
+const require = createRequire(import.meta.url);
+const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const toolchain = ensureToolchain();
+const { GoogleEmulator, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } = require(path.join(projectDir, 'out/test/emulator/server.js'));
+
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpi-demo-'));
+const workspace = path.join(stateDir, 'my-blog');
+fs.mkdirSync(workspace);
+fs.writeFileSync(path.join(workspace, 'post.md'), '# My trip\n\nRun **Import from Google Photos** from the command palette (F1).\n');
+
+const emulator = await GoogleEmulator.start({ port: Number(process.env.EMULATOR_PORT ?? 0), pollInterval: '1s' });
+const vsix = packageVsix(projectDir, stateDir);
+const extensionsDir = path.join(stateDir, 'extensions');
+execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.node24Bin}:${process.env.PATH}` } });
+const port = Number(process.env.DEMO_PORT ?? 0) || (await freePort());
+const server = await startCodeServer({
+  toolchain, workspace, stateDir, extensionsDir, port,
+  userSettings: {
+    'googlePhotosImport.endpoint': emulator.origin,
+    'googlePhotosImport.oauth.clientId': EMULATOR_CLIENT_ID,
+    'googlePhotosImport.oauth.clientSecret': EMULATOR_CLIENT_SECRET,
+  },
+});
+
+console.log(`
+  Google emulator:  ${emulator.origin}
+  VS Code:          ${server.origin}/?folder=${encodeURIComponent(workspace)}
+
+  Open the VS Code link in a browser on this machine, press F1 and run "Import from Google Photos".
+  Sign in on the emulator's consent page (Allow), then open the picker link from the QR panel,
+  tick some photos and press Done: they land in my-blog/assets/.
+  Ctrl+C stops everything.
+`);
+
+const stop = async () => {
+  await server.stop();
+  await emulator.close();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
