@@ -13,10 +13,14 @@ import { CHROMIUM_ARGS, startCodeServer } from './codeServer.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** Packages the extension as a user gets it (vscode:prepublish builds the minified bundle). */
+/** Packages the extension as a user gets it: `npm run package` (vscode:prepublish builds the minified bundle). */
 export function packageVsix(projectDir, outDir) {
   const vsix = path.join(outDir, 'google-photos-import.vsix');
-  execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: projectDir, stdio: 'pipe' });
+  try {
+    execFileSync('npm', ['run', '--silent', 'package', '--', '-o', vsix], { cwd: projectDir, stdio: 'pipe' });
+  } catch (err) {
+    throw new Error(`npm run package failed: ${String(err.stderr || err.stdout || err.message).trim()}`);
+  }
   return vsix;
 }
 
@@ -41,26 +45,30 @@ export async function runUiTests({ toolchain, projectDir }) {
     if (!ok) throw new Error(`UI check failed: ${name} ${detail}`);
   };
 
-  const emulator = await GoogleEmulator.start({ pollInterval: '0.5s' });
-  const vsix = packageVsix(projectDir, stateDir);
-  check('the .vsix is packaged', fs.statSync(vsix).size > 0, `${Math.round(fs.statSync(vsix).size / 1024)} KB`);
-  const extensionsDir = path.join(stateDir, 'extensions');
-  execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.node24Bin}:${process.env.PATH}` } });
-  const server = await startCodeServer({
-    toolchain, workspace, stateDir, extensionsDir,
-    userSettings: {
-      'googlePhotosImport.endpoint': emulator.origin,
-      'googlePhotosImport.oauth.clientId': EMULATOR_CLIENT_ID,
-      'googlePhotosImport.oauth.clientSecret': EMULATOR_CLIENT_SECRET,
-      'workbench.colorTheme': 'Default Dark Modern',
-    },
-  });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gpi-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 } });
-  const page = context.pages()[0] ?? (await context.newPage());
   const started = Date.now();
   let failed = false;
+  let emulator;
+  let server;
+  let context;
+  let page;
   try {
+    emulator = await GoogleEmulator.start({ pollInterval: '0.5s' });
+    const vsix = packageVsix(projectDir, stateDir);
+    check('the .vsix is packaged', fs.statSync(vsix).size > 0, `${Math.round(fs.statSync(vsix).size / 1024)} KB`);
+    const extensionsDir = path.join(stateDir, 'extensions');
+    execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.node24Bin}:${process.env.PATH}` } });
+    server = await startCodeServer({
+      toolchain, workspace, stateDir, extensionsDir,
+      userSettings: {
+        'googlePhotosImport.endpoint': emulator.origin,
+        'googlePhotosImport.oauth.clientId': EMULATOR_CLIENT_ID,
+        'googlePhotosImport.oauth.clientSecret': EMULATOR_CLIENT_SECRET,
+        'workbench.colorTheme': 'Default Dark Modern',
+      },
+    });
+    context = await chromium.launchPersistentContext(profile, { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 } });
+    page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await runCommand(page, 'Import from Google Photos');
@@ -124,20 +132,21 @@ export async function runUiTests({ toolchain, projectDir }) {
   } catch (err) {
     failed = true;
     console.error(`  ✘ ${err.message.split('\n')[0]}`);
-    await page.screenshot({ path: path.join(stateDir, 'failure.png') }).catch(() => undefined);
     const keep = path.join(projectDir, 'test-results');
     fs.mkdirSync(keep, { recursive: true });
-    fs.copyFileSync(path.join(stateDir, 'failure.png'), path.join(keep, 'ui-failure.png'));
+    if (page) {
+      await page.screenshot({ path: path.join(keep, 'ui-failure.png') }).catch(() => undefined);
+      console.error(`  screenshot of the failure: ${path.join(keep, 'ui-failure.png')}`);
+    }
     if (fs.existsSync(path.join(stateDir, 'failure-popup.png'))) fs.copyFileSync(path.join(stateDir, 'failure-popup.png'), path.join(keep, 'ui-failure-popup.png'));
-    console.error(`  screenshot of the failure: ${path.join(keep, 'ui-failure.png')}`);
     for (const log of findFiles(stateDir, (f) => f.endsWith('Google Photos.log') || f.endsWith('exthost.log'))) {
       fs.copyFileSync(log, path.join(keep, `ui-${path.basename(log)}`));
       console.error(`  log: ${path.join(keep, `ui-${path.basename(log)}`)}`);
     }
   } finally {
-    await context.close();
-    await server.stop();
-    await emulator.close();
+    await context?.close();
+    await server?.stop();
+    await emulator?.close();
     fs.rmSync(profile, { recursive: true, force: true });
     fs.rmSync(stateDir, { recursive: true, force: true });
   }
