@@ -37,10 +37,20 @@ function ensureApt() {
   run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/**
+ * The environment of a nested npm install. Run from `npm test`, the outer npm exports NODE=/usr/bin/node,
+ * npm_node_execpath and npm_config_* (nodedir=/usr among them): passed on, they make code-server's postinstall
+ * build against, and check for, the machine's Node 20 instead of Node 24.
+ */
+function cleanEnv(extra) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(k)));
+  return { ...env, ...extra };
+}
+
 function npmInstallInto(dir, packages, extraEnv = {}) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: path.basename(dir), private: true }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts', ...packages], { cwd: dir, env: { ...process.env, ...extraEnv } });
+  run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts', ...packages], { cwd: dir, env: cleanEnv(extraEnv) });
 }
 
 export function ensureToolchain() {
