@@ -5,6 +5,9 @@
   const vscode = acquireVsCodeApi();
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
   let state = vscode.getState() || undefined;
+  /** @type {Record<string, string>} */
+  const strings = JSON.parse(/** @type {HTMLElement} */ (document.getElementById('strings')).textContent || '{}');
+  const format = (key, ...args) => (strings[key] || key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
   let timer;
 
   const send = (message) => vscode.postMessage(message);
@@ -47,21 +50,21 @@
     const status = $('status');
     switch (state.phase) {
       case 'starting':
-        status.textContent = 'Starting a picker session...';
+        status.textContent = format('starting');
         break;
       case 'waiting': {
-        status.textContent = 'Waiting for your selection';
+        status.textContent = format('waiting');
         /** @type {HTMLImageElement} */ ($('qr')).src = state.qrDataUri || '';
         $('link').textContent = state.pickerUri || '';
         const tick = () => {
-          $('countdown').textContent = state.deadline ? `${clock(state.deadline - Date.now())} left to pick` : '';
+          $('countdown').textContent = state.deadline ? format('leftToPick', clock(state.deadline - Date.now())) : '';
         };
         tick();
         timer = setInterval(tick, 1000);
         break;
       }
       case 'downloading': {
-        status.textContent = state.total ? `Downloading ${state.done} of ${state.total}` : `${state.total} picked`;
+        status.textContent = state.total ? format('downloading', state.done, state.total) : format('picked', state.total);
         const bar = /** @type {HTMLProgressElement} */ ($('bar'));
         bar.max = Math.max(1, state.total || 0);
         bar.value = state.done || 0;
@@ -69,14 +72,14 @@
       }
       case 'done': {
         const count = (state.files || []).length;
-        status.textContent = `Imported ${count} file${count === 1 ? '' : 's'} to ${state.folderLabel}`;
+        status.textContent = count === 1 ? format('importedOne', state.folderLabel) : format('importedMany', count, state.folderLabel);
         const list = $('files');
         list.replaceChildren(...(state.files || []).map((f) => {
           const li = document.createElement('li');
           const button = document.createElement('button');
           button.className = 'linklike';
           button.textContent = f.name;
-          button.title = `Reveal ${f.name}`;
+          button.title = format('reveal', f.name);
           button.addEventListener('click', () => send({ type: 'reveal', path: f.path }));
           li.append(button);
           return li;
@@ -89,11 +92,11 @@
         break;
       }
       case 'error':
-        status.textContent = 'The import did not finish';
+        status.textContent = format('failed');
         $('error').textContent = state.message || '';
         break;
       case 'cancelled':
-        status.textContent = state.message || 'The import was cancelled.';
+        status.textContent = state.message || format('cancelled');
         break;
     }
   }

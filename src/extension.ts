@@ -25,7 +25,7 @@ export interface TestHooks {
 }
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
-  const log = vscode.window.createOutputChannel('Google Photos', { log: true });
+  const log = vscode.window.createOutputChannel(vscode.l10n.t('Google Photos'), { log: true });
   const settings = new Settings();
   const openExternal: BrowserOpener = (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true)));
   const auth = new AuthService(settings, context.secrets, openExternal, log);
@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     authProvider,
     status,
     imports,
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Google Photos', authProvider, { supportsMultipleAccounts: false }),
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, vscode.l10n.t('Google Photos'), authProvider, { supportsMultipleAccounts: false }),
     command('googlePhotosImport.import', () => imports.start()),
     command('googlePhotosImport.cancelImport', () => imports.cancel()),
     command('googlePhotosImport.showPicker', () => imports.showPicker()),
@@ -65,13 +65,14 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 async function signIn(auth: AuthService, log: vscode.LogOutputChannel): Promise<boolean> {
   try {
     await auth.signIn();
-    void vscode.window.showInformationMessage('Signed in to Google Photos.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Google Photos.'));
     return true;
   } catch (err) {
     const message = (err as Error).message;
     log.error(`Sign-in failed: ${message}`);
     if ((err as Error).name !== 'CancelledError') {
-      void vscode.window.showErrorMessage(message, 'Open Settings').then((b) => b && vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.oauth'));
+      const openSettings = vscode.l10n.t('Open Settings');
+      void vscode.window.showErrorMessage(message, openSettings).then((b) => b && vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.oauth'));
     }
     return false;
   }
@@ -80,7 +81,7 @@ async function signIn(auth: AuthService, log: vscode.LogOutputChannel): Promise<
 async function signOut(auth: AuthService, log: vscode.LogOutputChannel): Promise<void> {
   try {
     await auth.signOut();
-    void vscode.window.showInformationMessage('Signed out of Google Photos.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Google Photos.'));
   } catch (err) {
     log.error(`Sign-out failed: ${(err as Error).message}`);
     void vscode.window.showErrorMessage((err as Error).message);

@@ -26,7 +26,7 @@ export class GooglePhotosAuthProvider implements vscode.AuthenticationProvider, 
     if (!(await this.auth.isSignedIn())) return (this.last = undefined), [];
     try {
       const accessToken = await this.auth.current().auth.getAccessToken();
-      this.last = { id: SESSION_ID, accessToken, account: { id: SESSION_ID, label: 'Google Photos' }, scopes: [PICKER_SCOPE] };
+      this.last = { id: SESSION_ID, accessToken, account: { id: SESSION_ID, label: vscode.l10n.t('Google Photos') }, scopes: [PICKER_SCOPE] };
       return [this.last];
     } catch {
       return (this.last = undefined), [];
@@ -36,7 +36,7 @@ export class GooglePhotosAuthProvider implements vscode.AuthenticationProvider, 
   async createSession(): Promise<vscode.AuthenticationSession> {
     await this.auth.signIn();
     const [session] = await this.getSessions();
-    if (!session) throw new Error('Sign-in did not complete.');
+    if (!session) throw new Error(vscode.l10n.t('Sign-in did not complete.'));
     return session;
   }
 

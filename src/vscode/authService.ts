@@ -59,7 +59,7 @@ export class AuthService implements vscode.Disposable {
   async signIn(account: Account = this.current()): Promise<void> {
     const { auth } = account;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Signing in to Google Photos: finish in your browser...', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Google Photos: finish in your browser...'), cancellable: true },
       async (_progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
@@ -67,7 +67,7 @@ export class AuthService implements vscode.Disposable {
           await auth.signIn((oauth) => signInWithLoopback(oauth, {
             signal: controller.signal,
             openBrowser: async (url) => {
-              if (!(await this.openBrowser(url))) throw new Error('the browser could not be opened');
+              if (!(await this.openBrowser(url))) throw new Error(vscode.l10n.t('the browser could not be opened'));
             },
             // In a remote window the callback port must be forwarded for the user's browser to reach it.
             externalRedirectUri: async (local) => (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true),

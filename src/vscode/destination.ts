@@ -13,7 +13,8 @@ export type DestinationChoice =
   | { kind: 'folder'; folder: FolderLike; fsPath: string; label: string }
   | { kind: 'ask'; folders: readonly FolderLike[] }
   | { kind: 'no-workspace' }
-  | { kind: 'invalid'; message: string };
+  /** not-on-disk: a virtual folder; absolute / outside: the setting leaves the workspace folder. */
+  | { kind: 'invalid'; reason: 'not-on-disk' | 'absolute' | 'outside'; detail: string };
 
 /**
  * One folder: it. Several: the one holding the active editor's file, else ask. None: offer to open one.
@@ -28,17 +29,17 @@ export function chooseDestination(folders: readonly FolderLike[] | undefined, ac
 
 export function resolveIn(folder: FolderLike, relative: string, multiRoot: boolean): DestinationChoice {
   if (folder.uri.scheme !== 'file') {
-    return { kind: 'invalid', message: `"${folder.name}" is not on a disk this extension can write to (${folder.uri.scheme}:). Open a local or remote folder.` };
+    return { kind: 'invalid', reason: 'not-on-disk', detail: folder.name };
   }
   const setting = (relative || 'assets').trim().replace(/\\/g, '/');
   if (path.isAbsolute(setting) || /^[a-zA-Z]:/.test(setting)) {
-    return { kind: 'invalid', message: `The destination setting must be a path inside the workspace folder, not "${setting}".` };
+    return { kind: 'invalid', reason: 'absolute', detail: setting };
   }
   const root = path.resolve(folder.uri.fsPath);
   const target = path.resolve(root, setting);
   const rel = path.relative(root, target);
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
-    return { kind: 'invalid', message: `The destination setting "${setting}" points outside the workspace folder.` };
+    return { kind: 'invalid', reason: 'outside', detail: setting };
   }
   const shown = rel === '' ? '.' : rel.split(path.sep).join('/');
   return { kind: 'folder', folder, fsPath: target, label: multiRoot ? `${folder.name}/${shown}` : `${shown}/` };

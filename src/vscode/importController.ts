@@ -59,7 +59,7 @@ export class ImportController implements vscode.Disposable {
 
   cancel(): void {
     if (!this.running) {
-      void vscode.window.showInformationMessage('No Google Photos import is running.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No Google Photos import is running.'));
       return;
     }
     this.log.info('Import cancelled by the user.');
@@ -68,7 +68,7 @@ export class ImportController implements vscode.Disposable {
 
   showPicker(): void {
     if (this.panel.currentState) this.panel.show();
-    else void vscode.window.showInformationMessage('No Google Photos import is running. Run "Import from Google Photos" to start one.');
+    else void vscode.window.showInformationMessage(vscode.l10n.t('No Google Photos import is running. Run "Import from Google Photos" to start one.'));
   }
 
   /** Status-bar click: the QR panel while waiting, otherwise a small menu of what makes sense now. */
@@ -76,11 +76,11 @@ export class ImportController implements vscode.Disposable {
     const kind = this.status.current.kind;
     if (kind === 'waiting') return this.panel.show();
     const items: (vscode.QuickPickItem & { run: () => unknown })[] = [];
-    if (this.panel.currentState) items.push({ label: '$(device-mobile) Show Picker', run: () => this.panel.show() });
-    if (this.running) items.push({ label: '$(circle-slash) Cancel Import', run: () => this.cancel() });
-    if (this.lastFolder) items.push({ label: '$(folder-opened) Reveal Folder', run: () => this.reveal(this.lastFolder as string) });
+    if (this.panel.currentState) items.push({ label: `$(device-mobile) ${vscode.l10n.t('Show Picker')}`, run: () => this.panel.show() });
+    if (this.running) items.push({ label: `$(circle-slash) ${vscode.l10n.t('Cancel Import')}`, run: () => this.cancel() });
+    if (this.lastFolder) items.push({ label: `$(folder-opened) ${vscode.l10n.t('Reveal Folder')}`, run: () => this.reveal(this.lastFolder as string) });
     if (items.length === 0) return;
-    const choice = await vscode.window.showQuickPick(items, { placeHolder: 'Google Photos import' });
+    const choice = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Google Photos import') });
     await choice?.run();
   }
 
@@ -90,17 +90,21 @@ export class ImportController implements vscode.Disposable {
     const active = editorUri ? vscode.workspace.getWorkspaceFolder(editorUri) : undefined;
     let choice = chooseDestination(folders, active, this.settings.destination(active ?? folders?.[0]));
     if (choice.kind === 'no-workspace') {
-      const open = await vscode.window.showInformationMessage('Open a folder first: photos are imported into a folder of your workspace.', 'Open Folder...');
+      const open = await vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: photos are imported into a folder of your workspace.'), vscode.l10n.t('Open Folder...'));
       if (open) await vscode.commands.executeCommand('workbench.action.files.openFolder');
       return undefined;
     }
     if (choice.kind === 'ask') {
-      const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Import Google Photos into which folder?' });
+      const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Import Google Photos into which folder?') });
       if (!picked) return undefined;
       choice = resolveIn(picked as FolderLike, this.settings.destination(picked), true);
     }
     if (choice.kind === 'invalid') {
-      void vscode.window.showErrorMessage(choice.message, 'Open Settings').then((b) => b && vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.destination'));
+      const message = choice.reason === 'not-on-disk'
+        ? vscode.l10n.t('"{0}" is not on a disk this extension can write to. Open a local or remote folder.', choice.detail)
+        : vscode.l10n.t('The destination setting "{0}" must be a folder inside the workspace folder.', choice.detail);
+      const openSettings = vscode.l10n.t('Open Settings');
+      void vscode.window.showErrorMessage(message, openSettings).then((b) => b && vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.destination'));
       return undefined;
     }
     return choice.kind === 'folder' ? choice : undefined;
@@ -132,18 +136,18 @@ export class ImportController implements vscode.Disposable {
     this.panel.show();
 
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Google Photos', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Google Photos'), cancellable: true },
       async (progress, token) => {
         const cancelSubscription = token.onCancellationRequested(() => running.abort.abort());
         let reported = 0;
         const onEvent = (event: ImportEvent) => {
           this.status.dispatch(event);
           void this.showEvent(running, event, endpoints.extraMediaOrigins);
-          if (event.type === 'waiting') progress.report({ message: 'waiting for your selection (scan the QR code or open the link)' });
-          if (event.type === 'picked') progress.report({ message: `${event.count} picked` });
+          if (event.type === 'waiting') progress.report({ message: vscode.l10n.t('waiting for your selection (scan the QR code or open the link)') });
+          if (event.type === 'picked') progress.report({ message: vscode.l10n.t('{0} picked', event.count) });
           if (event.type === 'downloading' && event.total > 0) {
             const percent = (event.done / event.total) * 100;
-            progress.report({ message: `downloading ${event.done} of ${event.total}`, increment: percent - reported });
+            progress.report({ message: vscode.l10n.t('downloading {0} of {1}', event.done, event.total), increment: percent - reported });
             reported = percent;
           }
         };
@@ -220,16 +224,16 @@ export class ImportController implements vscode.Disposable {
       phase: 'done',
       folderLabel: destination.label,
       files: summary.imported.map((i) => ({ name: path.basename(i.path), path: i.path })),
-      skipped: summary.skipped.map((s) => `Skipped: ${s.reason}`),
-      failed: summary.failed.map((f) => `Failed: ${f.error}`),
+      skipped: summary.skipped.map((s) => vscode.l10n.t('Skipped: {0}', s.reason)),
+      failed: summary.failed.map((f) => vscode.l10n.t('Failed: {0}', f.error)),
     });
     this.log.info(`Imported ${count} item(s) to ${destination.fsPath}; ${summary.skipped.length} skipped, ${summary.failed.length} failed.`);
-    const noun = count === 1 ? 'photo' : 'photos';
-    const message = summary.failed.length
-      ? `Imported ${count} ${noun} to ${destination.label}; ${summary.failed.length} failed (see the Google Photos log).`
-      : `Imported ${count} ${noun} to ${destination.label}`;
+    const imported = count === 1 ? vscode.l10n.t('Imported 1 photo to {0}', destination.label) : vscode.l10n.t('Imported {0} photos to {1}', count, destination.label);
+    const message = summary.failed.length ? vscode.l10n.t('{0}; {1} failed (see the Google Photos log).', imported, summary.failed.length) : imported;
     const show = summary.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(message, 'Reveal in Explorer').then((b) => b && this.reveal(summary.imported[0]?.path ?? destination.fsPath));
+    void show(message, vscode.l10n.t('Reveal in Explorer')).then((b) => {
+      if (b) void this.reveal(summary.imported[0]?.path ?? destination.fsPath);
+    });
   }
 
   private reportError(err: unknown): void {
@@ -237,14 +241,16 @@ export class ImportController implements vscode.Disposable {
     this.log.error(message);
     if ((err as Error)?.stack) this.log.debug((err as Error).stack as string);
     if (err instanceof MissingOAuthClientError) {
-      void vscode.window.showErrorMessage(message, 'Open Settings', 'How to Create a Client').then((b) => {
-        if (b === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.oauth');
-        if (b === 'How to Create a Client') void vscode.commands.executeCommand('googlePhotosImport.showSetupHelp');
+      const openSettings = vscode.l10n.t('Open Settings');
+      const howTo = vscode.l10n.t('How to Create a Client');
+      void vscode.window.showErrorMessage(message, openSettings, howTo).then((b) => {
+        if (b === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.oauth');
+        if (b === howTo) void vscode.commands.executeCommand('googlePhotosImport.showSetupHelp');
       });
     } else if (err instanceof SignInRequiredError) {
-      void vscode.window.showErrorMessage(message, 'Sign In').then((b) => b && vscode.commands.executeCommand('googlePhotosImport.signIn'));
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Sign In')).then((b) => b && vscode.commands.executeCommand('googlePhotosImport.signIn'));
     } else if ((err as Error)?.name !== 'CancelledError') {
-      void vscode.window.showErrorMessage(`Google Photos: ${message}`, 'Retry').then((b) => b && vscode.commands.executeCommand('googlePhotosImport.import'));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Google Photos: {0}', message), vscode.l10n.t('Retry')).then((b) => b && vscode.commands.executeCommand('googlePhotosImport.import'));
     }
   }
 
@@ -257,7 +263,7 @@ export class ImportController implements vscode.Disposable {
       case 'copyLink':
         if (uri) {
           await vscode.env.clipboard.writeText(uri);
-          void vscode.window.setStatusBarMessage('Picker link copied', 3000);
+          void vscode.window.setStatusBarMessage(vscode.l10n.t('Picker link copied'), 3000);
         }
         break;
       case 'cancel':

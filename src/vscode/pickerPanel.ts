@@ -35,6 +35,7 @@ export class PickerPanel implements vscode.Disposable {
       retainContextWhenHidden: false,
     });
     panel.iconPath = vscode.Uri.joinPath(media, 'icon.svg');
+    panel.title = vscode.l10n.t('Google Photos');
     panel.webview.html = this.html(panel.webview, media);
     panel.webview.onDidReceiveMessage((raw) => {
       const message = parseFromPanel(raw);
@@ -65,27 +66,42 @@ export class PickerPanel implements vscode.Disposable {
       `style-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
+    const t = vscode.l10n.t;
+    const e = escapeHtml;
+    // Strings the script shows; JSON in a non-executed script block, so the CSP stays nonce-only.
+    const strings = {
+      starting: t('Starting a picker session...'),
+      waiting: t('Waiting for your selection'),
+      leftToPick: t('{0} left to pick'),
+      downloading: t('Downloading {0} of {1}'),
+      picked: t('{0} picked'),
+      importedOne: t('Imported 1 file to {0}'),
+      importedMany: t('Imported {0} files to {1}'),
+      reveal: t('Reveal {0}'),
+      failed: t('The import did not finish'),
+      cancelled: t('The import was cancelled.'),
+    };
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${e(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${style}" rel="stylesheet">
-<title>Google Photos</title>
+<title>${e(t('Google Photos'))}</title>
 </head>
 <body>
 <main id="app" aria-live="polite">
-  <h1 id="title">Import from Google Photos</h1>
-  <p id="status" class="status">Starting a picker session...</p>
+  <h1 id="title">${e(t('Import from Google Photos'))}</h1>
+  <p id="status" class="status">${e(strings.starting)}</p>
   <section id="waiting" hidden>
-    <p>Scan with your phone, or open the link in a browser. Pick photos, then press <b>Done</b>.</p>
-    <div class="qr-frame"><img id="qr" alt="QR code of the Google Photos picker link"></div>
+    <p>${e(t('Scan with your phone, or open the link in a browser. Pick photos, then press Done.'))}</p>
+    <div class="qr-frame"><img id="qr" alt="${e(t('QR code of the Google Photos picker link'))}"></div>
     <p class="link"><a id="link" href="#"></a></p>
     <div class="buttons">
-      <button id="open">Open in Browser</button>
-      <button id="copy" class="secondary">Copy Link</button>
-      <button id="cancel" class="secondary">Cancel Import</button>
+      <button id="open">${e(t('Open in Browser'))}</button>
+      <button id="copy" class="secondary">${e(t('Copy Link'))}</button>
+      <button id="cancel" class="secondary">${e(t('Cancel Import'))}</button>
     </div>
     <p id="countdown" class="muted"></p>
   </section>
@@ -93,13 +109,14 @@ export class PickerPanel implements vscode.Disposable {
   <section id="result" hidden>
     <ul id="files"></ul>
     <ul id="problems" class="problems"></ul>
-    <div class="buttons"><button id="reveal">Reveal in Explorer</button></div>
+    <div class="buttons"><button id="reveal">${e(t('Reveal in Explorer'))}</button></div>
   </section>
   <section id="failure" hidden>
     <p id="error" class="error"></p>
-    <div class="buttons"><button id="retry">Retry</button></div>
+    <div class="buttons"><button id="retry">${e(t('Retry'))}</button></div>
   </section>
 </main>
+<script type="application/json" id="strings">${JSON.stringify(strings).replace(/</g, '\\u003c')}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
@@ -109,6 +126,10 @@ export class PickerPanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** The QR code as an SVG data URI: black on white with a quiet zone, so phones read it in dark themes too. */

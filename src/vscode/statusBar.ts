@@ -14,7 +14,7 @@ export class ImportStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('googlePhotosImport.session', vscode.StatusBarAlignment.Left, 10);
-    this.item.name = 'Google Photos Import';
+    this.item.name = vscode.l10n.t('Google Photos Import');
     this.item.command = STATUS_BAR_COMMAND;
   }
 
@@ -23,7 +23,7 @@ export class ImportStatusBar implements vscode.Disposable {
   }
 
   get view(): StatusView {
-    return render(this.state, Date.now());
+    return render(this.state, Date.now(), vscode.l10n.t);
   }
 
   dispatch(event: StatusEvent): void {

@@ -79,27 +79,31 @@ export interface StatusView {
   error: boolean;
 }
 
-export function render(state: StatusState, now: number): StatusView {
+/** vscode.l10n.t's shape: "{0}" placeholders. The default formats the English source text. */
+export type Translate = (message: string, ...args: (string | number)[]) => string;
+export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+export function render(state: StatusState, now: number, t: Translate = english): StatusView {
   const base = { visible: true, ticking: false, error: false };
   switch (state.kind) {
     case 'hidden':
       return { ...base, visible: false, text: '', tooltip: '' };
     case 'signing-in':
-      return { ...base, text: '$(sync~spin) Google Photos: signing in', tooltip: 'Finish signing in to Google in your browser.' };
+      return { ...base, text: `$(sync~spin) ${t('Google Photos: signing in')}`, tooltip: t('Finish signing in to Google in your browser.') };
     case 'starting':
-      return { ...base, text: '$(sync~spin) Google Photos', tooltip: 'Starting a picker session...' };
+      return { ...base, text: `$(sync~spin) ${t('Google Photos')}`, tooltip: t('Starting a picker session...') };
     case 'waiting': {
-      const left = state.deadline === undefined ? '' : ` ${clock(state.deadline - now)}`;
-      return { ...base, ticking: state.deadline !== undefined, text: `$(sync~spin) Google Photos: waiting${left}`, tooltip: 'Waiting for you to pick photos and press Done. Click to show the QR code.' };
+      const text = state.deadline === undefined ? t('Google Photos: waiting') : t('Google Photos: waiting {0}', clock(state.deadline - now));
+      return { ...base, ticking: state.deadline !== undefined, text: `$(sync~spin) ${text}`, tooltip: t('Waiting for you to pick photos and press Done. Click to show the QR code.') };
     }
     case 'importing':
-      return { ...base, text: `$(cloud-download) Google Photos: importing ${state.done}/${state.total}`, tooltip: `Downloading ${state.total} item(s).` };
+      return { ...base, text: `$(cloud-download) ${t('Google Photos: importing {0}/{1}', state.done, state.total)}`, tooltip: t('Downloading {0} item(s).', state.total) };
     case 'imported':
-      return { ...base, text: `$(check) Google Photos: imported ${state.count}`, tooltip: `Imported ${state.count} item(s) to ${state.folderLabel}.` };
+      return { ...base, text: `$(check) ${t('Google Photos: imported {0}', state.count)}`, tooltip: t('Imported {0} item(s) to {1}.', state.count, state.folderLabel) };
     case 'failed':
-      return { ...base, error: true, text: '$(error) Google Photos: failed', tooltip: state.message };
+      return { ...base, error: true, text: `$(error) ${t('Google Photos: failed')}`, tooltip: state.message };
     case 'cancelled':
-      return { ...base, text: '$(circle-slash) Google Photos: cancelled', tooltip: 'The import was cancelled.' };
+      return { ...base, text: `$(circle-slash) ${t('Google Photos: cancelled')}`, tooltip: t('The import was cancelled.') };
   }
 }
 

@@ -14,6 +14,8 @@ describe('status-bar state machine', () => {
     assert.deepEqual(state, { kind: 'waiting', deadline });
     const waiting = render(state, 1_000_000);
     assert.equal(waiting.text, '$(sync~spin) Google Photos: waiting 1:30');
+    const shouting = render(state, 1_000_000, (m, ...a) => m.toUpperCase().replace('{0}', String(a[0])));
+    assert.equal(shouting.text, '$(sync~spin) GOOGLE PHOTOS: WAITING 1:30', 'every shown string goes through the translate function');
     assert.ok(waiting.ticking && waiting.visible);
     state = reduce(state, { type: 'picked', count: 3 });
     state = reduce(state, { type: 'downloading', done: 2, total: 3 });
@@ -66,11 +68,12 @@ describe('choosing the destination folder (fake URIs)', () => {
   });
 
   it('refuses settings that leave the workspace folder, and folders not on disk', () => {
-    for (const bad of ['../outside', 'assets/../../x', '/etc', 'C:\\Windows', '..']) {
-      assert.equal(chooseDestination([blog], undefined, bad).kind, 'invalid', bad);
+    for (const bad of ['../outside', 'assets/../../x', '..']) {
+      assert.deepEqual(chooseDestination([blog], undefined, bad), { kind: 'invalid', reason: 'outside', detail: bad }, bad);
     }
+    for (const bad of ['/etc', 'C:\\Windows']) assert.equal((chooseDestination([blog], undefined, bad) as { reason?: string }).reason, 'absolute', bad);
     const virtual = chooseDestination([folder('remote', '/repo', 'vscode-vfs')], undefined, 'assets');
-    assert.equal(virtual.kind, 'invalid');
+    assert.deepEqual(virtual, { kind: 'invalid', reason: 'not-on-disk', detail: 'remote' });
   });
 });
 

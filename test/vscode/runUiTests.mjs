@@ -10,6 +10,7 @@ import jsQR from 'jsqr';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, startCodeServer } from './codeServer.mjs';
+import { VSIX_FILES, zipEntries } from './zipEntries.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -56,6 +57,10 @@ export async function runUiTests({ toolchain, projectDir }) {
     emulator = await GoogleEmulator.start({ pollInterval: '0.5s' });
     const vsix = packageVsix(projectDir, stateDir);
     check('the .vsix is packaged', fs.statSync(vsix).size > 0, `${Math.round(fs.statSync(vsix).size / 1024)} KB`);
+    const packed = zipEntries(vsix).map((e) => e.name).sort();
+    const missing = VSIX_FILES.filter((f) => !packed.includes(f));
+    const extra = packed.filter((f) => !VSIX_FILES.includes(f));
+    check('the .vsix holds exactly what runs and what the listing shows', !missing.length && !extra.length, `missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'}`);
     const extensionsDir = path.join(stateDir, 'extensions');
     execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.node24Bin}:${process.env.PATH}` } });
     server = await startCodeServer({
