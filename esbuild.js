@@ -16,8 +16,19 @@ const common = {
   logLevel: 'warning',
 };
 
+// The extension loads these on first use (dynamic import). Bundled into extension.js they would still be parsed at
+// activation, so each becomes its own file under dist/vendor/, required only when the import() runs.
+const LAZY = ['google-auth-library', 'qrcode'];
+const lazyVendor = {
+  name: 'lazy-vendor',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${LAZY.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyVendor] },
+  ...LAZY.map((name) => ({ ...common, stdin: { contents: `module.exports = require('${name}');`, resolveDir: __dirname, loader: 'js' }, outfile: `dist/vendor/${name}.js` })),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -11,6 +11,7 @@ import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
 import { FileTokenStore } from './auth/tokenStore';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
 import { DEFAULT_CONCURRENCY, type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from './import';
+import { qrcodeLibrary } from './lazyModules';
 import { PickerClient } from './picker/client';
 import { isAbortError } from './util/abort';
 
@@ -244,8 +245,7 @@ function progressPrinter(): { onEvent: (event: ImportEvent) => void; flushed: ()
 
 async function showPickerUri(uri: string): Promise<void> {
   try {
-    const qrcode = await import('qrcode');
-    err(await qrcode.toString(uri, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
+    err(await qrcodeLibrary().toString(uri, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
   } catch {
     // A QR code is a convenience; the link below is enough.
   }

@@ -1,5 +1,6 @@
 import type { Credentials, OAuth2Client } from 'google-auth-library';
 import type { GoogleEndpoints } from '../endpoints';
+import { googleAuthLibrary } from '../lazyModules';
 import type { OAuthClientConfig } from './oauthClientConfig';
 import { type AccessTokenSource, SignInRequiredError } from './tokenSource';
 import type { StoredGrant, TokenStore } from './tokenStore';
@@ -17,9 +18,10 @@ export class GoogleAuth implements AccessTokenSource {
     private readonly store: TokenStore,
   ) {}
 
-  /** google-auth-library is large (~290 KB, ~130 ms to load): load it on first use, not at startup. */
+  /** google-auth-library is large: it is loaded on first use, not at startup. */
   oauth(): Promise<OAuth2Client> {
-    this.oauthClient ??= import('google-auth-library').then(({ OAuth2Client }) => {
+    this.oauthClient ??= Promise.resolve().then(() => {
+      const { OAuth2Client } = googleAuthLibrary();
       const oauth = new OAuth2Client({
         clientId: this.client.clientId,
         clientSecret: this.client.clientSecret,

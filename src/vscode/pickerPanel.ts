@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { qrcodeLibrary } from '../lazyModules';
 import { type FromPanel, type PanelState, parseFromPanel, type ToPanel } from './panelState';
 
 /**
@@ -134,7 +135,6 @@ function escapeHtml(text: string): string {
 
 /** The QR code as an SVG data URI: black on white with a quiet zone, so phones read it in dark themes too. */
 export async function qrDataUri(text: string): Promise<string> {
-  const qrcode = await import('qrcode'); // loaded on first use, not at activation
-  const svg = await qrcode.toString(text, { type: 'svg', margin: 4, errorCorrectionLevel: 'M', color: { dark: '#000000ff', light: '#ffffffff' } });
+  const svg = await qrcodeLibrary().toString(text, { type: 'svg', margin: 4, errorCorrectionLevel: 'M', color: { dark: '#000000ff', light: '#ffffffff' } });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }

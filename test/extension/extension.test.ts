@@ -36,6 +36,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
   let hooks: TestHooks;
   let assets: string;
   const config = () => vscode.workspace.getConfiguration('googlePhotosImport');
+  let loadedAtActivation: string[] = [];
 
   before(async () => {
     emulator = await GoogleEmulator.start({ pollInterval: '0.3s' });
@@ -46,6 +47,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     hooks = (await extension.activate()) as TestHooks;
     assert.ok(hooks, 'the extension hands its test hooks to tests');
+    loadedAtActivation = Object.keys(require.cache).filter((f) => f.includes(`${path.sep}dist${path.sep}vendor${path.sep}`));
     hooks.setBrowserOpener(allowInBrowser);
     assets = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'assets');
   });
@@ -53,6 +55,10 @@ describe('Import from Google Photos, in a real VS Code extension host', function
   after(async () => {
     for (const key of ['endpoint', 'oauth.clientId', 'oauth.clientSecret']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     await emulator?.close();
+  });
+
+  it('activates without loading google-auth-library or qrcode', () => {
+    assert.deepEqual(loadedAtActivation, []);
   });
 
   it('registers its commands', async () => {

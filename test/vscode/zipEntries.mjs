@@ -34,6 +34,8 @@ export const VSIX_FILES = [
   'extension/LICENSE.txt',
   'extension/changelog.md',
   'extension/dist/extension.js',
+  'extension/dist/vendor/google-auth-library.js',
+  'extension/dist/vendor/qrcode.js',
   'extension/media/icon.png',
   'extension/media/icon.svg',
   'extension/media/picker.css',
