@@ -107,6 +107,8 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     for (const step of ['signing-in', 'starting', 'waiting', 'importing', 'imported']) assert.ok(steps.includes(step as never), `status went through ${step}: ${steps}`);
     assert.ok(steps.indexOf('waiting') < steps.indexOf('importing') && steps.indexOf('importing') < steps.indexOf('imported'));
     assert.match(hooks.statusText(), /imported 2/);
+    const loadedNow = Object.keys(require.cache).filter((f) => f.includes(`${path.sep}dist${path.sep}vendor${path.sep}`)).map((f) => path.basename(f)).sort();
+    assert.deepEqual(loadedNow, ['google-auth-library.js', 'qrcode.js'], 'the same look finds them once a sign-in and an import needed them');
   });
 
   it('Cancel Import deletes the session and writes nothing', async () => {
