@@ -17,6 +17,12 @@
     send({ type: 'openInBrowser' });
   });
   $('copy').addEventListener('click', () => send({ type: 'copyLink' }));
+  $('signin-open').addEventListener('click', () => send({ type: 'openInBrowser' }));
+  $('signin-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    send({ type: 'openInBrowser' });
+  });
+  $('copy-code').addEventListener('click', () => send({ type: 'copyCode' }));
   $('cancel').addEventListener('click', () => send({ type: 'cancel' }));
   $('retry').addEventListener('click', () => send({ type: 'retry' }));
   $('reveal').addEventListener('click', () => send({ type: 'reveal' }));
@@ -43,12 +49,28 @@
     clearInterval(timer);
     if (!state) return;
     document.body.dataset.phase = state.phase;
+    show('signin', state.phase === 'sign-in');
     show('waiting', state.phase === 'waiting');
     show('progress', state.phase === 'downloading');
     show('result', state.phase === 'done');
     show('failure', state.phase === 'error');
     const status = $('status');
     switch (state.phase) {
+      case 'sign-in': {
+        status.textContent = format('signIn');
+        $('user-code').textContent = state.userCode || '';
+        /** @type {HTMLImageElement} */ ($('signin-qr')).src = state.qrDataUri || '';
+        $('signin-link').textContent = state.verificationUrl || '';
+        const tick = () => {
+          $('signin-countdown').textContent = state.deadline ? format('codeLeft', clock(state.deadline - Date.now())) : '';
+        };
+        tick();
+        timer = setInterval(tick, 1000);
+        break;
+      }
+      case 'signed-in':
+        status.textContent = format('signedIn');
+        break;
       case 'starting':
         status.textContent = format('starting');
         break;

@@ -8,6 +8,8 @@ export interface GoogleEndpoints {
   readonly oauthAuthorize: string;
   readonly oauthToken: string;
   readonly oauthRevoke: string;
+  /** OAuth for TVs and limited-input devices: where a device code is requested. */
+  readonly oauthDeviceCode: string;
   /** Origins besides *.googleusercontent.com that may receive the bearer token for media bytes. */
   readonly extraMediaOrigins: readonly string[];
 }
@@ -20,6 +22,7 @@ export const googleEndpoints: GoogleEndpoints = {
   oauthAuthorize: 'https://accounts.google.com/o/oauth2/v2/auth',
   oauthToken: 'https://oauth2.googleapis.com/token',
   oauthRevoke: 'https://oauth2.googleapis.com/revoke',
+  oauthDeviceCode: 'https://oauth2.googleapis.com/device/code',
   extraMediaOrigins: [],
 };
 
@@ -31,6 +34,7 @@ export function emulatorEndpoints(origin: string): GoogleEndpoints {
     oauthAuthorize: `${base}/o/oauth2/v2/auth`,
     oauthToken: `${base}/token`,
     oauthRevoke: `${base}/revoke`,
+    oauthDeviceCode: `${base}/device/code`,
     extraMediaOrigins: [base],
   };
 }

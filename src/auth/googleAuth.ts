@@ -45,7 +45,7 @@ export class GoogleAuth implements AccessTokenSource {
   }
 
   /** Runs a sign-in flow (loopback, device code, ...) and keeps its tokens. */
-  async signIn(flow: (oauth: OAuth2Client) => Promise<Credentials>): Promise<void> {
+  async signIn(flow: (oauth: OAuth2Client) => Promise<Credentials | StoredGrant>): Promise<void> {
     const oauth = await this.oauth();
     const tokens = await flow(oauth);
     oauth.setCredentials(tokens);

@@ -18,8 +18,32 @@ export interface LoopbackSignInOptions {
   signal?: AbortSignal;
   /** How long the user has to finish in the browser. */
   timeoutMs?: number;
-  /** Maps the local callback address to one the browser can reach (VS Code's asExternalUri in remote windows). */
-  externalRedirectUri?: (localUri: string) => Promise<string>;
+  /** A callback server already listening (so the caller could look at its address first); opened here if absent. */
+  callback?: LoopbackCallback;
+  /** The address the browser reaches the callback at (VS Code's asExternalUri in remote windows); default: local. */
+  redirectUri?: string;
+}
+
+/** The one-shot server on 127.0.0.1 (random port) that Google's redirect comes back to. */
+export class LoopbackCallback {
+  private closed = false;
+  private constructor(readonly server: http.Server, readonly localUri: string) {}
+
+  static async listen(): Promise<LoopbackCallback> {
+    const server = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return new LoopbackCallback(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.server.closeAllConnections?.();
+    this.server.close();
+  }
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -32,14 +56,9 @@ export async function signInWithLoopback(oauth: OAuth2Client, options: LoopbackS
   if (options.signal?.aborted) throw new CancelledError('Sign-in was cancelled.');
   const state = randomBytes(32).toString('base64url');
   const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
-  const server = http.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const callback = options.callback ?? (await LoopbackCallback.listen());
   try {
-    const localUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const redirectUri = options.externalRedirectUri ? await options.externalRedirectUri(localUri) : localUri;
+    const redirectUri = options.redirectUri ?? callback.localUri;
     const authUrl = oauth.generateAuthUrl({
       access_type: 'offline',
       prompt: 'consent', // so Google returns a refresh token every time
@@ -49,13 +68,12 @@ export async function signInWithLoopback(oauth: OAuth2Client, options: LoopbackS
       code_challenge_method: 'S256' as never, // the enum's value; the library's enum type is not exported usefully
       code_challenge: codeChallenge,
     });
-    const code = await waitForCallback(server, state, options, async () => options.openBrowser(authUrl));
+    const code = await waitForCallback(callback.server, state, options, async () => options.openBrowser(authUrl));
     const { tokens } = await oauth.getToken({ code, codeVerifier, redirect_uri: redirectUri });
     if (!tokens.access_token) throw new SignInError('Google returned no access token.');
     return tokens;
   } finally {
-    server.closeAllConnections?.();
-    server.close();
+    callback.close();
   }
 }
 

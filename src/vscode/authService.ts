@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { type DeviceCodePrompt, signInWithDeviceCode } from '../auth/deviceCodeFlow';
+import { chooseSignInFlow } from '../auth/flowChoice';
 import { GoogleAuth } from '../auth/googleAuth';
+import { LoopbackCallback, signInWithLoopback } from '../auth/loopbackFlow';
+import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import type { GoogleEndpoints } from '../endpoints';
-import { signInWithLoopback } from '../auth/loopbackFlow';
-import { requireOAuthClient } from '../auth/oauthClientConfig';
 import { SecretTokenStore } from './secretTokenStore';
 import type { Settings } from './settings';
 
@@ -10,6 +12,7 @@ export type BrowserOpener = (url: string) => Promise<boolean>;
 
 /** The account for one set of settings: its endpoints, its token source and where its grant is kept. */
 export interface Account {
+  client: OAuthClientConfig;
   endpoints: GoogleEndpoints;
   auth: GoogleAuth;
   store: SecretTokenStore;
@@ -22,6 +25,9 @@ export interface Account {
 export class AuthService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly deviceCode = new vscode.EventEmitter<DeviceCodePrompt | undefined>();
+  /** A device-code sign-in wants its URL and code shown (undefined: it is over). */
+  readonly onDeviceCode = this.deviceCode.event;
   private cached: (Account & { key: string }) | undefined;
 
   constructor(
@@ -42,7 +48,7 @@ export class AuthService implements vscode.Disposable {
     const key = `grant:${new URL(endpoints.oauthToken).origin}:${client.clientId}`;
     if (this.cached?.key !== key) {
       const store = new SecretTokenStore(this.secrets, key);
-      this.cached = { key, endpoints, store, auth: new GoogleAuth(client, endpoints, store) };
+      this.cached = { key, client, endpoints, store, auth: new GoogleAuth(client, endpoints, store) };
     }
     return this.cached;
   }
@@ -55,24 +61,45 @@ export class AuthService implements vscode.Disposable {
     }
   }
 
-  /** Opens the browser for Google's consent page and waits, as a cancellable notification. */
+  /**
+   * Signs in as a cancellable notification, by the flow that can work here: the browser and a loopback redirect
+   * when the browser can reach this host (forwarded by asExternalUri in remote windows), else a device code.
+   */
   async signIn(account: Account = this.current()): Promise<void> {
-    const { auth } = account;
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Google Photos: finish in your browser...'), cancellable: true },
       async (_progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
+        const callback = await LoopbackCallback.listen();
         try {
-          await auth.signIn((oauth) => signInWithLoopback(oauth, {
-            signal: controller.signal,
-            openBrowser: async (url) => {
-              if (!(await this.openBrowser(url))) throw new Error(vscode.l10n.t('the browser could not be opened'));
-            },
-            // In a remote window the callback port must be forwarded for the user's browser to reach it.
-            externalRedirectUri: async (local) => (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true),
-          }));
+          const seenByBrowser = (await vscode.env.asExternalUri(vscode.Uri.parse(callback.localUri))).toString(true);
+          const choice = chooseSignInFlow({
+            preference: this.settings.signInFlow(),
+            uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+            remoteName: vscode.env.remoteName,
+            callbackSeenByBrowser: seenByBrowser,
+          });
+          this.log.info(`Signing in with the ${choice.flow} flow: ${choice.reason}.`);
+          if (choice.flow === 'loopback') {
+            await account.auth.signIn((oauth) => signInWithLoopback(oauth, {
+              signal: controller.signal,
+              callback,
+              redirectUri: seenByBrowser,
+              openBrowser: async (url) => {
+                if (!(await this.openBrowser(url))) throw new Error(vscode.l10n.t('the browser could not be opened'));
+              },
+            }));
+          } else {
+            callback.close();
+            await account.auth.signIn(() => signInWithDeviceCode(account.client, account.endpoints, {
+              signal: controller.signal,
+              present: (prompt) => this.deviceCode.fire(prompt),
+            }));
+          }
         } finally {
+          callback.close();
+          this.deviceCode.fire(undefined);
           subscription.dispose();
         }
       },
@@ -90,5 +117,6 @@ export class AuthService implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.deviceCode.dispose();
   }
 }

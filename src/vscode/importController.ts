@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
 import { MissingOAuthClientError } from '../auth/oauthClientConfig';
 import { SignInRequiredError } from '../auth/tokenSource';
 import { type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from '../import';
 import { PickerClient } from '../picker/client';
-import { isTrustedPickerUri } from '../picker/pickerUri';
+import { isTrustedGooglePage } from '../trustedUrl';
 import type { Account, AuthService } from './authService';
 import { chooseDestination, type DestinationChoice, type FolderLike, resolveIn } from './destination';
 import type { FromPanel } from './panelState';
@@ -31,6 +32,19 @@ export class ImportController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.panel = new PickerPanel(extensionUri, (message) => void this.onPanelMessage(message));
+    this.subscriptions.push(auth.onDeviceCode((prompt) => void this.showDeviceCode(prompt)));
+  }
+
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  /** Device-code sign-in: the page and the code go into the same panel as the picker's QR code. */
+  private async showDeviceCode(prompt: DeviceCodePrompt | undefined): Promise<void> {
+    if (prompt) {
+      this.panel.update({ phase: 'sign-in', verificationUrl: prompt.verificationUrl, userCode: prompt.userCode, deadline: prompt.expiresAt, qrDataUri: await qrDataUri(prompt.verificationUrl) });
+      this.panel.show();
+    } else if (this.panel.currentState?.phase === 'sign-in') {
+      this.panel.update(this.running ? { phase: 'starting' } : { phase: 'signed-in' });
+    }
   }
 
   get isRunning(): boolean {
@@ -185,7 +199,7 @@ export class ImportController implements vscode.Disposable {
   private async showEvent(running: RunningImport, event: ImportEvent, trustedOrigins: readonly string[]): Promise<void> {
     switch (event.type) {
       case 'session-created': {
-        if (!isTrustedPickerUri(event.pickerUri, trustedOrigins)) {
+        if (!isTrustedGooglePage(event.pickerUri, trustedOrigins)) {
           this.log.error(`Refused to show an untrusted picker link (${safeOrigin(event.pickerUri)}).`);
           running.abort.abort();
           return;
@@ -255,10 +269,17 @@ export class ImportController implements vscode.Disposable {
   }
 
   private async onPanelMessage(message: FromPanel): Promise<void> {
-    const uri = this.running?.pickerUri ?? this.panel.currentState?.pickerUri;
+    const state = this.panel.currentState;
+    const uri = state?.phase === 'sign-in' ? state.verificationUrl : (this.running?.pickerUri ?? state?.pickerUri);
     switch (message.type) {
       case 'openInBrowser':
         if (uri) await vscode.env.openExternal(vscode.Uri.parse(uri));
+        break;
+      case 'copyCode':
+        if (state?.userCode) {
+          await vscode.env.clipboard.writeText(state.userCode);
+          void vscode.window.setStatusBarMessage(vscode.l10n.t('Sign-in code copied'), 3000);
+        }
         break;
       case 'copyLink':
         if (uri) {
@@ -289,6 +310,7 @@ export class ImportController implements vscode.Disposable {
   dispose(): void {
     this.running?.abort.abort();
     this.panel.dispose();
+    for (const d of this.subscriptions) d.dispose();
   }
 }
 

@@ -5,7 +5,10 @@ export interface PanelFile {
 }
 
 export interface PanelState {
-  phase: 'starting' | 'waiting' | 'downloading' | 'done' | 'error' | 'cancelled';
+  phase: 'sign-in' | 'signed-in' | 'starting' | 'waiting' | 'downloading' | 'done' | 'error' | 'cancelled';
+  /** Device-code sign-in: the page to open and the code to type there. */
+  verificationUrl?: string;
+  userCode?: string;
   pickerUri?: string;
   /** data: URI of an SVG QR code for pickerUri (dark on light whatever the theme). */
   qrDataUri?: string;
@@ -25,11 +28,12 @@ export type FromPanel =
   | { type: 'ready' }
   | { type: 'openInBrowser' }
   | { type: 'copyLink' }
+  | { type: 'copyCode' }
   | { type: 'reveal'; path?: string }
   | { type: 'retry' }
   | { type: 'cancel' };
 
-const FROM_PANEL_TYPES = new Set(['ready', 'openInBrowser', 'copyLink', 'reveal', 'retry', 'cancel']);
+const FROM_PANEL_TYPES = new Set(['ready', 'openInBrowser', 'copyLink', 'copyCode', 'reveal', 'retry', 'cancel']);
 
 /** Messages from a webview are untrusted input: accept only the known shapes. */
 export function parseFromPanel(message: unknown): FromPanel | undefined {

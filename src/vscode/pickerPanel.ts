@@ -81,6 +81,9 @@ export class PickerPanel implements vscode.Disposable {
       reveal: t('Reveal {0}'),
       failed: t('The import did not finish'),
       cancelled: t('The import was cancelled.'),
+      signIn: t('Sign in to Google'),
+      signedIn: t('Signed in to Google Photos.'),
+      codeLeft: t('The code works for {0} more'),
     };
     return `<!DOCTYPE html>
 <html lang="${e(vscode.env.language)}">
@@ -95,6 +98,17 @@ export class PickerPanel implements vscode.Disposable {
 <main id="app" aria-live="polite">
   <h1 id="title">${e(t('Import from Google Photos'))}</h1>
   <p id="status" class="status">${e(strings.starting)}</p>
+  <section id="signin" hidden>
+    <p>${e(t('On any device, open the page below (or scan the QR code) and enter this code:'))}</p>
+    <p class="user-code" id="user-code"></p>
+    <div class="qr-frame"><img id="signin-qr" alt="${e(t('QR code of the Google sign-in page'))}"></div>
+    <p class="link"><a id="signin-link" href="#"></a></p>
+    <div class="buttons">
+      <button id="signin-open">${e(t('Open in Browser'))}</button>
+      <button id="copy-code" class="secondary">${e(t('Copy Code'))}</button>
+    </div>
+    <p id="signin-countdown" class="muted"></p>
+  </section>
   <section id="waiting" hidden>
     <p>${e(t('Scan with your phone, or open the link in a browser. Pick photos, then press Done.'))}</p>
     <div class="qr-frame"><img id="qr" alt="${e(t('QR code of the Google Photos picker link'))}"></div>

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { SignInPreference } from '../auth/flowChoice';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from '../endpoints';
 import { DEFAULT_CONCURRENCY } from '../import';
 
@@ -29,6 +30,11 @@ export class Settings {
 
   concurrency(): number {
     return Math.max(1, Math.min(16, this.config.get<number>('concurrency', DEFAULT_CONCURRENCY)));
+  }
+
+  signInFlow(): SignInPreference {
+    const value = this.config.get<string>('signInFlow', 'auto');
+    return value === 'loopback' || value === 'device-code' ? value : 'auto';
   }
 
   /** Google, or the configured test endpoint (an emulator of Google's OAuth and Picker API). */

@@ -65,3 +65,15 @@ if(n>${maxItemCount}){b.checked=false;return;}count.textContent=n+' selected';})
 export function pickedPage(count: number, autoclose: boolean): string {
   return page('Google Photos - Done (emulator)', `<div class="card"><h2>Done</h2><p id="picked">${count} item(s) selected. You can go back to your editor.</p></div>${autoclose ? '<script>window.close()</script>' : ''}`);
 }
+
+/** Google's "enter the code shown on your device" page (www.google.com/device), reduced. */
+export function devicePage(): string {
+  return page('Connect a device - Google Accounts (emulator)', `<div class="card">
+<h2>Enter the code displayed on your device</h2>
+<form method="post" action="device/approve">
+<input name="user_code" id="user_code" autocomplete="off" style="font-size:20px;padding:8px;width:12em;text-transform:uppercase">
+<p>Import from Google Photos wants to view the photos and videos you select in Google Photos.</p>
+<button class="secondary" name="decision" value="deny" id="deny">Cancel</button>
+<button name="decision" value="allow" id="allow">Allow</button>
+</form></div>`);
+}

@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { emulatorEndpoints, type GoogleEndpoints, PICKER_SCOPE } from '../../src/endpoints';
-import { consentPage, errorPage, pickedPage, pickerPage } from './pages';
+import { consentPage, devicePage, errorPage, pickedPage, pickerPage } from './pages';
 import { makeJpeg, makeLibrary, type SampleItem } from './sampleMedia';
 
 export interface EmulatorOptions {
@@ -25,6 +25,10 @@ export interface EmulatorOptions {
   bulkItems?: number;
   clientId?: string;
   clientSecret?: string;
+  /** Device-code flow: the polling interval the emulator asks for, in seconds (Google says 5). */
+  deviceIntervalSec?: number;
+  /** Device-code flow: how long a code lives, in seconds. */
+  deviceCodeLifetimeSec?: number;
   /** Called with a line per request (method, path, status): for the standalone emulator's console. */
   log?: (line: string) => void;
 }
@@ -75,6 +79,15 @@ export interface RequestRecord {
   at: number;
 }
 
+interface DeviceGrant {
+  deviceCode: string;
+  userCode: string;
+  clientId: string;
+  expiresAt: number;
+  decision?: 'allow' | 'deny';
+  lastPoll: number;
+}
+
 interface AuthCode {
   clientId: string;
   redirectUri: string;
@@ -97,6 +110,7 @@ export class GoogleEmulator {
   private readonly accessTokens = new Map<string, { user: string; expiresAt: number; refreshToken?: string }>();
   private readonly refreshTokens = new Map<string, { user: string; clientId: string; revoked: boolean }>();
   private readonly codes = new Map<string, AuthCode>();
+  readonly deviceGrants = new Map<string, DeviceGrant>();
   private readonly resized = new Map<string, Buffer>();
   private server!: http.Server;
   origin = '';
@@ -112,6 +126,8 @@ export class GoogleEmulator {
       bulkItems: 0,
       clientId: EMULATOR_CLIENT_ID,
       clientSecret: EMULATOR_CLIENT_SECRET,
+      deviceIntervalSec: 5,
+      deviceCodeLifetimeSec: 1800,
       ...options,
     };
     this.library = makeLibrary(this.options.bulkItems);
@@ -166,6 +182,13 @@ export class GoogleEmulator {
     session.mediaItemsSet = true;
   }
 
+  /** The user enters the code on the device page and allows (or denies) access. */
+  decideDevice(userCode: string, decision: 'allow' | 'deny' = 'allow'): void {
+    const grant = [...this.deviceGrants.values()].find((g) => g.userCode === userCode.trim().toUpperCase());
+    if (!grant) throw new Error(`no device code ${userCode}`);
+    grant.decision = decision;
+  }
+
   injectFault(fault: Fault): void {
     this.faults.push({ times: 1, ...fault });
   }
@@ -210,6 +233,9 @@ export class GoogleEmulator {
     if (path === '/o/oauth2/v2/auth/decide' && method === 'POST') return this.decide(await readForm(req), res);
     if (path === '/token' && method === 'POST') return this.token(await readForm(req), res);
     if (path === '/revoke' && method === 'POST') return this.revoke(url, await readForm(req), res);
+    if (path === '/device/code' && method === 'POST') return this.deviceCode(await readForm(req), res);
+    if (path === '/device' && method === 'GET') return sendHtml(res, 200, devicePage());
+    if (path === '/device/approve' && method === 'POST') return this.deviceApprove(await readForm(req), res);
     if (path.startsWith('/v1/')) return this.pickerApi(req, url, res);
     if (path.startsWith('/media/')) return this.media(req, path, res, fault);
     if (path.startsWith('/thumb/')) return this.thumbnail(decodeURIComponent(path.slice('/thumb/'.length)), res);
@@ -278,6 +304,22 @@ export class GoogleEmulator {
       this.accessTokens.get(accessToken)!.refreshToken = refreshToken;
       return sendJson(res, 200, { access_token: accessToken, expires_in: this.options.accessTokenLifetimeSec, refresh_token: refreshToken, scope: code.scope, token_type: 'Bearer' });
     }
+    if (form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:device_code') {
+      const grant = this.deviceGrants.get(form.get('device_code') ?? '');
+      if (!grant || grant.clientId !== form.get('client_id')) return fail(400, 'invalid_grant', 'Malformed device code.');
+      const now = Date.now();
+      const tooSoon = now - grant.lastPoll < this.options.deviceIntervalSec * 1000 * 0.9;
+      grant.lastPoll = now;
+      if (grant.expiresAt <= now) return fail(400, 'expired_token', 'The device code has expired.');
+      if (grant.decision === 'deny') return fail(403, 'access_denied', 'Forbidden');
+      if (!grant.decision) return tooSoon ? fail(403, 'slow_down', 'Forbidden') : fail(428, 'authorization_pending', 'Precondition Required');
+      this.deviceGrants.delete(grant.deviceCode);
+      const refreshToken = `1//emu-${randomBytes(18).toString('base64url')}`;
+      this.refreshTokens.set(refreshToken, { user: USER, clientId: grant.clientId, revoked: false });
+      const accessToken = this.issueAccessToken();
+      this.accessTokens.get(accessToken)!.refreshToken = refreshToken;
+      return sendJson(res, 200, { access_token: accessToken, expires_in: this.options.accessTokenLifetimeSec, refresh_token: refreshToken, scope: PICKER_SCOPE, token_type: 'Bearer' });
+    }
     if (form.get('grant_type') === 'refresh_token') {
       const grant = this.refreshTokens.get(form.get('refresh_token') ?? '');
       if (!grant || grant.revoked) return fail(400, 'invalid_grant', 'Token has been expired or revoked.');
@@ -286,6 +328,25 @@ export class GoogleEmulator {
       return sendJson(res, 200, { access_token: accessToken, expires_in: this.options.accessTokenLifetimeSec, scope: PICKER_SCOPE, token_type: 'Bearer' });
     }
     fail(400, 'unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type')}`);
+  }
+
+  private deviceCode(form: URLSearchParams, res: http.ServerResponse): void {
+    if (form.get('client_id') !== this.options.clientId) return sendJson(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (!(form.get('scope') ?? '').split(' ').includes(PICKER_SCOPE)) return sendJson(res, 400, { error: 'invalid_scope', error_description: 'Invalid scope.' });
+    const letters = 'BCDFGHJKLMNPQRSTVWXZ';
+    const pick = () => Array.from(randomBytes(4), (b) => letters[b % letters.length]).join('');
+    const grant: DeviceGrant = { deviceCode: `AH-emu-${randomBytes(16).toString('base64url')}`, userCode: `${pick()}-${pick()}`, clientId: form.get('client_id') as string, expiresAt: Date.now() + this.options.deviceCodeLifetimeSec * 1000, lastPoll: 0 };
+    this.deviceGrants.set(grant.deviceCode, grant);
+    sendJson(res, 200, { device_code: grant.deviceCode, user_code: grant.userCode, verification_url: `${this.origin}/device`, expires_in: this.options.deviceCodeLifetimeSec, interval: this.options.deviceIntervalSec });
+  }
+
+  private deviceApprove(form: URLSearchParams, res: http.ServerResponse): void {
+    try {
+      this.decideDevice(form.get('user_code') ?? '', form.get('decision') === 'allow' ? 'allow' : 'deny');
+    } catch {
+      return sendHtml(res, 400, errorPage('Wrong code', 'That code is not valid. Check it and try again.'));
+    }
+    sendHtml(res, 200, errorPage('Device connected', 'You can return to your editor.'));
   }
 
   private revoke(url: URL, form: URLSearchParams, res: http.ServerResponse): void {

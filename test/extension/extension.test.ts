@@ -8,8 +8,11 @@ import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, GoogleEmulator } from '../e
 
 const EXTENSION_ID = 'google-photos-import.google-photos-import';
 
+let lastAuthUrl = '';
+
 /** Plays the user's browser for the sign-in: consent page, Allow, follow the redirect to the loopback address. */
 async function allowInBrowser(authUrl: string): Promise<boolean> {
+  lastAuthUrl = authUrl;
   const consent = await fetch(authUrl);
   assert.equal(consent.status, 200, `consent page: ${await consent.clone().text()}`);
   const params = new URL(authUrl).searchParams;
@@ -39,7 +42,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
   let loadedAtActivation: string[] = [];
 
   before(async () => {
-    emulator = await GoogleEmulator.start({ pollInterval: '0.3s' });
+    emulator = await GoogleEmulator.start({ pollInterval: '0.3s', deviceIntervalSec: 0.5 });
     await config().update('endpoint', emulator.origin, vscode.ConfigurationTarget.Global);
     await config().update('oauth.clientId', EMULATOR_CLIENT_ID, vscode.ConfigurationTarget.Global);
     await config().update('oauth.clientSecret', EMULATOR_CLIENT_SECRET, vscode.ConfigurationTarget.Global);
@@ -72,6 +75,12 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     const grant = await hooks.storedGrant();
     assert.match(grant?.refresh_token ?? '', /^1\/\/emu-/, 'refresh token stored');
     assert.deepEqual(emulator.tokenErrors, [], 'PKCE verified by the emulator');
+    const redirect = new URL(lastAuthUrl).searchParams.get('redirect_uri') ?? '';
+    if (vscode.env.uiKind === vscode.UIKind.Web) {
+      assert.match(redirect, /^http:\/\/127\.0\.0\.1:\d+\/proxy\/\d+\/$/, 'in code-server the callback port is forwarded (asExternalUri)');
+    } else {
+      assert.match(redirect, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    }
     assert.deepEqual(await hooks.accountLabels(), ['Google Photos'], 'the authentication provider reports the sign-in to the Accounts menu');
     const settingsText = JSON.stringify(vscode.workspace.getConfiguration().inspect('googlePhotosImport'));
     assert.ok(!settingsText.includes(grant!.refresh_token!), 'no token in settings');
@@ -79,6 +88,28 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     await vscode.commands.executeCommand('googlePhotosImport.signOut');
     assert.equal(await hooks.storedGrant(), undefined, 'tokens removed');
     assert.deepEqual(await hooks.accountLabels(), [], 'and no longer after sign-out');
+  });
+
+  it('signs in with a device code when the setting asks for it: URL, QR and code in the panel', async () => {
+    await config().update('signInFlow', 'device-code', vscode.ConfigurationTarget.Global);
+    try {
+      const signingIn = vscode.commands.executeCommand<boolean>('googlePhotosImport.signIn');
+      const state = await until(() => hooks.panelState()?.phase === 'sign-in' && hooks.panelState(), 'the device code in the panel');
+      assert.equal(state.verificationUrl, `${emulator.origin}/device`);
+      assert.match(state.userCode ?? '', /^[A-Z]{4}-[A-Z]{4}$/);
+      assert.match(state.qrDataUri ?? '', /^data:image\/svg\+xml;base64,/);
+      assert.ok(hooks.panelOpen());
+      // The user opens the page on their phone and types the code.
+      const answer = await fetch(new URL('device/approve', state.verificationUrl), { method: 'POST', body: new URLSearchParams({ user_code: state.userCode!, decision: 'allow' }) });
+      assert.equal(answer.status, 200);
+      assert.equal(await signingIn, true);
+      assert.match((await hooks.storedGrant())?.refresh_token ?? '', /^1\/\/emu-/);
+      assert.equal(hooks.panelState()?.phase, 'signed-in');
+    } finally {
+      await vscode.commands.executeCommand('googlePhotosImport.signOut');
+      await config().update('signInFlow', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(await hooks.storedGrant(), undefined);
   });
 
   it('imports: QR panel of the pickerUri, polling on pollInterval, files in assets/, session deleted, status steps', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { isTrustedPickerUri } from '../../src/picker/pickerUri';
+import { isTrustedGooglePage } from '../../src/trustedUrl';
 import { chooseDestination, type FolderLike } from '../../src/vscode/destination';
 import { parseFromPanel } from '../../src/vscode/panelState';
 import { lingerMs, reduce, render, type StatusEvent, type StatusState } from '../../src/vscode/statusModel';
@@ -79,10 +79,10 @@ describe('choosing the destination folder (fake URIs)', () => {
 
 describe('trusting a pickerUri', () => {
   it('trusts https links on Google\'s host and the configured test endpoint only', () => {
-    assert.ok(isTrustedPickerUri('https://photos.google.com/picker/abc', []));
-    assert.ok(isTrustedPickerUri('http://127.0.0.1:5000/picker/abc', ['http://127.0.0.1:5000']));
+    assert.ok(isTrustedGooglePage('https://photos.google.com/picker/abc', []));
+    assert.ok(isTrustedGooglePage('http://127.0.0.1:5000/picker/abc', ['http://127.0.0.1:5000']));
     for (const bad of ['http://photos.google.com/picker', 'https://photos.google.com.evil.example/x', 'https://evil.example/photos.google.com', 'javascript:alert(1)', 'https://user@photos.google.com/x', 'https://photos.google.com:8443/x', 'not a url']) {
-      assert.equal(isTrustedPickerUri(bad, ['http://127.0.0.1:5000']), false, bad);
+      assert.equal(isTrustedGooglePage(bad, ['http://127.0.0.1:5000']), false, bad);
     }
   });
 });

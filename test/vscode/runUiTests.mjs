@@ -119,13 +119,13 @@ export async function runUiTests({ toolchain, projectDir }) {
     await picker.locator('#picked').waitFor({ timeout: 10_000 });
     await picker.close();
 
+    // When the status bar says so, the import is over: exactly the two files, no temporary file left.
+    await statusItem.filter({ hasText: /imported 2/ }).waitFor({ timeout: 30_000 });
+    check('the status bar says the import is done', true, (await statusItem.textContent())?.trim());
     const assets = path.join(workspace, 'assets');
     const want = ['harbour-panorama.jpg', 'sunset.png'];
-    for (let i = 0; i < 100 && !(fs.existsSync(assets) && want.every((f) => fs.existsSync(path.join(assets, f)))); i++) await page.waitForTimeout(200);
     const files = fs.existsSync(assets) ? fs.readdirSync(assets).sort() : [];
-    check('exactly the two picked files arrive in assets/', JSON.stringify(files) === JSON.stringify(want), files.join(', '));
-    await statusItem.filter({ hasText: /imported 2/ }).waitFor({ timeout: 15_000 });
-    check('the status bar says so', true, (await statusItem.textContent())?.trim());
+    check('exactly the two picked files are in assets/', JSON.stringify(files) === JSON.stringify(want), files.join(', '));
     await frame.locator('#files li').first().waitFor({ timeout: 10_000 });
     check('the panel lists the imported files', (await frame.locator('#files li').count()) === 2);
     check('the session was deleted', emulator.liveSessions().length === 0);

@@ -1,8 +1,9 @@
 /**
- * The pickerUri is shown as a link and a QR code, so a user will open it and trust it: only an https URL on Google's
- * own host (or the configured test endpoint) is shown. Anything else means a broken or hostile server.
+ * Links from Google that the user is asked to open (the pickerUri, the device sign-in page) are shown as a link and
+ * a QR code, so a user will trust them: only an https URL on Google's own host (or the configured test endpoint) is
+ * shown. Anything else means a broken or hostile server.
  */
-export function isTrustedPickerUri(uri: string, extraOrigins: readonly string[]): boolean {
+export function isTrustedGooglePage(uri: string, extraOrigins: readonly string[]): boolean {
   let url: URL;
   try {
     url = new URL(uri);

@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+/** The VS Code the tests run in (code-server 4.139.1 carries VS Code 1.139.1). */
+const TESTED_VSCODE = '1.139.0';
+
+describe('the extension manifest', () => {
+  it('claims only the VS Code it is tested on', () => {
+    assert.equal(manifest.engines.vscode, `^${TESTED_VSCODE}`);
+    const typesVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@types/vscode/package.json'), 'utf8')).version as string;
+    assert.ok(typesVersion.localeCompare(TESTED_VSCODE, undefined, { numeric: true }) <= 0, `@types/vscode ${typesVersion} uses no API newer than the engine`);
+  });
+
+  it('activates only on its commands and its authentication provider', () => {
+    assert.deepEqual(manifest.activationEvents, ['onAuthenticationRequest:google-photos']);
+    assert.ok(!JSON.stringify(manifest.activationEvents).includes('*'));
+  });
+
+  it('declares workspace trust and virtual workspaces as they are', () => {
+    // Untrusted folders are fine: nothing from the workspace is run, and the destination setting cannot leave the folder.
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    // Files are written with Node's fs to a folder on disk, which a virtual workspace does not have.
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+    assert.equal(manifest.extensionKind[0], 'workspace', 'runs where the files are, also in remote windows');
+  });
+
+  it('keeps settings that steer the sign-in out of workspace settings', () => {
+    const props = manifest.contributes.configuration.properties;
+    for (const key of ['googlePhotosImport.endpoint', 'googlePhotosImport.oauth.clientId', 'googlePhotosImport.oauth.clientSecret']) {
+      assert.equal(props[key].scope, 'application', key);
+    }
+    assert.equal(props['googlePhotosImport.destination'].scope, 'resource');
+    for (const [key, prop] of Object.entries<Record<string, unknown>>(props)) assert.ok(prop.markdownDescription, `${key} has a markdownDescription`);
+  });
+
+  it('has every %placeholder% in package.nls.json, and nothing unused there', () => {
+    const used = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    for (const key of used) assert.ok(key in nls, `${key} missing from package.nls.json`);
+    for (const key of Object.keys(nls)) assert.ok(used.includes(key), `${key} is never used`);
+  });
+
+  it('has a 128x128 PNG icon', () => {
+    const png = fs.readFileSync(path.join(root, manifest.icon));
+    assert.equal(png.toString('latin1', 1, 4), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  });
+});
