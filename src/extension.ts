@@ -20,6 +20,9 @@ export interface TestHooks {
   statusHistory(): StatusState['kind'][];
   statusText(): string;
   storedGrant(): Promise<StoredGrant | undefined>;
+  setClient(clientId: string, clientSecret: string | undefined): Promise<void>;
+  /** The client secret the account uses (from secret storage, else the setting). */
+  clientSecret(): Promise<string | undefined>;
   /** Accounts the authentication provider reports (what the Accounts menu lists). */
   accountLabels(): Promise<string[]>;
 }
@@ -47,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     command(STATUS_BAR_COMMAND, () => imports.statusBarClicked()),
     command('googlePhotosImport.signIn', () => signIn(auth, log)),
     command('googlePhotosImport.signOut', () => signOut(auth, log)),
+    command('googlePhotosImport.setOAuthClient', () => setOAuthClient(auth)),
     command('googlePhotosImport.showSetupHelp', () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
   );
 
@@ -57,7 +61,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     panelOpen: () => imports.panel.isOpen,
     statusHistory: () => [...status.history],
     statusText: () => status.view.text,
-    storedGrant: () => auth.current().store.get(),
+    storedGrant: async () => (await auth.account()).store.get(),
+    clientSecret: async () => (await auth.account()).client.clientSecret,
+    setClient: (clientId, clientSecret) => auth.setClient(clientId, clientSecret),
     accountLabels: async () => (await authProvider.getSessions()).map((s) => s.account.label),
   };
 }
@@ -76,6 +82,29 @@ async function signIn(auth: AuthService, log: vscode.LogOutputChannel): Promise<
     }
     return false;
   }
+}
+
+/** Asks for the OAuth client's id and secret; the id goes to settings, the secret to secret storage. */
+async function setOAuthClient(auth: AuthService): Promise<boolean> {
+  const clientId = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Google OAuth client (1/2)'),
+    prompt: vscode.l10n.t('Client ID of your "Desktop app" OAuth client'),
+    placeHolder: '1234567890-abc.apps.googleusercontent.com',
+    value: vscode.workspace.getConfiguration('googlePhotosImport').get<string>('oauth.clientId', ''),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the client ID.')),
+  });
+  if (!clientId) return false;
+  const clientSecret = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Google OAuth client (2/2)'),
+    prompt: vscode.l10n.t('Client secret (kept in VS Code\'s secret storage, not in settings)'),
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (clientSecret === undefined) return false;
+  await auth.setClient(clientId.trim(), clientSecret.trim() || undefined);
+  void vscode.window.showInformationMessage(vscode.l10n.t('OAuth client saved. Next: sign in.'), vscode.l10n.t('Sign In')).then((b) => b && vscode.commands.executeCommand('googlePhotosImport.signIn'));
+  return true;
 }
 
 async function signOut(auth: AuthService, log: vscode.LogOutputChannel): Promise<void> {

@@ -25,7 +25,7 @@ export class GooglePhotosAuthProvider implements vscode.AuthenticationProvider, 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
     if (!(await this.auth.isSignedIn())) return (this.last = undefined), [];
     try {
-      const accessToken = await this.auth.current().auth.getAccessToken();
+      const accessToken = await (await this.auth.account()).auth.getAccessToken();
       this.last = { id: SESSION_ID, accessToken, account: { id: SESSION_ID, label: vscode.l10n.t('Google Photos') }, scopes: [PICKER_SCOPE] };
       return [this.last];
     } catch {

@@ -10,6 +10,10 @@ import type { Settings } from './settings';
 
 export type BrowserOpener = (url: string) => Promise<boolean>;
 
+function clientSecretKey(clientId: string): string {
+  return `oauthClientSecret:${clientId}`;
+}
+
 /** The account for one set of settings: its endpoints, its token source and where its grant is kept. */
 export interface Account {
   client: OAuthClientConfig;
@@ -42,20 +46,33 @@ export class AuthService implements vscode.Disposable {
    * The account for the current settings; throws MissingOAuthClientError naming the setting when unset. An import
    * takes this once and keeps it, so a settings change cannot switch servers in the middle of a flow.
    */
-  current(): Account {
+  async account(): Promise<Account> {
     const endpoints = this.settings.endpoints();
-    const client = requireOAuthClient(this.settings.clientId(), this.settings.clientSecret(), 'googlePhotosImport.oauth.clientId (and googlePhotosImport.oauth.clientSecret)');
-    const key = `grant:${new URL(endpoints.oauthToken).origin}:${client.clientId}`;
-    if (this.cached?.key !== key) {
-      const store = new SecretTokenStore(this.secrets, key);
-      this.cached = { key, client, endpoints, store, auth: new GoogleAuth(client, endpoints, store) };
+    const clientId = this.settings.clientId();
+    // The secret set by "Set OAuth Client" lives in secret storage; the setting is the fallback.
+    const secret = (clientId && (await this.secrets.get(clientSecretKey(clientId)))) || this.settings.clientSecret();
+    const client = requireOAuthClient(clientId, secret, vscode.l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'));
+    const grantKey = `grant:${new URL(endpoints.oauthToken).origin}:${client.clientId}`;
+    const cacheKey = `${grantKey}|${client.clientSecret ?? ''}`;
+    if (this.cached?.key !== cacheKey) {
+      const store = new SecretTokenStore(this.secrets, grantKey);
+      this.cached = { key: cacheKey, client, endpoints, store, auth: new GoogleAuth(client, endpoints, store) };
     }
     return this.cached;
   }
 
+  /** Keeps the client id in settings (it is not secret) and the secret in secret storage. */
+  async setClient(clientId: string, clientSecret: string | undefined): Promise<void> {
+    await vscode.workspace.getConfiguration('googlePhotosImport').update('oauth.clientId', clientId, vscode.ConfigurationTarget.Global);
+    if (clientSecret) await this.secrets.store(clientSecretKey(clientId), clientSecret);
+    else await this.secrets.delete(clientSecretKey(clientId));
+    this.log.info('OAuth client set.');
+    this.changed.fire();
+  }
+
   async isSignedIn(): Promise<boolean> {
     try {
-      return await this.current().auth.isSignedIn();
+      return await (await this.account()).auth.isSignedIn();
     } catch {
       return false;
     }
@@ -65,7 +82,8 @@ export class AuthService implements vscode.Disposable {
    * Signs in as a cancellable notification, by the flow that can work here: the browser and a loopback redirect
    * when the browser can reach this host (forwarded by asExternalUri in remote windows), else a device code.
    */
-  async signIn(account: Account = this.current()): Promise<void> {
+  async signIn(given?: Account): Promise<void> {
+    const account = given ?? (await this.account());
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Google Photos: finish in your browser...'), cancellable: true },
       async (_progress, token) => {
@@ -109,7 +127,7 @@ export class AuthService implements vscode.Disposable {
   }
 
   async signOut(): Promise<void> {
-    const { auth } = this.current();
+    const { auth } = await this.account();
     await auth.signOut();
     this.log.info('Signed out of Google Photos.');
     this.changed.fire();

@@ -126,7 +126,7 @@ export class ImportController implements vscode.Disposable {
 
   private async signedInAccount(): Promise<Account | undefined> {
     try {
-      const account = this.auth.current();
+      const account = await this.auth.account();
       if (await account.auth.isSignedIn()) return account;
       this.status.dispatch({ type: 'signing-in' });
       await this.auth.signIn(account);

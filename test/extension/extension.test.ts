@@ -90,6 +90,21 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.deepEqual(await hooks.accountLabels(), [], 'and no longer after sign-out');
   });
 
+  it('Set OAuth Client keeps the secret in secret storage, not in settings, and sign-in uses it', async () => {
+    await config().update('oauth.clientSecret', undefined, vscode.ConfigurationTarget.Global);
+    try {
+      await hooks.setClient(EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET);
+      assert.equal(config().get('oauth.clientId'), EMULATOR_CLIENT_ID);
+      assert.equal(config().inspect('oauth.clientSecret')?.globalValue, undefined, 'the secret is not in settings');
+      assert.equal(await hooks.clientSecret(), EMULATOR_CLIENT_SECRET, 'it comes from secret storage');
+      assert.equal(await vscode.commands.executeCommand('googlePhotosImport.signIn'), true, 'the emulator checked the secret at its token endpoint');
+      await vscode.commands.executeCommand('googlePhotosImport.signOut');
+    } finally {
+      await hooks.setClient(EMULATOR_CLIENT_ID, undefined);
+      await config().update('oauth.clientSecret', EMULATOR_CLIENT_SECRET, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('signs in with a device code when the setting asks for it: URL, QR and code in the panel', async () => {
     await config().update('signInFlow', 'device-code', vscode.ConfigurationTarget.Global);
     try {

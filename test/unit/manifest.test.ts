@@ -43,6 +43,18 @@ describe('the extension manifest', () => {
     for (const key of Object.keys(nls)) assert.ok(used.includes(key), `${key} is never used`);
   });
 
+  it('has a walkthrough from nothing to a first import, each step with its page', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['project', 'api', 'client', 'secret', 'signin', 'import', 'try']);
+    for (const step of walkthrough.steps) {
+      assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
+      assert.ok(step.completionEvents.length > 0, `${step.id} can be completed`);
+    }
+    const commands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    const linked = [...JSON.stringify(nls).matchAll(/command:([\w.]+)/g)].map((m) => m[1]);
+    for (const command of linked) assert.ok(commands.has(command), `a step links to ${command}, which exists`);
+  });
+
   it('has a 128x128 PNG icon', () => {
     const png = fs.readFileSync(path.join(root, manifest.icon));
     assert.equal(png.toString('latin1', 1, 4), 'PNG');
