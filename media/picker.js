@@ -41,6 +41,15 @@
     return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
   }
 
+  /** Counts down to the deadline in the element, every second, until the next render. */
+  function countdown(id, key, deadline) {
+    const tick = () => {
+      $(id).textContent = deadline ? format(key, clock(deadline - Date.now())) : '';
+    };
+    tick();
+    timer = setInterval(tick, 1000);
+  }
+
   function show(id, visible) {
     $(id).hidden = !visible;
   }
@@ -61,11 +70,7 @@
         $('user-code').textContent = state.userCode || '';
         /** @type {HTMLImageElement} */ ($('signin-qr')).src = state.qrDataUri || '';
         $('signin-link').textContent = state.verificationUrl || '';
-        const tick = () => {
-          $('signin-countdown').textContent = state.deadline ? format('codeLeft', clock(state.deadline - Date.now())) : '';
-        };
-        tick();
-        timer = setInterval(tick, 1000);
+        countdown('signin-countdown', 'codeLeft', state.deadline);
         break;
       }
       case 'signed-in':
@@ -78,11 +83,7 @@
         status.textContent = format('waiting');
         /** @type {HTMLImageElement} */ ($('qr')).src = state.qrDataUri || '';
         $('link').textContent = state.pickerUri || '';
-        const tick = () => {
-          $('countdown').textContent = state.deadline ? format('leftToPick', clock(state.deadline - Date.now())) : '';
-        };
-        tick();
-        timer = setInterval(tick, 1000);
+        countdown('countdown', 'leftToPick', state.deadline);
         break;
       }
       case 'downloading': {

@@ -1,25 +1,36 @@
 /**
- * Links from Google that the user is asked to open (the pickerUri, the device sign-in page) are shown as a link and
- * a QR code, so a user will trust them: only an https URL on Google's own host (or the configured test endpoint) is
- * shown. Anything else means a broken or hostile server.
+ * Which URLs from a server's answers may be trusted, and with what: a page the user is asked to open (the pickerUri,
+ * the device sign-in page: shown as a link and a QR code), or a host that may receive the bearer token (media bytes).
+ * Only Google's own hosts over https qualify, or the configured test endpoint by exact origin.
  */
+
+/** Pages on google.com (photos.google.com, www.google.com/device): shown to the user as a link and a QR code. */
 export function isTrustedGooglePage(uri: string, extraOrigins: readonly string[]): boolean {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return false;
-  }
-  if (extraOrigins.some((o) => originOf(o) === url.origin)) return true;
-  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
-  const host = url.hostname.toLowerCase();
-  return host === 'google.com' || host.endsWith('.google.com');
+  return isGoogleHttps(uri, extraOrigins, (host) => host === 'google.com' || host.endsWith('.google.com'));
 }
 
-function originOf(value: string): string | undefined {
+/** Google's media host: the only place besides the API that receives the token, for baseUrl downloads. */
+export function isAllowedMediaUrl(url: string, extraOrigins: readonly string[]): boolean {
+  return isGoogleHttps(url, extraOrigins, (host) => host.endsWith('.googleusercontent.com') && host.length > '.googleusercontent.com'.length);
+}
+
+/** The URL's origin, or undefined when it is not a URL (for messages that must not echo a hostile string). */
+export function originOf(value: string): string | undefined {
   try {
     return new URL(value).origin;
   } catch {
     return undefined;
   }
+}
+
+function isGoogleHttps(value: string, extraOrigins: readonly string[], hostMatches: (host: string) => boolean): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (extraOrigins.some((origin) => originOf(origin) === url.origin)) return true;
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
+  return hostMatches(url.hostname.toLowerCase());
 }

@@ -8,6 +8,8 @@
  * (Codespaces in a browser). Google accepts only loopback redirect addresses for installed apps, so anything else
  * needs the device-code flow (a URL and a code, no callback at all).
  */
+import { originOf } from '../trustedUrl';
+
 export type SignInFlow = 'loopback' | 'device-code';
 export type SignInPreference = 'auto' | SignInFlow;
 
@@ -33,7 +35,7 @@ export function chooseSignInFlow(env: SignInEnvironment): SignInChoice {
   if (isLoopbackHttp(env.callbackSeenByBrowser)) {
     return { flow: 'loopback', reason: `the browser reaches the callback at a loopback address (${where})` };
   }
-  return { flow: 'device-code', reason: `the browser would reach the callback only through ${safeOrigin(env.callbackSeenByBrowser)}, which Google does not accept as a redirect (${where})` };
+  return { flow: 'device-code', reason: `the browser would reach the callback only through ${originOf(env.callbackSeenByBrowser) ?? 'an unusable address'}, which Google does not accept as a redirect (${where})` };
 }
 
 function isLoopbackHttp(uri: string): boolean {
@@ -42,13 +44,5 @@ function isLoopbackHttp(uri: string): boolean {
     return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   } catch {
     return false;
-  }
-}
-
-function safeOrigin(uri: string): string {
-  try {
-    return new URL(uri).origin;
-  } catch {
-    return 'an unusable address';
   }
 }

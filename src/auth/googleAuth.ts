@@ -33,7 +33,9 @@ export class GoogleAuth implements AccessTokenSource {
       });
       // Refreshes happen inside the library: persist what they bring (a refresh may omit the refresh token).
       oauth.on('tokens', (tokens: Credentials) => {
-        void this.store.get().then((old) => this.store.set(toGrant({ ...old, ...tokens, refresh_token: tokens.refresh_token ?? old?.refresh_token })));
+        this.store.get()
+          .then((old) => this.store.set(toGrant({ ...old, ...tokens, refresh_token: tokens.refresh_token ?? old?.refresh_token })))
+          .catch(() => undefined); // not kept: the next start refreshes again, or asks to sign in
       });
       return oauth;
     });

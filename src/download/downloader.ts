@@ -8,7 +8,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AccessTokenSource } from '../auth/tokenSource';
 import type { PickedMediaItem } from '../picker/types';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
-import { isAllowedMediaUrl } from './mediaHost';
+import { isAllowedMediaUrl } from '../trustedUrl';
 import { NameReservations, safeFileName } from './naming';
 
 export type DownloadPlan = { kind: 'download'; url: string; fileName: string; mimeType?: string } | { kind: 'skip'; reason: string };

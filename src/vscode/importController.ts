@@ -5,7 +5,7 @@ import { MissingOAuthClientError } from '../auth/oauthClientConfig';
 import { SignInRequiredError } from '../auth/tokenSource';
 import { type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from '../import';
 import { PickerClient } from '../picker/client';
-import { isTrustedGooglePage } from '../trustedUrl';
+import { isTrustedGooglePage, originOf } from '../trustedUrl';
 import type { Account, AuthService } from './authService';
 import { chooseDestination, type DestinationChoice, type FolderLike, resolveIn } from './destination';
 import type { FromPanel } from './panelState';
@@ -57,12 +57,12 @@ export class ImportController implements vscode.Disposable {
       this.panel.show();
       return undefined;
     }
-    const destination = await this.askDestination();
-    if (!destination) return undefined;
-
+    // Claimed before the first question, so a second command while a dialog is open cannot start another import.
     const running: RunningImport = { abort: new AbortController() };
     this.running = running;
     try {
+      const destination = await this.askDestination();
+      if (!destination) return undefined;
       const account = await this.signedInAccount();
       if (!account) return undefined;
       return await this.runImport(running, account, destination);
@@ -200,7 +200,7 @@ export class ImportController implements vscode.Disposable {
     switch (event.type) {
       case 'session-created': {
         if (!isTrustedGooglePage(event.pickerUri, trustedOrigins)) {
-          this.log.error(`Refused to show an untrusted picker link (${safeOrigin(event.pickerUri)}).`);
+          this.log.error(`Refused to show an untrusted picker link (${originOf(event.pickerUri) ?? 'not a URL'}).`);
           running.abort.abort();
           return;
         }
@@ -311,13 +311,5 @@ export class ImportController implements vscode.Disposable {
     this.running?.abort.abort();
     this.panel.dispose();
     for (const d of this.subscriptions) d.dispose();
-  }
-}
-
-function safeOrigin(uri: string): string {
-  try {
-    return new URL(uri).origin;
-  } catch {
-    return 'not a URL';
   }
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { AccessTokenSource } from '../../src/auth/tokenSource';
-import { isAllowedMediaUrl } from '../../src/download/mediaHost';
+import { isAllowedMediaUrl } from '../../src/trustedUrl';
 import { PickerClient, type RequestLogEntry } from '../../src/picker/client';
 import { PickerApiError } from '../../src/picker/errors';
 import type { GoogleEmulator } from '../emulator/server';
