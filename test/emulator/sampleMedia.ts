@@ -173,9 +173,16 @@ const BASE_SPECS: Spec[] = [
   { filename: 'Straße am Meer Ω.jpeg', mimeType: 'image/jpeg', width: 320, height: 240, camera: ['FUJIFILM', 'X100V'] },
 ];
 
-/** The library: the base items, then `bulkItems` small JPEGs (for paging tests: 250 items make three pages). */
-export function makeLibrary(bulkItems = 0): SampleItem[] {
-  const small = lazy(() => makeJpeg(64, 48, 7));
+/**
+ * The library: the base items, then `bulkItems` small JPEGs (for paging tests: 250 items make three pages).
+ * `bulkItemBytes` pads each bulk JPEG to that size after its end marker (decoders ignore trailing bytes), for
+ * benchmarks that need large files.
+ */
+export function makeLibrary(bulkItems = 0, bulkItemBytes = 0): SampleItem[] {
+  const small = lazy(() => {
+    const jpegBytes = makeJpeg(64, 48, 7);
+    return bulkItemBytes > jpegBytes.length ? Buffer.concat([jpegBytes, Buffer.alloc(bulkItemBytes - jpegBytes.length, 0x5a)]) : jpegBytes;
+  });
   const items = BASE_SPECS.map((spec, i): SampleItem => {
     const seed = i + 1;
     const created = new Date(Date.UTC(2026, 5, 1 + i, 9, 30)).toISOString();

@@ -23,6 +23,8 @@ export interface EmulatorOptions {
   maxOpenSessionsPerUser?: number;
   /** Extra small photos beyond the base sample set, for paging tests. */
   bulkItems?: number;
+  /** Size of each bulk photo in bytes (padded), for benchmarks. */
+  bulkItemBytes?: number;
   clientId?: string;
   clientSecret?: string;
   /** Device-code flow: the polling interval the emulator asks for, in seconds (Google says 5). */
@@ -124,13 +126,14 @@ export class GoogleEmulator {
       accessTokenLifetimeSec: 3600,
       maxOpenSessionsPerUser: 10,
       bulkItems: 0,
+      bulkItemBytes: 0,
       clientId: EMULATOR_CLIENT_ID,
       clientSecret: EMULATOR_CLIENT_SECRET,
       deviceIntervalSec: 5,
       deviceCodeLifetimeSec: 1800,
       ...options,
     };
-    this.library = makeLibrary(this.options.bulkItems);
+    this.library = makeLibrary(this.options.bulkItems, this.options.bulkItemBytes);
   }
 
   static async start(options: EmulatorOptions = {}): Promise<GoogleEmulator> {
