@@ -36,6 +36,7 @@ export const VSIX_FILES = [
   'extension/dist/extension.js',
   'extension/dist/vendor/google-auth-library.js',
   'extension/dist/vendor/qrcode.js',
+  'extension/l10n/bundle.l10n.json',
   'extension/media/icon.png',
   'extension/media/icon.svg',
   'extension/media/picker.css',
