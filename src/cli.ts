@@ -14,6 +14,7 @@ import { DEFAULT_CONCURRENCY, type ImportEvent, ImportCancelledError, importPhot
 import { qrcodeLibrary } from './lazyModules';
 import { PickerClient } from './picker/client';
 import { isAbortError } from './util/abort';
+import { clock } from './util/clock';
 
 const USAGE = `Usage: google-photos-import import --dest DIR [options]
 
@@ -215,7 +216,7 @@ function progressPrinter(): { onEvent: (event: ImportEvent) => void; flushed: ()
         break;
       case 'waiting': {
         if (event.deadline === undefined) break;
-        const line = `Waiting for your selection... ${formatClock(event.deadline - Date.now())} left`;
+        const line = `Waiting for your selection... ${clock(event.deadline - Date.now())} left`;
         if (tty) process.stderr.write(`\r${line}`);
         else if (!lastWaitLine) err(line);
         lastWaitLine = line;
@@ -251,11 +252,6 @@ async function showPickerUri(uri: string): Promise<void> {
   }
   err('Scan the QR code with your phone, or open this link to pick photos in Google Photos:');
   err(uri);
-}
-
-function formatClock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
 function printSummary(summary: ImportSummary, json: boolean): void {

@@ -92,8 +92,4 @@ export class NameReservations {
       if (await isFree(candidate)) return candidate;
     }
   }
-
-  release(name: string): void {
-    this.taken.delete(name.toLowerCase());
-  }
 }

@@ -3,6 +3,7 @@
  * what the item shows. No vscode import, so both are tested with plain mocha.
  */
 import type { ImportEvent } from '../import';
+import { clock } from '../util/clock';
 
 export type StatusState =
   | { kind: 'hidden' }
@@ -105,9 +106,4 @@ export function render(state: StatusState, now: number, t: Translate = english):
     case 'cancelled':
       return { ...base, text: `$(circle-slash) ${t('Google Photos: cancelled')}`, tooltip: t('The import was cancelled.') };
   }
-}
-
-export function clock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }

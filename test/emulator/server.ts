@@ -8,6 +8,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { emulatorEndpoints, type GoogleEndpoints, PICKER_SCOPE } from '../../src/endpoints';
+import { formatDuration } from '../../src/picker/duration';
 import { consentPage, devicePage, errorPage, pickedPage, pickerPage } from './pages';
 import { makeJpeg, makeLibrary, type SampleItem } from './sampleMedia';
 
@@ -69,7 +70,6 @@ export interface EmulatedSession {
   deleted: boolean;
   /** Times of each sessions.get, to check that clients honour pollInterval. */
   polls: number[];
-  autoclose: boolean;
 }
 
 export interface RequestRecord {
@@ -417,7 +417,6 @@ export class GoogleEmulator {
       mediaItemsSet: false,
       deleted: false,
       polls: [],
-      autoclose: false,
     };
     this.sessions.set(session.id, session);
     sendJson(res, 200, this.sessionJson(session));
@@ -483,7 +482,7 @@ export class GoogleEmulator {
     return {
       id: session.id,
       pickerUri: `${this.origin}/picker/${session.id}`,
-      ...(session.mediaItemsSet ? {} : { pollingConfig: { pollInterval: this.options.pollInterval, timeoutIn: `${Math.max(0, (session.timeoutAt - now) / 1000).toFixed(3).replace(/\.?0+$/, '')}s` } }),
+      ...(session.mediaItemsSet ? {} : { pollingConfig: { pollInterval: this.options.pollInterval, timeoutIn: formatDuration(session.timeoutAt - now) } }),
       expireTime: new Date(session.expireAt).toISOString(),
       pickingConfig: { maxItemCount: String(session.maxItemCount) },
       mediaItemsSet: session.mediaItemsSet,

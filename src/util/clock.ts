@@ -1,0 +1,5 @@
+/** "29:41": minutes and seconds left, for countdowns in the status bar and the terminal. */
+export function clock(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
