@@ -33,7 +33,9 @@ function decodeQr(pngBuffer) {
 
 export async function runUiTests({ toolchain, projectDir }) {
   const { GoogleEmulator, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } = require(path.join(projectDir, 'out/test/emulator/server.js'));
-  const shots = path.join(projectDir, 'docs', 'screenshots');
+  // Screenshots go to test-results/ (ignored by git); UPDATE_SCREENSHOTS=1 (npm run screenshots) refreshes the
+  // README's pictures in docs/screenshots/ instead.
+  const shots = path.join(projectDir, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
   fs.mkdirSync(shots, { recursive: true });
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpi-ui-'));
   const workspace = path.join(stateDir, 'my-blog');
