@@ -33,7 +33,7 @@ for (const concurrency of [1, 4, 8]) {
   void emulator.waitForSession().then((s) => emulator.pick(s.id, { itemIds: emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id) }));
   let started = 0;
   const summary = await importPhotos({
-    client, tokens, destDir: dest, extraMediaOrigins: [emulator.origin], concurrency,
+    client, tokens, destDir: dest, trustedTestOrigins: [emulator.origin], concurrency,
     onEvent: (e) => { if (e.type === 'picked') started = performance.now(); },
   });
   const seconds = (performance.now() - started) / 1000;

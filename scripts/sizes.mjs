@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageVsix } from '../test/vscode/extensionPackage.mjs';
 import { zipEntries } from '../test/vscode/zipEntries.mjs';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gpi-sizes-'));
-const vsix = path.join(out, 'google-photos-import.vsix');
-execFileSync('npm', ['run', '--silent', 'package', '--', '-o', vsix], { cwd: projectDir, stdio: 'pipe' });
+const vsix = packageVsix(projectDir, out);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`.vsix: ${kb(fs.statSync(vsix).size)} (${zipEntries(vsix).length} entries)`);
 for (const e of zipEntries(vsix)) console.log(`  ${e.name.padEnd(34)} ${kb(e.size)}`);

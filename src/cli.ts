@@ -146,7 +146,7 @@ async function runImport(options: CliOptions): Promise<number> {
       client,
       tokens,
       destDir: options.dest,
-      extraMediaOrigins: endpoints.extraMediaOrigins,
+      trustedTestOrigins: endpoints.trustedTestOrigins,
       maxItemCount: options.maxItems,
       concurrency: options.concurrency,
       signal: controller.signal,

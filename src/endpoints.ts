@@ -10,8 +10,11 @@ export interface GoogleEndpoints {
   readonly oauthRevoke: string;
   /** OAuth for TVs and limited-input devices: where a device code is requested. */
   readonly oauthDeviceCode: string;
-  /** Origins besides *.googleusercontent.com that may receive the bearer token for media bytes. */
-  readonly extraMediaOrigins: readonly string[];
+  /**
+   * The configured test endpoint's origin, trusted like Google's own hosts: it may receive the token for media
+   * bytes, and its pages may be shown as the picker link or the device sign-in page. Empty for Google.
+   */
+  readonly trustedTestOrigins: readonly string[];
 }
 
 export const GOOGLE_PICKER_API = 'https://photospicker.googleapis.com';
@@ -23,7 +26,7 @@ export const googleEndpoints: GoogleEndpoints = {
   oauthToken: 'https://oauth2.googleapis.com/token',
   oauthRevoke: 'https://oauth2.googleapis.com/revoke',
   oauthDeviceCode: 'https://oauth2.googleapis.com/device/code',
-  extraMediaOrigins: [],
+  trustedTestOrigins: [],
 };
 
 /** Endpoints of a server that emulates both Google's OAuth and the Picker API (this project's emulator does). */
@@ -35,7 +38,7 @@ export function emulatorEndpoints(origin: string): GoogleEndpoints {
     oauthToken: `${base}/token`,
     oauthRevoke: `${base}/revoke`,
     oauthDeviceCode: `${base}/device/code`,
-    extraMediaOrigins: [base],
+    trustedTestOrigins: [base],
   };
 }
 
@@ -49,7 +52,7 @@ export function customPickerEndpoints(pickerApi: string, oauthToo: boolean): Goo
     throw new Error(`The Picker API endpoint ${url.origin} must use https (plain http is allowed only on 127.0.0.1 / localhost).`);
   }
   const base = oauthToo ? emulatorEndpoints(url.origin) : googleEndpoints;
-  return { ...base, pickerApi: pickerApi.replace(/\/+$/, ''), extraMediaOrigins: [url.origin] };
+  return { ...base, pickerApi: pickerApi.replace(/\/+$/, ''), trustedTestOrigins: [url.origin] };
 }
 
 export function isLoopbackHost(hostname: string): boolean {

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { AuthService, type BrowserOpener } from './vscode/authService';
+import { AccountCommands } from './vscode/accountCommands';
 import { AUTH_PROVIDER_ID, GooglePhotosAuthProvider } from './vscode/authProvider';
 import { ImportController } from './vscode/importController';
 import { Settings } from './vscode/settings';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const authProvider = new GooglePhotosAuthProvider(auth);
   const status = new ImportStatusBar();
   const imports = new ImportController(context.extensionUri, settings, auth, status, log);
+  const accountCommands = new AccountCommands(auth, settings, log);
 
   const command = (id: string, run: () => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
@@ -48,9 +50,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     command('googlePhotosImport.cancelImport', () => imports.cancel()),
     command('googlePhotosImport.showPicker', () => imports.showPicker()),
     command(STATUS_BAR_COMMAND, () => imports.statusBarClicked()),
-    command('googlePhotosImport.signIn', () => signIn(auth, log)),
-    command('googlePhotosImport.signOut', () => signOut(auth, log)),
-    command('googlePhotosImport.setOAuthClient', () => setOAuthClient(auth)),
+    command('googlePhotosImport.signIn', () => accountCommands.signIn()),
+    command('googlePhotosImport.signOut', () => accountCommands.signOut()),
+    command('googlePhotosImport.setOAuthClient', () => accountCommands.setOAuthClient()),
     command('googlePhotosImport.showSetupHelp', () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
   );
 
@@ -66,55 +68,6 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     setClient: (clientId, clientSecret) => auth.setClient(clientId, clientSecret),
     accountLabels: async () => (await authProvider.getSessions()).map((s) => s.account.label),
   };
-}
-
-async function signIn(auth: AuthService, log: vscode.LogOutputChannel): Promise<boolean> {
-  try {
-    await auth.signIn();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Google Photos.'));
-    return true;
-  } catch (err) {
-    const message = (err as Error).message;
-    log.error(`Sign-in failed: ${message}`);
-    if ((err as Error).name !== 'CancelledError') {
-      const openSettings = vscode.l10n.t('Open Settings');
-      void vscode.window.showErrorMessage(message, openSettings).then((b) => b && vscode.commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.oauth'));
-    }
-    return false;
-  }
-}
-
-/** Asks for the OAuth client's id and secret; the id goes to settings, the secret to secret storage. */
-async function setOAuthClient(auth: AuthService): Promise<boolean> {
-  const clientId = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Google OAuth client (1/2)'),
-    prompt: vscode.l10n.t('Client ID of your "Desktop app" OAuth client'),
-    placeHolder: '1234567890-abc.apps.googleusercontent.com',
-    value: vscode.workspace.getConfiguration('googlePhotosImport').get<string>('oauth.clientId', ''),
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the client ID.')),
-  });
-  if (!clientId) return false;
-  const clientSecret = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Google OAuth client (2/2)'),
-    prompt: vscode.l10n.t('Client secret (kept in VS Code\'s secret storage, not in settings)'),
-    password: true,
-    ignoreFocusOut: true,
-  });
-  if (clientSecret === undefined) return false;
-  await auth.setClient(clientId.trim(), clientSecret.trim() || undefined);
-  void vscode.window.showInformationMessage(vscode.l10n.t('OAuth client saved. Next: sign in.'), vscode.l10n.t('Sign In')).then((b) => b && vscode.commands.executeCommand('googlePhotosImport.signIn'));
-  return true;
-}
-
-async function signOut(auth: AuthService, log: vscode.LogOutputChannel): Promise<void> {
-  try {
-    await auth.signOut();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Google Photos.'));
-  } catch (err) {
-    log.error(`Sign-out failed: ${(err as Error).message}`);
-    void vscode.window.showErrorMessage((err as Error).message);
-  }
 }
 
 export function deactivate(): void {

@@ -50,7 +50,7 @@ export interface ImportOptions {
   tokens: AccessTokenSource;
   destDir: string;
   /** Origins besides Google's media host that may receive the token (the configured test endpoint). */
-  extraMediaOrigins: readonly string[];
+  trustedTestOrigins: readonly string[];
   maxItemCount?: number;
   /** Downloads in flight at once. */
   concurrency?: number;
@@ -129,7 +129,7 @@ async function downloadAll(
         const file = await downloadToFile(fresh, {
           destDir: summary.dest,
           tokens: options.tokens,
-          extraMediaOrigins: options.extraMediaOrigins,
+          trustedTestOrigins: options.trustedTestOrigins,
           names,
           signal: options.signal,
           fetch: options.fetch,

@@ -33,7 +33,7 @@ export interface DownloadOptions {
   destDir: string;
   tokens: AccessTokenSource;
   /** Origins besides *.googleusercontent.com allowed to receive the token (the configured test endpoint). */
-  extraMediaOrigins: readonly string[];
+  trustedTestOrigins: readonly string[];
   names: NameReservations;
   signal?: AbortSignal;
   fetch?: typeof fetch;
@@ -105,13 +105,13 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
 /** GETs the media URL, following redirects by hand so that the token goes only to allowed hosts. */
 async function fetchMedia(url: string, options: DownloadOptions): Promise<Response & { body: NonNullable<Response['body']> }> {
   const fetchImpl = options.fetch ?? fetch;
-  if (!isAllowedMediaUrl(url, options.extraMediaOrigins)) {
+  if (!isAllowedMediaUrl(url, options.trustedTestOrigins)) {
     throw new DownloadError(`refused to send your Google token to ${hostOf(url)}: media may come only from Google's media host (*.googleusercontent.com)`);
   }
   let current = url;
   let refreshed = false;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const withToken = isAllowedMediaUrl(current, options.extraMediaOrigins);
+    const withToken = isAllowedMediaUrl(current, options.trustedTestOrigins);
     const headers: Record<string, string> = {};
     if (withToken) headers.Authorization = `Bearer ${await options.tokens.getAccessToken(options.signal)}`;
     let response: Response;

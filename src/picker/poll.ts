@@ -7,7 +7,7 @@ import type { PickingSession } from './types';
 /** Google did not say how long to wait: poll at this pace. */
 const DEFAULT_POLL_INTERVAL_MS = 5000;
 /** A "0s" interval is legal on the wire; never poll faster than this, so a bad value cannot become a busy loop. */
-export const MIN_POLL_INTERVAL_MS = 100;
+const MIN_POLL_INTERVAL_MS = 100;
 
 export class PickerTimeoutError extends Error {
   constructor(readonly reason: 'timeoutIn' | 'expireTime') {

@@ -63,7 +63,7 @@ export class AuthService implements vscode.Disposable {
 
   /** Keeps the client id in settings (it is not secret) and the secret in secret storage. */
   async setClient(clientId: string, clientSecret: string | undefined): Promise<void> {
-    await vscode.workspace.getConfiguration('googlePhotosImport').update('oauth.clientId', clientId, vscode.ConfigurationTarget.Global);
+    await this.settings.setClientId(clientId);
     if (clientSecret) await this.secrets.store(clientSecretKey(clientId), clientSecret);
     else await this.secrets.delete(clientSecretKey(clientId));
     this.log.info('OAuth client set.');

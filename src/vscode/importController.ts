@@ -13,14 +13,10 @@ import { PickerPanel, qrDataUri } from './pickerPanel';
 import type { Settings } from './settings';
 import type { ImportStatusBar } from './statusBar';
 
-interface RunningImport {
-  abort: AbortController;
-  pickerUri?: string;
-}
-
 /** The one import at a time: destination, sign-in, the engine's flow, and what the user sees of it. */
 export class ImportController implements vscode.Disposable {
-  private running: RunningImport | undefined;
+  /** The running import's cancellation; set while one runs (one at a time). */
+  private running: AbortController | undefined;
   private lastFolder: string | undefined;
   readonly panel: PickerPanel;
 
@@ -47,10 +43,6 @@ export class ImportController implements vscode.Disposable {
     }
   }
 
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
-
   /** The main command. A second call while a session lives brings its panel back instead. */
   async start(): Promise<ImportSummary | undefined> {
     if (this.running) {
@@ -58,7 +50,7 @@ export class ImportController implements vscode.Disposable {
       return undefined;
     }
     // Claimed before the first question, so a second command while a dialog is open cannot start another import.
-    const running: RunningImport = { abort: new AbortController() };
+    const running = new AbortController();
     this.running = running;
     try {
       const destination = await this.askDestination();
@@ -77,7 +69,7 @@ export class ImportController implements vscode.Disposable {
       return;
     }
     this.log.info('Import cancelled by the user.');
-    this.running.abort.abort();
+    this.running.abort();
   }
 
   showPicker(): void {
@@ -138,7 +130,7 @@ export class ImportController implements vscode.Disposable {
     }
   }
 
-  private async runImport(running: RunningImport, account: Account, destination: Extract<DestinationChoice, { kind: 'folder' }>): Promise<ImportSummary | undefined> {
+  private async runImport(running: AbortController, account: Account, destination: Extract<DestinationChoice, { kind: 'folder' }>): Promise<ImportSummary | undefined> {
     const { endpoints, auth } = account;
     const client = new PickerClient({
       endpoint: endpoints.pickerApi,
@@ -152,11 +144,11 @@ export class ImportController implements vscode.Disposable {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Google Photos'), cancellable: true },
       async (progress, token) => {
-        const cancelSubscription = token.onCancellationRequested(() => running.abort.abort());
+        const cancelSubscription = token.onCancellationRequested(() => running.abort());
         let reported = 0;
         const onEvent = (event: ImportEvent) => {
           this.status.dispatch(event);
-          void this.showEvent(running, event, endpoints.extraMediaOrigins);
+          void this.showEvent(running, event, endpoints.trustedTestOrigins);
           if (event.type === 'waiting') progress.report({ message: vscode.l10n.t('waiting for your selection (scan the QR code or open the link)') });
           if (event.type === 'picked') progress.report({ message: vscode.l10n.t('{0} picked', event.count) });
           if (event.type === 'downloading' && event.total > 0) {
@@ -170,10 +162,10 @@ export class ImportController implements vscode.Disposable {
             client,
             tokens: auth,
             destDir: destination.fsPath,
-            extraMediaOrigins: endpoints.extraMediaOrigins,
+            trustedTestOrigins: endpoints.trustedTestOrigins,
             maxItemCount: this.settings.maxItems(),
             concurrency: this.settings.concurrency(),
-            signal: running.abort.signal,
+            signal: running.signal,
             onEvent,
           });
           this.finish(summary, destination);
@@ -196,15 +188,14 @@ export class ImportController implements vscode.Disposable {
     );
   }
 
-  private async showEvent(running: RunningImport, event: ImportEvent, trustedOrigins: readonly string[]): Promise<void> {
+  private async showEvent(running: AbortController, event: ImportEvent, trustedOrigins: readonly string[]): Promise<void> {
     switch (event.type) {
       case 'session-created': {
         if (!isTrustedGooglePage(event.pickerUri, trustedOrigins)) {
           this.log.error(`Refused to show an untrusted picker link (${originOf(event.pickerUri) ?? 'not a URL'}).`);
-          running.abort.abort();
+          running.abort();
           return;
         }
-        running.pickerUri = event.pickerUri;
         this.log.info(`Picker session ${event.sessionId} created.`);
         this.panel.update({ phase: 'waiting', pickerUri: event.pickerUri, qrDataUri: await qrDataUri(event.pickerUri) });
         break;
@@ -270,7 +261,7 @@ export class ImportController implements vscode.Disposable {
 
   private async onPanelMessage(message: FromPanel): Promise<void> {
     const state = this.panel.currentState;
-    const uri = state?.phase === 'sign-in' ? state.verificationUrl : (this.running?.pickerUri ?? state?.pickerUri);
+    const uri = state?.phase === 'sign-in' ? state.verificationUrl : state?.pickerUri;
     switch (message.type) {
       case 'openInBrowser':
         if (uri) await vscode.env.openExternal(vscode.Uri.parse(uri));
@@ -308,7 +299,7 @@ export class ImportController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.running?.abort.abort();
+    this.running?.abort();
     this.panel.dispose();
     for (const d of this.subscriptions) d.dispose();
   }

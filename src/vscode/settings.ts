@@ -19,6 +19,11 @@ export class Settings {
     return this.config.get<string>('oauth.clientId') || undefined;
   }
 
+  /** The client id is not secret: it lives in user settings. */
+  async setClientId(clientId: string): Promise<void> {
+    await this.config.update('oauth.clientId', clientId, vscode.ConfigurationTarget.Global);
+  }
+
   clientSecret(): string | undefined {
     return this.config.get<string>('oauth.clientSecret') || undefined;
   }

@@ -43,7 +43,7 @@ describe('downloading media', () => {
     const session = await client.createSession();
     emulator.pick(session.id, { itemIds: emulator.library.map((i) => i.id) });
     items = (await client.listMediaItems(session.id)).mediaItems ?? [];
-    options = { destDir: dest, tokens, extraMediaOrigins: [emulator.origin], names: new NameReservations(), retryBaseDelayMs: 5 };
+    options = { destDir: dest, tokens, trustedTestOrigins: [emulator.origin], names: new NameReservations(), retryBaseDelayMs: 5 };
   });
   afterEach(async () => {
     await emulator.close();

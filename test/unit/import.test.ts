@@ -19,7 +19,7 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
   function optionsFor(extra: Partial<ImportOptions> = {}): ImportOptions & { events: ImportEvent[] } {
     const { client, tokens } = clientFor(emulator);
     const events: ImportEvent[] = [];
-    return { client, tokens, destDir: path.join(dest, 'assets'), extraMediaOrigins: [emulator.origin], downloadRetryBaseDelayMs: 5, onEvent: (e) => events.push(e), events, ...extra };
+    return { client, tokens, destDir: path.join(dest, 'assets'), trustedTestOrigins: [emulator.origin], downloadRetryBaseDelayMs: 5, onEvent: (e) => events.push(e), events, ...extra };
   }
 
   /** Acts as the user: once the session exists, tick these items and press Done. */

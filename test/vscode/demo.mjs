@@ -1,6 +1,5 @@
-// `npm run demo`: a VS Code (code-server) with this extension installed from its .vsix and pointed at the built-in
+// `npm run demo`: a VS Code (code-server) with this extension installed from its .vsix and pointed at the project's
 // Google emulator, so anyone can try the whole flow in a browser with no Google account.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -8,30 +7,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startCodeServer } from './codeServer.mjs';
 import { ensureToolchain } from './toolchain.mjs';
-import { packageVsix } from './runUiTests.mjs';
+import { emulatorSettings, installVsix, packageVsix } from './extensionPackage.mjs';
 
 const require = createRequire(import.meta.url);
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const toolchain = ensureToolchain();
-const { GoogleEmulator, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } = require(path.join(projectDir, 'out/test/emulator/server.js'));
+const emulatorModule = require(path.join(projectDir, 'out/test/emulator/server.js'));
 
 const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpi-demo-'));
 const workspace = path.join(stateDir, 'my-blog');
 fs.mkdirSync(workspace);
 fs.writeFileSync(path.join(workspace, 'post.md'), '# My trip\n\nRun **Import from Google Photos** from the command palette (F1).\n');
 
-const emulator = await GoogleEmulator.start({ port: Number(process.env.EMULATOR_PORT ?? 0), pollInterval: '1s' });
-const vsix = packageVsix(projectDir, stateDir);
-const extensionsDir = path.join(stateDir, 'extensions');
-execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.node24Bin}:${process.env.PATH}` } });
+const emulator = await emulatorModule.GoogleEmulator.start({ port: Number(process.env.EMULATOR_PORT ?? 0), pollInterval: '1s' });
+const extensionsDir = installVsix(toolchain, packageVsix(projectDir, stateDir), stateDir);
 const port = Number(process.env.DEMO_PORT ?? 0) || (await freePort());
 const server = await startCodeServer({
   toolchain, workspace, stateDir, extensionsDir, port,
-  userSettings: {
-    'googlePhotosImport.endpoint': emulator.origin,
-    'googlePhotosImport.oauth.clientId': EMULATOR_CLIENT_ID,
-    'googlePhotosImport.oauth.clientSecret': EMULATOR_CLIENT_SECRET,
-  },
+  userSettings: emulatorSettings(emulator, emulatorModule),
 });
 
 console.log(`

@@ -1,7 +1,6 @@
 // UI end to end, as a person would do it: the packaged .vsix installed into code-server, headless Chromium running
 // "Import from Google Photos" from the command palette, signing in on the emulator's consent page, reading the QR
 // code off a screenshot, picking two photos on the emulator's picker page, and seeing the files and the status bar.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -10,20 +9,10 @@ import jsQR from 'jsqr';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, startCodeServer } from './codeServer.mjs';
+import { emulatorSettings, installVsix, packageVsix } from './extensionPackage.mjs';
 import { VSIX_FILES, zipEntries } from './zipEntries.mjs';
 
 const require = createRequire(import.meta.url);
-
-/** Packages the extension as a user gets it: `npm run package` (vscode:prepublish builds the minified bundle). */
-export function packageVsix(projectDir, outDir) {
-  const vsix = path.join(outDir, 'google-photos-import.vsix');
-  try {
-    execFileSync('npm', ['run', '--silent', 'package', '--', '-o', vsix], { cwd: projectDir, stdio: 'pipe' });
-  } catch (err) {
-    throw new Error(`npm run package failed: ${String(err.stderr || err.stdout || err.message).trim()}`);
-  }
-  return vsix;
-}
 
 function decodeQr(pngBuffer) {
   const png = PNG.sync.read(pngBuffer);
@@ -32,7 +21,7 @@ function decodeQr(pngBuffer) {
 }
 
 export async function runUiTests({ toolchain, projectDir }) {
-  const { GoogleEmulator, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } = require(path.join(projectDir, 'out/test/emulator/server.js'));
+  const emulatorModule = require(path.join(projectDir, 'out/test/emulator/server.js'));
   // Screenshots go to test-results/ (ignored by git); UPDATE_SCREENSHOTS=1 (npm run screenshots) refreshes the
   // README's pictures in docs/screenshots/ instead.
   const shots = path.join(projectDir, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
@@ -56,23 +45,17 @@ export async function runUiTests({ toolchain, projectDir }) {
   let context;
   let page;
   try {
-    emulator = await GoogleEmulator.start({ pollInterval: '0.5s' });
+    emulator = await emulatorModule.GoogleEmulator.start({ pollInterval: '0.5s' });
     const vsix = packageVsix(projectDir, stateDir);
     check('the .vsix is packaged', fs.statSync(vsix).size > 0, `${Math.round(fs.statSync(vsix).size / 1024)} KB`);
     const packed = zipEntries(vsix).map((e) => e.name).sort();
     const missing = VSIX_FILES.filter((f) => !packed.includes(f));
     const extra = packed.filter((f) => !VSIX_FILES.includes(f));
     check('the .vsix holds exactly what runs and what the listing shows', !missing.length && !extra.length, `missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'}`);
-    const extensionsDir = path.join(stateDir, 'extensions');
-    execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.node24Bin}:${process.env.PATH}` } });
+    const extensionsDir = installVsix(toolchain, vsix, stateDir);
     server = await startCodeServer({
       toolchain, workspace, stateDir, extensionsDir,
-      userSettings: {
-        'googlePhotosImport.endpoint': emulator.origin,
-        'googlePhotosImport.oauth.clientId': EMULATOR_CLIENT_ID,
-        'googlePhotosImport.oauth.clientSecret': EMULATOR_CLIENT_SECRET,
-        'workbench.colorTheme': 'Default Dark Modern',
-      },
+      userSettings: { ...emulatorSettings(emulator, emulatorModule), 'workbench.colorTheme': 'Default Dark Modern' },
     });
     context = await chromium.launchPersistentContext(profile, { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 } });
     page = context.pages()[0] ?? (await context.newPage());
