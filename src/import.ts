@@ -7,6 +7,7 @@ import type { PickerClient } from './picker/client';
 import { listAllMediaItems } from './picker/list';
 import { waitForSelection } from './picker/poll';
 import type { PickedMediaItem } from './picker/types';
+import { isTrustedGooglePage, originOf } from './trustedUrl';
 import { CancelledError, isAbortError } from './util/abort';
 
 export interface ImportedItem {
@@ -45,11 +46,19 @@ export class ImportCancelledError extends CancelledError {
   }
 }
 
+/** The server's pickerUri is not on Google's host (nor the configured test endpoint): it is not shown. */
+export class UntrustedLinkError extends Error {
+  constructor(link: string) {
+    super(`The picker link from the server is not Google's (${originOf(link) ?? 'not a URL'}), so it was not shown. Check the endpoint setting.`);
+    this.name = 'UntrustedLinkError';
+  }
+}
+
 export interface ImportOptions {
   client: PickerClient;
   tokens: AccessTokenSource;
   destDir: string;
-  /** Origins besides Google's media host that may receive the token (the configured test endpoint). */
+  /** The configured test endpoint's origin: trusted like Google's hosts for media bytes and the picker link. */
   trustedTestOrigins: readonly string[];
   maxItemCount?: number;
   /** Downloads in flight at once. */
@@ -82,6 +91,9 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
   try {
     const session = await client.createSession({ maxItemCount: options.maxItemCount }, signal);
     sessionId = summary.sessionId = session.id;
+    // Every face shows this link as a QR code for the user to trust: a server that hands out another host's link is
+    // refused here, once, for all of them (the session is still deleted below).
+    if (!isTrustedGooglePage(session.pickerUri, options.trustedTestOrigins)) throw new UntrustedLinkError(session.pickerUri);
     emit({ type: 'session-created', sessionId: session.id, pickerUri: session.pickerUri, expireTime: session.expireTime });
 
     await waitForSelection(client, session, { signal, now, onTick: (t) => emit({ type: 'waiting', polls: t.polls, deadline: t.deadline }) });

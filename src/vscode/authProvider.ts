@@ -22,15 +22,15 @@ export class GooglePhotosAuthProvider implements vscode.AuthenticationProvider, 
     });
   }
 
+  /**
+   * Asked whenever the Accounts menu is drawn: answered from the stored grant, without loading google-auth-library
+   * or refreshing over the network. The imports fetch fresh tokens themselves; nothing else consumes this one.
+   */
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
-    if (!(await this.auth.isSignedIn())) return (this.last = undefined), [];
-    try {
-      const accessToken = await (await this.auth.account()).auth.getAccessToken();
-      this.last = { id: SESSION_ID, accessToken, account: { id: SESSION_ID, label: vscode.l10n.t('Google Photos') }, scopes: [PICKER_SCOPE] };
-      return [this.last];
-    } catch {
-      return (this.last = undefined), [];
-    }
+    const grant = await this.auth.account().then((a) => a.store.get(), () => undefined);
+    if (!grant?.refresh_token) return (this.last = undefined), [];
+    this.last = { id: SESSION_ID, accessToken: grant.access_token ?? '', account: { id: SESSION_ID, label: vscode.l10n.t('Google Photos') }, scopes: [PICKER_SCOPE] };
+    return [this.last];
   }
 
   async createSession(): Promise<vscode.AuthenticationSession> {

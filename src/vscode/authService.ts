@@ -70,14 +70,6 @@ export class AuthService implements vscode.Disposable {
     this.changed.fire();
   }
 
-  async isSignedIn(): Promise<boolean> {
-    try {
-      return await (await this.account()).auth.isSignedIn();
-    } catch {
-      return false;
-    }
-  }
-
   /**
    * Signs in as a cancellable notification, by the flow that can work here: the browser and a loopback redirect
    * when the browser can reach this host (forwarded by asExternalUri in remote windows), else a device code.

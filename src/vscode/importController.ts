@@ -5,7 +5,6 @@ import { MissingOAuthClientError } from '../auth/oauthClientConfig';
 import { SignInRequiredError } from '../auth/tokenSource';
 import { type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from '../import';
 import { PickerClient } from '../picker/client';
-import { isTrustedGooglePage, originOf } from '../trustedUrl';
 import type { Account, AuthService } from './authService';
 import { chooseDestination, type DestinationChoice, type FolderLike, resolveIn } from './destination';
 import type { FromPanel } from './panelState';
@@ -148,7 +147,7 @@ export class ImportController implements vscode.Disposable {
         let reported = 0;
         const onEvent = (event: ImportEvent) => {
           this.status.dispatch(event);
-          void this.showEvent(running, event, endpoints.trustedTestOrigins);
+          void this.showEvent(event);
           if (event.type === 'waiting') progress.report({ message: vscode.l10n.t('waiting for your selection (scan the QR code or open the link)') });
           if (event.type === 'picked') progress.report({ message: vscode.l10n.t('{0} picked', event.count) });
           if (event.type === 'downloading' && event.total > 0) {
@@ -188,14 +187,9 @@ export class ImportController implements vscode.Disposable {
     );
   }
 
-  private async showEvent(running: AbortController, event: ImportEvent, trustedOrigins: readonly string[]): Promise<void> {
+  private async showEvent(event: ImportEvent): Promise<void> {
     switch (event.type) {
       case 'session-created': {
-        if (!isTrustedGooglePage(event.pickerUri, trustedOrigins)) {
-          this.log.error(`Refused to show an untrusted picker link (${originOf(event.pickerUri) ?? 'not a URL'}).`);
-          running.abort();
-          return;
-        }
         this.log.info(`Picker session ${event.sessionId} created.`);
         this.panel.update({ phase: 'waiting', pickerUri: event.pickerUri, qrDataUri: await qrDataUri(event.pickerUri) });
         break;

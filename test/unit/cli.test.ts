@@ -134,6 +134,14 @@ describe('the headless import (dist/cli.js)', function () {
     assert.equal(run.stderr().trim().split('\n').length, 1);
   });
 
+  it('never prints (or draws) a picker link that is not Google\'s', async () => {
+    emulator.injectFault({ method: 'POST', path: '/v1/sessions', body: { id: 'evil-session', pickerUri: 'https://phish.example/picker/x', mediaItemsSet: false } });
+    const run = runCli(['import', '--dest', dest], againstEmulator());
+    assert.equal(await run.exit, 1);
+    assert.ok(!run.stderr().includes('phish.example/picker/x') && !run.stdout().includes('phish.example/picker/x'), run.stderr());
+    assert.match(run.stderr(), /not Google's \(https:\/\/phish\.example\)/);
+  });
+
   it('refuses a plain-http Picker endpoint that is not on this machine', async () => {
     const run = runCli(['import', '--dest', dest], { GOOGLE_PHOTOS_PICKER_API: 'http://example.com', GOOGLE_PHOTOS_ACCESS_TOKEN: 't' });
     assert.equal(await run.exit, 1);

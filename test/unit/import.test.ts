@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
-import { type ImportEvent, ImportCancelledError, type ImportOptions, importPhotos } from '../../src/import';
+import { type ImportEvent, ImportCancelledError, type ImportOptions, importPhotos, UntrustedLinkError } from '../../src/import';
 import { PickerApiError } from '../../src/picker/errors';
 import { PickerTimeoutError } from '../../src/picker/poll';
 import type { GoogleEmulator } from '../emulator/server';
@@ -215,6 +215,15 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
       assert.equal(summary.imported.length, 1);
       assert.ok(options.events.some((e) => e.type === 'session-deleted'));
     });
+  });
+
+  it('never announces a picker link that is not Google\'s, and deletes that session', async () => {
+    emulator = await startEmulator();
+    emulator.injectFault({ method: 'POST', path: '/v1/sessions', body: { id: 'evil-session', pickerUri: 'https://phish.example/picker', mediaItemsSet: false } });
+    const options = optionsFor();
+    await assert.rejects(importPhotos(options), (e: Error) => e instanceof UntrustedLinkError && /https:\/\/phish\.example/.test(e.message) && !/picker$/.test(e.message));
+    assert.deepEqual(options.events.filter((e) => e.type === 'session-created'), [], 'the link never reached a face');
+    assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/sessions/evil-session'), 'delete was attempted');
   });
 
   it('creates nothing when sessions.create is refused (no Google Photos account)', async () => {
