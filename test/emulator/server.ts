@@ -301,11 +301,7 @@ export class GoogleEmulator {
       if (code.redirectUri !== form.get('redirect_uri')) return fail(400, 'redirect_uri_mismatch', 'Bad Request');
       const verifier = form.get('code_verifier') ?? '';
       if (createHash('sha256').update(verifier).digest('base64url') !== code.challenge) return fail(400, 'invalid_grant', 'Invalid code verifier.');
-      const refreshToken = `1//emu-${randomBytes(18).toString('base64url')}`;
-      this.refreshTokens.set(refreshToken, { user: USER, clientId: code.clientId, revoked: false });
-      const accessToken = this.issueAccessToken();
-      this.accessTokens.get(accessToken)!.refreshToken = refreshToken;
-      return sendJson(res, 200, { access_token: accessToken, expires_in: this.options.accessTokenLifetimeSec, refresh_token: refreshToken, scope: code.scope, token_type: 'Bearer' });
+      return sendJson(res, 200, this.newGrant(code.clientId, code.scope));
     }
     if (form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:device_code') {
       const grant = this.deviceGrants.get(form.get('device_code') ?? '');
@@ -317,11 +313,7 @@ export class GoogleEmulator {
       if (grant.decision === 'deny') return fail(403, 'access_denied', 'Forbidden');
       if (!grant.decision) return tooSoon ? fail(403, 'slow_down', 'Forbidden') : fail(428, 'authorization_pending', 'Precondition Required');
       this.deviceGrants.delete(grant.deviceCode);
-      const refreshToken = `1//emu-${randomBytes(18).toString('base64url')}`;
-      this.refreshTokens.set(refreshToken, { user: USER, clientId: grant.clientId, revoked: false });
-      const accessToken = this.issueAccessToken();
-      this.accessTokens.get(accessToken)!.refreshToken = refreshToken;
-      return sendJson(res, 200, { access_token: accessToken, expires_in: this.options.accessTokenLifetimeSec, refresh_token: refreshToken, scope: PICKER_SCOPE, token_type: 'Bearer' });
+      return sendJson(res, 200, this.newGrant(grant.clientId, PICKER_SCOPE));
     }
     if (form.get('grant_type') === 'refresh_token') {
       const grant = this.refreshTokens.get(form.get('refresh_token') ?? '');
@@ -350,6 +342,15 @@ export class GoogleEmulator {
       return sendHtml(res, 400, errorPage('Wrong code', 'That code is not valid. Check it and try again.'));
     }
     sendHtml(res, 200, errorPage('Device connected', 'You can return to your editor.'));
+  }
+
+  /** A new refresh token and an access token tied to it: the token endpoint's answer to a completed sign-in. */
+  private newGrant(clientId: string, scope: string): object {
+    const refreshToken = `1//emu-${randomBytes(18).toString('base64url')}`;
+    this.refreshTokens.set(refreshToken, { user: USER, clientId, revoked: false });
+    const accessToken = this.issueAccessToken();
+    this.accessTokens.get(accessToken)!.refreshToken = refreshToken;
+    return { access_token: accessToken, expires_in: this.options.accessTokenLifetimeSec, refresh_token: refreshToken, scope, token_type: 'Bearer' };
   }
 
   private revoke(url: URL, form: URLSearchParams, res: http.ServerResponse): void {
