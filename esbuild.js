@@ -16,7 +16,7 @@ const common = {
   logLevel: 'warning',
 };
 
-// The extension loads these on first use (dynamic import). Bundled into extension.js they would still be parsed at
+// The extension loads these on first use (a require() inside a function, see src/lazyModules.ts). Bundled into extension.js they would still be parsed at
 // activation, so each becomes its own file under dist/vendor/, required only when the import() runs.
 const LAZY = ['google-auth-library', 'qrcode'];
 const lazyVendor = {
@@ -26,10 +26,21 @@ const lazyVendor = {
   },
 };
 
+// The CLI's --emulator loads the emulator from dist/emulator.js, its own bundle, so a plain import never parses it.
+const lazyEmulator = {
+  name: 'lazy-emulator',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/emulator\/main$/ }, () => ({ path: './emulator.js', external: true }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyVendor] },
   ...LAZY.map((name) => ({ ...common, stdin: { contents: `module.exports = require('${name}');`, resolveDir: __dirname, loader: 'js' }, outfile: `dist/vendor/${name}.js` })),
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEmulator] },
+  { ...common, entryPoints: ['emulator/main.ts'], outfile: 'dist/emulator.js' },
+  // The panel's script runs in the webview (a browser), not in Node.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/picker.ts'], outfile: 'dist/webview/picker.js' },
 ];
 
 async function main() {

@@ -1,4 +1,4 @@
-// Flat config: typescript-eslint's recommended rules over src/ and test/.
+// Flat config: typescript-eslint's recommended rules over src/, emulator/, test/ and tools/.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

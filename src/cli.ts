@@ -11,8 +11,7 @@ import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
 import { FileTokenStore } from './auth/tokenStore';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
 import { DEFAULT_CONCURRENCY, type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from './import';
-import { qrcodeLibrary } from './lazyModules';
-import { PickerClient } from './picker/client';
+import { loadEmulator, qrcodeLibrary } from './lazyModules';
 import { isAbortError } from './util/abort';
 import { clock } from './util/clock';
 
@@ -124,8 +123,8 @@ async function runImport(options: CliOptions): Promise<number> {
     let endpoints: GoogleEndpoints;
     let tokens: AccessTokenSource;
     if (options.emulator) {
-      // Bundled into the CLI only: the extension never carries the emulator.
-      const { GoogleEmulator } = await import('../test/emulator/server');
+      // dist/emulator.js, a file of its own: loaded (with its JPEG encoder) only for --emulator.
+      const { GoogleEmulator } = loadEmulator();
       const emulator = await GoogleEmulator.start({ pollInterval: '1s' });
       stopEmulator = () => emulator.close();
       endpoints = emulator.endpoints;
@@ -137,16 +136,11 @@ async function runImport(options: CliOptions): Promise<number> {
       tokens = await tokenSourceFromEnvironment(endpoints, controller.signal);
     }
 
-    const client = new PickerClient({
-      endpoint: endpoints.pickerApi,
-      tokens,
-      log: options.verbose ? (e) => err(`[api] ${e.method} ${e.path} ${e.status} ${e.ms}ms`) : undefined,
-    });
     const summary = await importPhotos({
-      client,
+      endpoints,
       tokens,
+      requestLog: options.verbose ? (e) => err(`[api] ${e.method} ${e.path} ${e.status} ${e.ms}ms`) : undefined,
       destDir: options.dest,
-      trustedTestOrigins: endpoints.trustedTestOrigins,
       maxItemCount: options.maxItems,
       concurrency: options.concurrency,
       signal: controller.signal,

@@ -1,7 +1,8 @@
 /**
  * Where the engine talks to: Google by default, or a test endpoint (the emulator) that speaks the same protocol.
- * The media-host allow-list lives here too, because it must follow the configured endpoint.
+ * Which of their URLs may be trusted is trustedUrl.ts's concern.
  */
+import { isLoopbackHost } from './trustedUrl';
 export interface GoogleEndpoints {
   /** Origin (and optional path prefix) of the Picker API, e.g. https://photospicker.googleapis.com */
   readonly pickerApi: string;
@@ -53,8 +54,4 @@ export function customPickerEndpoints(pickerApi: string, oauthToo: boolean): Goo
   }
   const base = oauthToo ? emulatorEndpoints(url.origin) : googleEndpoints;
   return { ...base, pickerApi: pickerApi.replace(/\/+$/, ''), trustedTestOrigins: [url.origin] };
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
 }

@@ -1,25 +1,33 @@
 /**
- * Composition root: builds the services, passes them through constructors, registers every command and disposable.
- * Nothing heavy happens here: google-auth-library and qrcode load on first use.
+ * Composition root: builds the services, passes them (and the vscode API) through constructors, registers every
+ * command and disposable. Nothing heavy happens here: google-auth-library and qrcode load on first use.
  */
 import * as vscode from 'vscode';
-import { AuthService, type BrowserOpener } from './vscode/authService';
+import type { StoredGrant } from './auth/tokenStore';
+import type { Event } from './util/lifecycle';
 import { AccountCommands } from './vscode/accountCommands';
 import { AUTH_PROVIDER_ID, GooglePhotosAuthProvider } from './vscode/authProvider';
+import { AuthService, type BrowserOpener } from './vscode/authService';
+import { COMMANDS } from './vscode/commands';
+import { ErrorReporter } from './vscode/errorReporter';
 import { ImportController } from './vscode/importController';
+import type { ImportView } from './vscode/importView';
+import { PanelActions } from './vscode/panelActions';
+import { PickerPanel } from './vscode/pickerPanel';
 import { Settings } from './vscode/settings';
-import { ImportStatusBar, STATUS_BAR_COMMAND } from './vscode/statusBar';
-import type { PanelState } from './vscode/panelState';
-import type { StatusState } from './vscode/statusModel';
-import type { StoredGrant } from './auth/tokenStore';
+import { showSignInProgress } from './vscode/signInView';
+import { ImportStatusBar } from './vscode/statusBar';
+import { ViewStore } from './vscode/viewStore';
 
-/** Handed to the extension's own tests (ExtensionMode.Test only), so they can play the browser and look inside. */
+/** Handed to the extension's own tests (ExtensionMode.Test only): events and read-only views, plus the browser. */
 export interface TestHooks {
   setBrowserOpener(opener: BrowserOpener): void;
-  panelState(): PanelState | undefined;
+  onDidChangeView: Event<ImportView>;
+  view(): ImportView;
   panelOpen(): boolean;
-  statusHistory(): StatusState['kind'][];
+  qrImage(link: string): Promise<string>;
   statusText(): string;
+  statusCommand(): vscode.Command | undefined;
   storedGrant(): Promise<StoredGrant | undefined>;
   setClient(clientId: string, clientSecret: string | undefined): Promise<void>;
   /** The client secret the account uses (from secret storage, else the setting). */
@@ -29,40 +37,45 @@ export interface TestHooks {
 }
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Google Photos'), { log: true });
-  const settings = new Settings();
-  const openExternal: BrowserOpener = (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true)));
-  const auth = new AuthService(settings, context.secrets, openExternal, log);
+  const settings = new Settings(vscode);
+  let browser: BrowserOpener = (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true)));
+  const auth = new AuthService(vscode, settings, context.secrets, (url) => browser(url), log);
   const authProvider = new GooglePhotosAuthProvider(auth);
-  const status = new ImportStatusBar();
-  const imports = new ImportController(context.extensionUri, settings, auth, status, log);
-  const accountCommands = new AccountCommands(auth, settings, log);
+  const errors = new ErrorReporter(vscode, log);
+  const store = new ViewStore();
+  const panel = new PickerPanel(vscode, context.extensionUri, store);
+  const status = new ImportStatusBar(vscode, store);
+  const panelActions = new PanelActions(vscode, store);
+  const imports = new ImportController(vscode, settings, auth, store, panel, errors, log);
+  const accountCommands = new AccountCommands(vscode, auth, settings, errors);
 
-  const command = (id: string, run: () => unknown) => vscode.commands.registerCommand(id, run);
+  const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    log,
-    auth,
-    authProvider,
-    status,
-    imports,
+    log, auth, authProvider, store, panel, status, imports,
+    panel.onDidReceiveMessage((message) => void panelActions.onMessage(message)),
+    showSignInProgress(auth, store, panel),
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, vscode.l10n.t('Google Photos'), authProvider, { supportsMultipleAccounts: false }),
-    command('googlePhotosImport.import', () => imports.start()),
-    command('googlePhotosImport.cancelImport', () => imports.cancel()),
-    command('googlePhotosImport.showPicker', () => imports.showPicker()),
-    command(STATUS_BAR_COMMAND, () => imports.statusBarClicked()),
-    command('googlePhotosImport.signIn', () => accountCommands.signIn()),
-    command('googlePhotosImport.signOut', () => accountCommands.signOut()),
-    command('googlePhotosImport.setOAuthClient', () => accountCommands.setOAuthClient()),
-    command('googlePhotosImport.showSetupHelp', () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
+    command(COMMANDS.import, () => imports.start()),
+    command(COMMANDS.cancelImport, () => imports.cancel()),
+    command(COMMANDS.showPicker, () => imports.showPicker()),
+    command(COMMANDS.statusMenu, (actions) => panelActions.statusMenu(actions)),
+    command(COMMANDS.signIn, () => accountCommands.signIn()),
+    command(COMMANDS.signOut, () => accountCommands.signOut()),
+    command(COMMANDS.setOAuthClient, () => accountCommands.setOAuthClient()),
+    command(COMMANDS.showSetupHelp, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
   );
 
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  if (!testing) return undefined;
   return {
-    setBrowserOpener: (opener) => (auth.openBrowser = opener),
-    panelState: () => imports.panel.currentState,
-    panelOpen: () => imports.panel.isOpen,
-    statusHistory: () => [...status.history],
-    statusText: () => status.view.text,
+    setBrowserOpener: (opener) => (browser = opener),
+    onDidChangeView: store.onDidChangeView,
+    view: () => store.view,
+    panelOpen: () => panel.isOpen,
+    qrImage: (link) => panel.qrImage(link),
+    statusText: () => status.text,
+    statusCommand: () => status.command,
     storedGrant: async () => (await auth.account()).store.get(),
     clientSecret: async () => (await auth.account()).client.clientSecret,
     setClient: (clientId, clientSecret) => auth.setClient(clientId, clientSecret),

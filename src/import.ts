@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { AccessTokenSource } from './auth/tokenSource';
 import { DownloadPlan, downloadToFile, planDownload } from './download/downloader';
 import { NameReservations } from './download/naming';
-import type { PickerClient } from './picker/client';
+import type { GoogleEndpoints } from './endpoints';
+import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
 import { listAllMediaItems } from './picker/list';
 import { waitForSelection } from './picker/poll';
 import type { PickedMediaItem } from './picker/types';
@@ -55,11 +56,14 @@ export class UntrustedLinkError extends Error {
 }
 
 export interface ImportOptions {
-  client: PickerClient;
+  /** Where the Picker API is, and which test origin (if any) is trusted like Google's hosts. */
+  endpoints: Pick<GoogleEndpoints, 'pickerApi' | 'trustedTestOrigins'>;
   tokens: AccessTokenSource;
   destDir: string;
-  /** The configured test endpoint's origin: trusted like Google's hosts for media bytes and the picker link. */
-  trustedTestOrigins: readonly string[];
+  /** One line per API request (never a token). */
+  requestLog?: RequestLogger;
+  /** API retry timings (tests shorten them). */
+  retry?: Partial<RetryPolicy>;
   maxItemCount?: number;
   /** Downloads in flight at once. */
   concurrency?: number;
@@ -82,7 +86,9 @@ const CLEANUP_TIMEOUT_MS = 10_000;
  * into destDir, then delete the session: after the bytes are on disk, and also on every failure and cancellation.
  */
 export async function importPhotos(options: ImportOptions): Promise<ImportSummary> {
-  const { client, signal } = options;
+  const { signal } = options;
+  const trusted = options.endpoints.trustedTestOrigins;
+  const client = new PickerClient({ endpoint: options.endpoints.pickerApi, tokens: options.tokens, log: options.requestLog, retry: options.retry, fetch: options.fetch });
   const emit = (event: ImportEvent) => options.onEvent?.(event);
   const now = options.now ?? Date.now;
   const summary: ImportSummary = { sessionId: '', dest: path.resolve(options.destDir), imported: [], skipped: [], failed: [] };
@@ -93,7 +99,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     sessionId = summary.sessionId = session.id;
     // Every face shows this link as a QR code for the user to trust: a server that hands out another host's link is
     // refused here, once, for all of them (the session is still deleted below).
-    if (!isTrustedGooglePage(session.pickerUri, options.trustedTestOrigins)) throw new UntrustedLinkError(session.pickerUri);
+    if (!isTrustedGooglePage(session.pickerUri, trusted)) throw new UntrustedLinkError(session.pickerUri);
     emit({ type: 'session-created', sessionId: session.id, pickerUri: session.pickerUri, expireTime: session.expireTime });
 
     await waitForSelection(client, session, { signal, now, onTick: (t) => emit({ type: 'waiting', polls: t.polls, deadline: t.deadline }) });
@@ -141,7 +147,7 @@ async function downloadAll(
         const file = await downloadToFile(fresh, {
           destDir: summary.dest,
           tokens: options.tokens,
-          trustedTestOrigins: options.trustedTestOrigins,
+          trustedTestOrigins: options.endpoints.trustedTestOrigins,
           names,
           signal: options.signal,
           fetch: options.fetch,

@@ -12,3 +12,9 @@ export function qrcodeLibrary(): typeof import('qrcode') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('qrcode');
 }
+
+/** The Google emulator, for the CLI's --emulator only (never part of the extension). */
+export function loadEmulator(): typeof import('../emulator/main') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../emulator/main');
+}

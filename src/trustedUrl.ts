@@ -34,3 +34,18 @@ function isGoogleHttps(value: string, extraOrigins: readonly string[], hostMatch
   if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
   return hostMatches(url.hostname.toLowerCase());
 }
+
+/** A plain-http URL on this machine (127.0.0.1, localhost, [::1]): where a loopback OAuth redirect may go. */
+export function isLoopbackHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** URL.hostname keeps the brackets of an IPv6 address; a bare "::1" is accepted too for callers that strip them. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
+}

@@ -8,7 +8,7 @@
  * (Codespaces in a browser). Google accepts only loopback redirect addresses for installed apps, so anything else
  * needs the device-code flow (a URL and a code, no callback at all).
  */
-import { originOf } from '../trustedUrl';
+import { isLoopbackHttpUrl, originOf } from '../trustedUrl';
 
 export type SignInFlow = 'loopback' | 'device-code';
 export type SignInPreference = 'auto' | SignInFlow;
@@ -32,17 +32,8 @@ export interface SignInChoice {
 export function chooseSignInFlow(env: SignInEnvironment): SignInChoice {
   if (env.preference !== 'auto') return { flow: env.preference, reason: `the googlePhotosImport.signInFlow setting asks for ${env.preference}` };
   const where = `${env.uiKind}${env.remoteName ? `, remote ${env.remoteName}` : ', local'}`;
-  if (isLoopbackHttp(env.callbackSeenByBrowser)) {
+  if (isLoopbackHttpUrl(env.callbackSeenByBrowser)) {
     return { flow: 'loopback', reason: `the browser reaches the callback at a loopback address (${where})` };
   }
   return { flow: 'device-code', reason: `the browser would reach the callback only through ${originOf(env.callbackSeenByBrowser) ?? 'an unusable address'}, which Google does not accept as a redirect (${where})` };
-}
-
-function isLoopbackHttp(uri: string): boolean {
-  try {
-    const url = new URL(uri);
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  } catch {
-    return false;
-  }
 }

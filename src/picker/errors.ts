@@ -26,9 +26,14 @@ const STATUS_BY_HTTP: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
+/** Google's canonical status name for an HTTP status (the emulator answers with the same table). */
+export function canonicalStatus(httpStatus: number): string {
+  return STATUS_BY_HTTP[httpStatus] ?? 'UNKNOWN';
+}
+
 /** Builds the typed error from a failed response's status and body text, whatever shape the body has. */
 export function pickerErrorFrom(httpStatus: number, bodyText: string, what: string, retryAfter?: string | null): PickerApiError {
-  let status = STATUS_BY_HTTP[httpStatus] ?? 'UNKNOWN';
+  let status = canonicalStatus(httpStatus);
   let detail = '';
   try {
     const body = JSON.parse(bodyText) as { error?: { status?: unknown; message?: unknown } };

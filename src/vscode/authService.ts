@@ -1,14 +1,20 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { type DeviceCodePrompt, signInWithDeviceCode } from '../auth/deviceCodeFlow';
 import { chooseSignInFlow } from '../auth/flowChoice';
 import { GoogleAuth } from '../auth/googleAuth';
 import { LoopbackCallback, signInWithLoopback } from '../auth/loopbackFlow';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import type { GoogleEndpoints } from '../endpoints';
+import { DisposableBase, Emitter } from '../util/lifecycle';
 import { SecretTokenStore } from './secretTokenStore';
 import type { Settings } from './settings';
 
 export type BrowserOpener = (url: string) => Promise<boolean>;
+
+type Vs = Pick<typeof vscode, 'window' | 'env' | 'Uri' | 'UIKind' | 'l10n' | 'ProgressLocation'>;
+
+/** What a sign-in tells the views: a device code to show, and how it ended. */
+export type SignInProgress = { type: 'device-code'; prompt: DeviceCodePrompt } | { type: 'finished'; ok: boolean };
 
 function clientSecretKey(clientId: string): string {
   return `oauthClientSecret:${clientId}`;
@@ -26,21 +32,24 @@ export interface Account {
  * Sign-in state for the current settings. The grant is stored per (endpoint, client id), so a token issued by one
  * server is never offered to another when the endpoint setting changes.
  */
-export class AuthService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class AuthService extends DisposableBase {
+  private readonly changed = this.register(new Emitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly deviceCode = new vscode.EventEmitter<DeviceCodePrompt | undefined>();
-  /** A device-code sign-in wants its URL and code shown (undefined: it is over). */
-  readonly onDeviceCode = this.deviceCode.event;
+  private readonly progress = this.register(new Emitter<SignInProgress>());
+  /** A sign-in wants a device code shown, or has ended. */
+  readonly onSignInProgress = this.progress.event;
   private cached: (Account & { key: string }) | undefined;
 
   constructor(
+    private readonly vs: Vs,
     private readonly settings: Settings,
     private readonly secrets: vscode.SecretStorage,
-    /** Replaceable so extension tests can play the browser; normally vscode.env.openExternal. */
-    public openBrowser: BrowserOpener,
+    /** Opens a page in the user's browser (vscode.env.openExternal; the extension's tests play the browser). */
+    private readonly openBrowser: BrowserOpener,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * The account for the current settings; throws MissingOAuthClientError naming the setting when unset. An import
@@ -51,7 +60,7 @@ export class AuthService implements vscode.Disposable {
     const clientId = this.settings.clientId();
     // The secret set by "Set OAuth Client" lives in secret storage; the setting is the fallback.
     const secret = (clientId && (await this.secrets.get(clientSecretKey(clientId)))) || this.settings.clientSecret();
-    const client = requireOAuthClient(clientId, secret, vscode.l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'));
+    const client = requireOAuthClient(clientId, secret, this.vs.l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'));
     const grantKey = `grant:${new URL(endpoints.oauthToken).origin}:${client.clientId}`;
     const cacheKey = `${grantKey}|${client.clientSecret ?? ''}`;
     if (this.cached?.key !== cacheKey) {
@@ -76,44 +85,50 @@ export class AuthService implements vscode.Disposable {
    */
   async signIn(given?: Account): Promise<void> {
     const account = given ?? (await this.account());
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Google Photos: finish in your browser...'), cancellable: true },
-      async (_progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => controller.abort());
-        const callback = await LoopbackCallback.listen();
-        try {
-          const seenByBrowser = (await vscode.env.asExternalUri(vscode.Uri.parse(callback.localUri))).toString(true);
-          const choice = chooseSignInFlow({
-            preference: this.settings.signInFlow(),
-            uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
-            remoteName: vscode.env.remoteName,
-            callbackSeenByBrowser: seenByBrowser,
-          });
-          this.log.info(`Signing in with the ${choice.flow} flow: ${choice.reason}.`);
-          if (choice.flow === 'loopback') {
-            await account.auth.signIn((oauth) => signInWithLoopback(oauth, {
-              signal: controller.signal,
-              callback,
-              redirectUri: seenByBrowser,
-              openBrowser: async (url) => {
-                if (!(await this.openBrowser(url))) throw new Error(vscode.l10n.t('the browser could not be opened'));
-              },
-            }));
-          } else {
+    const { window, env, l10n, Uri, UIKind, ProgressLocation } = this.vs;
+    let ok = false;
+    try {
+      await window.withProgress(
+        { location: ProgressLocation.Notification, title: l10n.t('Signing in to Google Photos: finish in your browser...'), cancellable: true },
+        async (_progress, token) => {
+          const controller = new AbortController();
+          const subscription = token.onCancellationRequested(() => controller.abort());
+          const callback = await LoopbackCallback.listen();
+          try {
+            const seenByBrowser = (await env.asExternalUri(Uri.parse(callback.localUri))).toString(true);
+            const choice = chooseSignInFlow({
+              preference: this.settings.signInFlow(),
+              uiKind: env.uiKind === UIKind.Web ? 'web' : 'desktop',
+              remoteName: env.remoteName,
+              callbackSeenByBrowser: seenByBrowser,
+            });
+            this.log.info(`Signing in with the ${choice.flow} flow: ${choice.reason}.`);
+            if (choice.flow === 'loopback') {
+              await account.auth.signIn((oauth) => signInWithLoopback(oauth, {
+                signal: controller.signal,
+                callback,
+                redirectUri: seenByBrowser,
+                openBrowser: async (url) => {
+                  if (!(await this.openBrowser(url))) throw new Error(l10n.t('the browser could not be opened'));
+                },
+              }));
+            } else {
+              callback.close();
+              await account.auth.signIn(() => signInWithDeviceCode(account.client, account.endpoints, {
+                signal: controller.signal,
+                present: (prompt) => this.progress.fire({ type: 'device-code', prompt }),
+              }));
+            }
+          } finally {
             callback.close();
-            await account.auth.signIn(() => signInWithDeviceCode(account.client, account.endpoints, {
-              signal: controller.signal,
-              present: (prompt) => this.deviceCode.fire(prompt),
-            }));
+            subscription.dispose();
           }
-        } finally {
-          callback.close();
-          this.deviceCode.fire(undefined);
-          subscription.dispose();
-        }
-      },
-    );
+        },
+      );
+      ok = true;
+    } finally {
+      this.progress.fire({ type: 'finished', ok });
+    }
     this.log.info('Signed in to Google Photos.');
     this.changed.fire();
   }
@@ -123,10 +138,5 @@ export class AuthService implements vscode.Disposable {
     await auth.signOut();
     this.log.info('Signed out of Google Photos.');
     this.changed.fire();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    this.deviceCode.dispose();
   }
 }

@@ -1,18 +1,22 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { SignInPreference } from '../auth/flowChoice';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from '../endpoints';
 import { DEFAULT_CONCURRENCY } from '../import';
 
-export const SECTION = 'googlePhotosImport';
+import { SETTINGS_SECTION as SECTION } from './commands';
+
+type Vs = Pick<typeof vscode, 'workspace' | 'ConfigurationTarget'>;
 
 /** The extension's settings, read fresh each time (they can change while VS Code runs). */
 export class Settings {
+  constructor(private readonly vs: Vs) {}
+
   private get config(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration(SECTION);
+    return this.vs.workspace.getConfiguration(SECTION);
   }
 
   destination(scope?: vscode.ConfigurationScope): string {
-    return vscode.workspace.getConfiguration(SECTION, scope).get<string>('destination', 'assets');
+    return this.vs.workspace.getConfiguration(SECTION, scope).get<string>('destination', 'assets');
   }
 
   clientId(): string | undefined {
@@ -21,7 +25,7 @@ export class Settings {
 
   /** The client id is not secret: it lives in user settings. */
   async setClientId(clientId: string): Promise<void> {
-    await this.config.update('oauth.clientId', clientId, vscode.ConfigurationTarget.Global);
+    await this.config.update('oauth.clientId', clientId, this.vs.ConfigurationTarget.Global);
   }
 
   clientSecret(): string | undefined {

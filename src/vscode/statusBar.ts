@@ -1,59 +1,58 @@
-import * as vscode from 'vscode';
-import { lingerMs, reduce, render, type StatusEvent, type StatusState, type StatusView } from './statusModel';
+import type * as vscode from 'vscode';
+import { DisposableBase, toDisposable } from '../util/lifecycle';
+import type { ImportView } from './importView';
+import { renderStatus, type StatusView } from './statusView';
+import type { ViewStore } from './viewStore';
 
-export const STATUS_BAR_COMMAND = 'googlePhotosImport.statusBarClicked';
+type Vs = Pick<typeof vscode, 'window' | 'l10n' | 'ThemeColor' | 'StatusBarAlignment'>;
 
-/** The session indicator: state lives in the pure model; this class only applies it to the StatusBarItem. */
-export class ImportStatusBar implements vscode.Disposable {
-  private state: StatusState = { kind: 'hidden' };
+/** Renders the ImportView into the status-bar item: all state is in the view; this class only applies it. */
+export class ImportStatusBar extends DisposableBase {
   private readonly item: vscode.StatusBarItem;
   private ticker: NodeJS.Timeout | undefined;
-  private dismissTimer: NodeJS.Timeout | undefined;
-  /** Every state entered, in order (extension tests read it to check the steps). */
-  readonly history: StatusState['kind'][] = [];
+  private lingerTimer: NodeJS.Timeout | undefined;
 
-  constructor() {
-    this.item = vscode.window.createStatusBarItem('googlePhotosImport.session', vscode.StatusBarAlignment.Left, 10);
-    this.item.name = vscode.l10n.t('Google Photos Import');
-    this.item.command = STATUS_BAR_COMMAND;
+  constructor(private readonly vs: Vs, private readonly store: ViewStore, private readonly now: () => number = Date.now) {
+    super();
+    this.item = this.register(vs.window.createStatusBarItem('googlePhotosImport.session', vs.StatusBarAlignment.Left, 10));
+    this.item.name = vs.l10n.t('Google Photos Import');
+    this.register(store.onDidChangeView((view) => this.apply(view)));
+    this.register(toDisposable(() => this.stopTimers()));
   }
 
-  get current(): StatusState {
-    return this.state;
+  /** What the item shows now (for the extension's tests, which read the rendered text). */
+  get text(): string {
+    return this.item.text;
   }
 
-  get view(): StatusView {
-    return render(this.state, Date.now(), vscode.l10n.t);
+  /** What a click on the item runs now. */
+  get command(): vscode.Command | undefined {
+    return typeof this.item.command === 'object' ? this.item.command : undefined;
   }
 
-  dispatch(event: StatusEvent): void {
-    const next = reduce(this.state, event);
-    if (next === this.state) return;
-    if (next.kind !== this.state.kind) this.history.push(next.kind);
-    this.state = next;
-    clearTimeout(this.dismissTimer);
-    const linger = lingerMs(next);
-    if (linger !== undefined) this.dismissTimer = setTimeout(() => this.dispatch({ type: 'dismiss' }), linger);
-    this.apply();
+  private render(view: ImportView): StatusView {
+    return renderStatus(view, this.now(), this.vs.l10n.t);
   }
 
-  private apply(): void {
-    const view = this.view;
-    clearInterval(this.ticker);
-    if (!view.visible) {
+  private apply(view: ImportView): void {
+    this.stopTimers();
+    const rendered = this.render(view);
+    if (!rendered.visible) {
       this.item.hide();
       return;
     }
-    this.item.text = view.text;
-    this.item.tooltip = view.tooltip;
-    this.item.backgroundColor = view.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.text = rendered.text;
+    this.item.tooltip = rendered.tooltip;
+    this.item.command = { title: rendered.tooltip, ...rendered.click };
+    this.item.backgroundColor = rendered.error ? new this.vs.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
-    if (view.ticking) this.ticker = setInterval(() => (this.item.text = this.view.text), 1000);
+    if (rendered.ticking) this.ticker = setInterval(() => (this.item.text = this.render(this.store.view).text), 1000);
+    // A final state stays a while, then the item hides; the panel keeps showing the result.
+    if (rendered.lingerMs !== undefined) this.lingerTimer = setTimeout(() => this.item.hide(), rendered.lingerMs);
   }
 
-  dispose(): void {
+  private stopTimers(): void {
     clearInterval(this.ticker);
-    clearTimeout(this.dismissTimer);
-    this.item.dispose();
+    clearTimeout(this.lingerTimer);
   }
 }

@@ -1,0 +1,13 @@
+/** Every command id the extension registers or runs, in one place (the manifest test checks them against package.json). */
+export const COMMANDS = {
+  import: 'googlePhotosImport.import',
+  cancelImport: 'googlePhotosImport.cancelImport',
+  showPicker: 'googlePhotosImport.showPicker',
+  statusMenu: 'googlePhotosImport.statusBarClicked',
+  signIn: 'googlePhotosImport.signIn',
+  signOut: 'googlePhotosImport.signOut',
+  setOAuthClient: 'googlePhotosImport.setOAuthClient',
+  showSetupHelp: 'googlePhotosImport.showSetupHelp',
+} as const;
+
+export const SETTINGS_SECTION = 'googlePhotosImport';

@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { GoogleEmulator } from '../../emulator/server';
+import { listDir, startEmulator, tempDir, until } from './helpers';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+interface Run {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}): Run {
+  const home = tempDir('gpi-cli-home-');
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => {
+    fs.rmSync(home, { recursive: true, force: true });
+    resolve(code);
+  }));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+describe('the headless import (dist/cli.js)', function () {
+  this.timeout(30_000);
+  let emulator: GoogleEmulator;
+  let dest: string;
+  before(function () {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does).`);
+  });
+  beforeEach(async () => {
+    emulator = await startEmulator({ pollInterval: '0.2s' });
+    dest = tempDir();
+  });
+  afterEach(async () => {
+    await emulator.close();
+    fs.rmSync(dest, { recursive: true, force: true });
+  });
+
+  const againstEmulator = () => ({ GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() });
+
+  it('--json runs the whole lifecycle against any Picker server and prints one JSON object', async () => {
+    const run = runCli(['import', '--dest', dest, '--json'], againstEmulator());
+    const session = await emulator.waitForSession();
+    emulator.pick(session.id, { itemIds: ['item-0001', 'item-0002', 'item-0006'] });
+    assert.equal(await run.exit, 0, run.stderr());
+    const summary = JSON.parse(run.stdout());
+    assert.deepEqual(Object.keys(summary).sort(), ['dest', 'failed', 'imported', 'sessionId', 'skipped']);
+    assert.equal(summary.sessionId, session.id);
+    assert.equal(summary.dest, dest);
+    assert.deepEqual(summary.imported.map((i: { id: string }) => i.id), ['item-0001', 'item-0002']);
+    assert.deepEqual(Object.keys(summary.imported[0]).sort(), ['bytes', 'filename', 'id', 'mimeType', 'path']);
+    assert.deepEqual(summary.skipped.map((s: { id: string }) => s.id), ['item-0006']);
+    assert.deepEqual(listDir(dest), ['IMG_0001-1.JPG', 'IMG_0001.JPG']);
+    assert.equal(run.stdout().trim().split('\n').length, 1, 'exactly one line on stdout');
+    assert.match(run.stderr(), new RegExp(`/picker/${session.id}`), 'the pickerUri is shown');
+    assert.equal(emulator.sessions.get(session.id)!.deleted, true);
+  });
+
+  it('--emulator: open the printed link, tick two photos, press Done; exactly those files arrive', async () => {
+    const run = runCli(['import', '--emulator', '--verbose', '--dest', dest]);
+    await until(() => /\/picker\/[\w-]+/.test(run.stderr()), 15_000, 'the picker link');
+    const pickerUri = /(http:\/\/127\.0\.0\.1:\d+\/picker\/[\w-]+)/.exec(run.stderr())![1];
+    assert.match(run.stderr(), /▄|█/, 'a QR code is drawn in the terminal');
+    const page = await (await fetch(pickerUri)).text();
+    assert.match(page, /sunset\.png/);
+    const form = new URLSearchParams([['itemId', 'item-0003'], ['itemId', 'item-0012']]);
+    const done = await fetch(`${pickerUri}/done`, { method: 'POST', body: form });
+    assert.equal(done.status, 200);
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.deepEqual(listDir(dest), ['Straße am Meer Ω.jpeg', 'sunset.png'].sort());
+    assert.match(run.stdout(), /Imported 2 file\(s\)/);
+    const sessionId = pickerUri.split('/').pop();
+    assert.match(run.stderr(), new RegExp(`\\[api\\] DELETE /v1/sessions/${sessionId} 200`), 'the session was deleted');
+    assert.ok(!/ya29\./.test(run.stderr()), 'no token in the log');
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} while waiting deletes the session, writes nothing and exits 130`, async () => {
+      const run = runCli(['import', '--dest', path.join(dest, 'assets')], againstEmulator());
+      const session = await emulator.waitForSession();
+      await until(() => session.polls.length > 0, 5000, 'a poll');
+      run.child.kill(signal);
+      assert.equal(await run.exit, 130, run.stderr());
+      assert.equal(emulator.sessions.get(session.id)!.deleted, true);
+      assert.equal(fs.existsSync(path.join(dest, 'assets')), false);
+    });
+  }
+
+  it('SIGINT mid-download removes partial files and exits 130', async () => {
+    const run = runCli(['import', '--dest', dest], againstEmulator());
+    const session = await emulator.waitForSession();
+    emulator.injectFault({ path: '/media/', bytesPerSecond: 5000, times: 10 });
+    emulator.pick(session.id, { itemIds: ['item-0004'] });
+    await until(() => emulator.requests.some((r) => r.path === '/v1/mediaItems') && listDir(dest).length > 0, 10_000, 'a download in progress');
+    run.child.kill('SIGINT');
+    assert.equal(await run.exit, 130);
+    assert.deepEqual(listDir(dest), []);
+    assert.equal(emulator.sessions.get(session.id)!.deleted, true);
+  });
+
+  it('exits 1 with a one-line reason when an item fails', async () => {
+    const run = runCli(['import', '--dest', dest, '--json'], againstEmulator());
+    const session = await emulator.waitForSession();
+    emulator.injectFault({ path: '/media/', status: 403, errorStatus: 'PERMISSION_DENIED' });
+    emulator.pick(session.id, { itemIds: ['item-0003'] });
+    assert.equal(await run.exit, 1);
+    const lines = run.stderr().trim().split('\n');
+    assert.match(lines[lines.length - 1], /^google-photos-import: 1 of 1 item\(s\) failed; first: .*403/);
+    assert.equal(JSON.parse(run.stdout()).failed.length, 1);
+  });
+
+  it('exits 1 with a one-line reason on bad input', async () => {
+    for (const args of [['import', '--max-items', 'many'], ['import', '--bogus'], ['export']]) {
+      const run = runCli(args);
+      assert.equal(await run.exit, 1, args.join(' '));
+      assert.match(run.stderr().split('\n')[0], /^google-photos-import: /);
+    }
+  });
+
+  it('says which variables to set when there is neither a token nor an OAuth client', async () => {
+    const run = runCli(['import', '--dest', dest], { GOOGLE_PHOTOS_PICKER_API: emulator.origin });
+    assert.equal(await run.exit, 1);
+    assert.match(run.stderr(), /GOOGLE_PHOTOS_CLIENT_ID.*Desktop app/);
+    assert.equal(run.stderr().trim().split('\n').length, 1);
+  });
+
+  it('never prints (or draws) a picker link that is not Google\'s', async () => {
+    emulator.injectFault({ method: 'POST', path: '/v1/sessions', body: { id: 'evil-session', pickerUri: 'https://phish.example/picker/x', mediaItemsSet: false } });
+    const run = runCli(['import', '--dest', dest], againstEmulator());
+    assert.equal(await run.exit, 1);
+    assert.ok(!run.stderr().includes('phish.example/picker/x') && !run.stdout().includes('phish.example/picker/x'), run.stderr());
+    assert.match(run.stderr(), /not Google's \(https:\/\/phish\.example\)/);
+  });
+
+  it('refuses a plain-http Picker endpoint that is not on this machine', async () => {
+    const run = runCli(['import', '--dest', dest], { GOOGLE_PHOTOS_PICKER_API: 'http://example.com', GOOGLE_PHOTOS_ACCESS_TOKEN: 't' });
+    assert.equal(await run.exit, 1);
+    assert.match(run.stderr(), /must use https/);
+  });
+});

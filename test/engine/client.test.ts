@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import type { AccessTokenSource } from '../../src/auth/tokenSource';
+import { PickerClient, type RequestLogEntry } from '../../src/picker/client';
+import { PickerApiError } from '../../src/picker/errors';
+import type { GoogleEmulator } from '../../emulator/server';
+import { clientFor, startEmulator } from './helpers';
+
+describe('Picker client against the emulator', () => {
+  let emulator: GoogleEmulator;
+  beforeEach(async () => (emulator = await startEmulator()));
+  afterEach(() => emulator.close());
+
+  it('creates, gets, lists and deletes a session', async () => {
+    const { client } = clientFor(emulator);
+    const session = await client.createSession({ maxItemCount: 5 });
+    assert.match(session.pickerUri, /\/picker\//);
+    assert.equal(session.mediaItemsSet, false);
+    assert.equal(session.pickingConfig?.maxItemCount, '5');
+    assert.ok(session.pollingConfig?.pollInterval);
+    emulator.pick(session.id, { count: 3 });
+    const done = await client.getSession(session.id);
+    assert.equal(done.mediaItemsSet, true);
+    assert.equal(done.pollingConfig, undefined, 'pollingConfig only while not done');
+    const page = await client.listMediaItems(session.id);
+    assert.equal(page.mediaItems?.length, 3);
+    assert.equal(await client.deleteSession(session.id), 'deleted');
+    assert.equal(await client.deleteSession(session.id), 'already-gone', 'NOT_FOUND on delete counts as deleted');
+  });
+
+  it('turns Google error bodies into typed errors', async () => {
+    const { client } = clientFor(emulator);
+    const session = await client.createSession();
+    await assert.rejects(client.listMediaItems(session.id), (e: PickerApiError) => e.httpStatus === 400 && e.status === 'FAILED_PRECONDITION' && /not finished/.test(e.message));
+    await assert.rejects(client.getSession('no-such-session'), (e: PickerApiError) => e.httpStatus === 404 && e.status === 'NOT_FOUND');
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 400, errorStatus: 'FAILED_PRECONDITION' });
+    await assert.rejects(client.createSession(), (e: PickerApiError) => e.status === 'FAILED_PRECONDITION' && /no Google Photos/.test(e.message));
+    emulator.injectFault({ path: '/v1/sessions/', status: 403, errorStatus: 'PERMISSION_DENIED' });
+    await assert.rejects(client.getSession(session.id), (e: PickerApiError) => e.httpStatus === 403 && e.status === 'PERMISSION_DENIED' && /expired/.test(e.message));
+  });
+
+  it('reports an expired session as PERMISSION_DENIED', async () => {
+    await emulator.close();
+    emulator = await startEmulator({ sessionLifetimeMs: 50 });
+    const { client } = clientFor(emulator);
+    const session = await client.createSession();
+    await new Promise((r) => setTimeout(r, 80));
+    await assert.rejects(client.getSession(session.id), (e: PickerApiError) => e.status === 'PERMISSION_DENIED');
+  });
+
+  it('answers 429 RESOURCE_EXHAUSTED to too many open sessions, without retrying the create', async () => {
+    await emulator.close();
+    emulator = await startEmulator({ maxOpenSessionsPerUser: 2 });
+    const { client } = clientFor(emulator);
+    await client.createSession();
+    await client.createSession();
+    const before = emulator.requests.length;
+    await assert.rejects(client.createSession(), (e: PickerApiError) => e.httpStatus === 429 && e.status === 'RESOURCE_EXHAUSTED');
+    assert.equal(emulator.requests.length - before, 1);
+  });
+
+  it('retries 5xx with back-off and reuses the requestId so a retried create makes one session', async () => {
+    const { client } = clientFor(emulator);
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', delayMs: 0, status: 503, times: 2 });
+    const session = await client.createSession({ requestId: '8a1c6f0e-3a55-4f0e-9b1e-7c2f1d3b4a5c' });
+    assert.ok(session.id);
+    assert.equal(emulator.sessions.size, 1);
+    const again = await client.createSession({ requestId: '8a1c6f0e-3a55-4f0e-9b1e-7c2f1d3b4a5c' });
+    assert.equal(again.id, session.id, 'same requestId, same session');
+  });
+
+  it('gives up after the retry budget on a persistent 500', async () => {
+    const { client } = clientFor(emulator);
+    const session = await client.createSession();
+    emulator.injectFault({ path: '/v1/sessions/', method: 'GET', status: 500, times: 10 });
+    await assert.rejects(client.getSession(session.id), (e: PickerApiError) => e.httpStatus === 500 && e.status === 'INTERNAL');
+    assert.equal(emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length, 4, '1 try + 3 retries');
+  });
+
+  it('waits Retry-After on a quota 429 for a read', async () => {
+    const { client } = clientFor(emulator);
+    const session = await client.createSession();
+    emulator.injectFault({ path: '/v1/sessions/', method: 'GET', status: 429, retryAfter: '1' });
+    const started = Date.now();
+    await client.getSession(session.id);
+    assert.ok(Date.now() - started >= 950, 'waited about the second the server asked for');
+  });
+
+  it('refreshes the token once on 401, then succeeds', async () => {
+    const stale = emulator.issueAccessToken();
+    emulator.expireAccessTokens();
+    let refreshes = 0;
+    let current = stale;
+    const tokens: AccessTokenSource = {
+      getAccessToken: async () => current,
+      refreshAccessToken: async () => {
+        refreshes++;
+        current = emulator.issueAccessToken();
+        return current;
+      },
+    };
+    const client = new PickerClient({ endpoint: emulator.origin, tokens });
+    const session = await client.createSession();
+    assert.ok(session.id);
+    assert.equal(refreshes, 1);
+  });
+
+  it('does not loop when the refreshed token is rejected too', async () => {
+    let refreshes = 0;
+    const tokens: AccessTokenSource = { getAccessToken: async () => 'bogus', refreshAccessToken: async () => (refreshes++, 'still-bogus') };
+    const client = new PickerClient({ endpoint: emulator.origin, tokens });
+    await assert.rejects(client.createSession(), (e: PickerApiError) => e.httpStatus === 401 && e.status === 'UNAUTHENTICATED' && /Sign in/.test(e.message));
+    assert.equal(refreshes, 1);
+  });
+
+  it('logs method, path and status, never the token', async () => {
+    const log: RequestLogEntry[] = [];
+    const { client, token } = clientFor(emulator, undefined, (e) => log.push(e));
+    const session = await client.createSession();
+    await client.getSession(session.id);
+    assert.deepEqual(log.map((e) => [e.method, e.status]), [['POST', 200], ['GET', 200]]);
+    assert.ok(log[1].path.endsWith(session.id));
+    assert.ok(!JSON.stringify(log).includes(token));
+  });
+
+  it('reports an unreachable endpoint clearly after retries', async () => {
+    const origin = emulator.origin;
+    await emulator.close();
+    const client = new PickerClient({ endpoint: origin, tokens: { getAccessToken: async () => 't', refreshAccessToken: async () => 't' }, retry: { maxRetries: 1, serverErrorBaseDelayMs: 5 } });
+    await assert.rejects(client.createSession(), /could not reach 127\.0\.0\.1/);
+    emulator = await startEmulator();
+  });
+
+  it('stops at once when cancelled', async () => {
+    const { client } = clientFor(emulator);
+    emulator.injectFault({ path: '/v1/sessions', delayMs: 2000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    await assert.rejects(client.createSession({}, controller.signal));
+    assert.ok(Date.now() - started < 1000);
+  });
+});
+

@@ -1,0 +1,207 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+// The module object itself (not TS's read-only interop copy), to swap createWriteStream in the ENOSPC test.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import fsModule = require('node:fs');
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as jpeg from 'jpeg-js';
+import { type DownloadOptions, downloadToFile, planDownload } from '../../src/download/downloader';
+import { NameReservations } from '../../src/download/naming';
+import type { PickedMediaItem } from '../../src/picker/types';
+import { CancelledError } from '../../src/util/abort';
+import type { GoogleEmulator } from '../../emulator/server';
+import { clientFor, listDir, startEmulator, tempDir } from './helpers';
+
+/** A server that is not Google's: it records whether a token reached it. */
+async function foreignServer(): Promise<{ origin: string; sawAuthorization: () => boolean; close: () => Promise<void> }> {
+  let saw = false;
+  const server = http.createServer((req, res) => {
+    if (req.headers.authorization) saw = true;
+    res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': 3 }).end('abc');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sawAuthorization: () => saw,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('downloading media', () => {
+  let emulator: GoogleEmulator;
+  let dest: string;
+  let items: PickedMediaItem[];
+  let options: DownloadOptions;
+
+  beforeEach(async () => {
+    emulator = await startEmulator();
+    dest = tempDir();
+    const { client, tokens } = clientFor(emulator);
+    const session = await client.createSession();
+    emulator.pick(session.id, { itemIds: emulator.library.map((i) => i.id) });
+    items = (await client.listMediaItems(session.id)).mediaItems ?? [];
+    options = { destDir: dest, tokens, trustedTestOrigins: [emulator.origin], names: new NameReservations(), retryBaseDelayMs: 5 };
+  });
+  afterEach(async () => {
+    await emulator.close();
+    fs.rmSync(dest, { recursive: true, force: true });
+  });
+
+  const byName = (name: string) => items.find((i) => i.mediaFile.filename === name) as PickedMediaItem;
+  const plan = (item: PickedMediaItem) => {
+    const p = planDownload(item);
+    assert.equal(p.kind, 'download');
+    return p as Extract<typeof p, { kind: 'download' }>;
+  };
+
+  it('plans =d for photos, =dv for ready videos, and skips videos still processing', () => {
+    assert.ok(plan(byName('sunset.png')).url.endsWith('=d'));
+    assert.ok(plan(byName('clip.mp4')).url.endsWith('=dv'));
+    const skipped = planDownload(byName('still-processing.mp4'));
+    assert.equal(skipped.kind, 'skip');
+    assert.match((skipped as { reason: string }).reason, /not ready.*PROCESSING/);
+  });
+
+  it('writes the full, decodable image with its Exif block, and nothing else', async () => {
+    const file = await downloadToFile(plan(byName('IMG_0001.JPG')), options);
+    assert.equal(file.path, path.join(dest, 'IMG_0001.JPG'));
+    const bytes = fs.readFileSync(file.path);
+    assert.equal(bytes.length, file.bytes);
+    const image = jpeg.decode(bytes);
+    assert.deepEqual([image.width, image.height], [640, 480]);
+    assert.ok(bytes.includes(Buffer.from('Exif\0\0', 'latin1')), 'Exif kept');
+    assert.ok(bytes.includes(Buffer.from('Pixel 8', 'latin1')));
+    assert.deepEqual(listDir(dest), ['IMG_0001.JPG'], 'no temp file left');
+  });
+
+  it('never overwrites: a file already there keeps its bytes and the download gets the next number', async () => {
+    fs.writeFileSync(path.join(dest, 'sunset.png'), 'my own file');
+    fs.writeFileSync(path.join(dest, 'sunset-1.png'), 'another of mine');
+    const file = await downloadToFile(plan(byName('sunset.png')), options);
+    assert.equal(path.basename(file.path), 'sunset-2.png');
+    assert.equal(fs.readFileSync(path.join(dest, 'sunset.png'), 'utf8'), 'my own file');
+    assert.equal(fs.readFileSync(path.join(dest, 'sunset-1.png'), 'utf8'), 'another of mine');
+  });
+
+  it('keeps hostile names inside the destination', async () => {
+    const file = await downloadToFile(plan(byName('../../etc/passwd.jpg')), options);
+    assert.equal(path.dirname(file.path), dest);
+    assert.equal(path.basename(file.path), '_.._etc_passwd.jpg');
+  });
+
+  it('leaves nothing behind when the body is cut short, after retrying', async () => {
+    emulator.injectFault({ path: '/media/', truncateAfterBytes: 100, times: 3 });
+    await assert.rejects(downloadToFile(plan(byName('IMG_0001.JPG')), options), /failed|cut short/);
+    assert.deepEqual(listDir(dest), []);
+    assert.equal(emulator.requests.filter((r) => r.path.startsWith('/media/')).length, 3, '1 try + 2 retries');
+  });
+
+  it('recovers when a retry succeeds after a cut body', async () => {
+    emulator.injectFault({ path: '/media/', truncateAfterBytes: 100 });
+    const file = await downloadToFile(plan(byName('IMG_0001.JPG')), options);
+    assert.equal(jpeg.decode(fs.readFileSync(file.path)).width, 640);
+    assert.deepEqual(listDir(dest), ['IMG_0001.JPG']);
+  });
+
+  it('leaves nothing behind when cancelled mid-stream', async () => {
+    emulator.injectFault({ path: '/media/', bytesPerSecond: 4000 });
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const download = downloadToFile(plan(byName('harbour-panorama.jpg')), {
+      ...options,
+      signal: controller.signal,
+      onBytes: (n) => {
+        seen.push(n);
+        if (seen.length === 2) controller.abort();
+      },
+    });
+    await assert.rejects(download, CancelledError);
+    assert.ok(seen.length >= 2, 'bytes had started to arrive');
+    assert.deepEqual(listDir(dest), []);
+  });
+
+  it('reports an HTTP error from the media host without leaving a file', async () => {
+    emulator.injectFault({ path: '/media/', status: 404, errorStatus: 'NOT_FOUND' });
+    await assert.rejects(downloadToFile(plan(byName('sunset.png')), options), /answered 404/);
+    assert.deepEqual(listDir(dest), []);
+  });
+
+  it('refreshes the token on a 401 from the media host', async () => {
+    let current = 'expired-token';
+    let refreshes = 0;
+    const tokens = {
+      getAccessToken: async () => current,
+      refreshAccessToken: async () => {
+        refreshes++;
+        return (current = emulator.issueAccessToken());
+      },
+    };
+    const file = await downloadToFile(plan(byName('sunset.png')), { ...options, tokens });
+    assert.ok(fs.existsSync(file.path));
+    assert.equal(refreshes, 1);
+  });
+
+  it('refuses to send the token to a host that is not Google\'s media host', async () => {
+    const foreign = await foreignServer();
+    try {
+      const item = { ...byName('sunset.png'), mediaFile: { ...byName('sunset.png').mediaFile, baseUrl: `${foreign.origin}/steal` } };
+      await assert.rejects(downloadToFile(plan(item), options), /refused to send your Google token/);
+      assert.equal(foreign.sawAuthorization(), false);
+      assert.deepEqual(listDir(dest), []);
+    } finally {
+      await foreign.close();
+    }
+  });
+
+  it('follows a redirect to another host without the token', async () => {
+    const foreign = await foreignServer();
+    try {
+      emulator.injectFault({ path: '/media/', redirectTo: `${foreign.origin}/bytes` });
+      const file = await downloadToFile(plan(byName('sunset.png')), options);
+      assert.equal(fs.readFileSync(file.path, 'utf8'), 'abc');
+      assert.equal(foreign.sawAuthorization(), false, 'the redirect target never saw the token');
+    } finally {
+      await foreign.close();
+    }
+  });
+
+  it('fails clearly when the destination cannot be written', async function () {
+    // Root ignores file modes; an immutable folder (chattr +i) refuses even root.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      try {
+        execFileSync('chattr', ['+i', dest], { stdio: 'ignore' });
+      } catch {
+        this.skip();
+      }
+    } else fs.chmodSync(dest, 0o500);
+    try {
+      await assert.rejects(downloadToFile(plan(byName('sunset.png')), options), /no permission to write "sunset\.png"/);
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', dest]);
+      else fs.chmodSync(dest, 0o700);
+    }
+    assert.deepEqual(listDir(dest), []);
+  });
+
+  it('says the disk is full on ENOSPC and leaves nothing behind', async function () {
+    // A real full disk cannot be made here without mounting; /dev/full gives ENOSPC on every write. Without it the
+    // test is reported as skipped, never as passed.
+    if (!fs.existsSync('/dev/full')) this.skip();
+    const full = path.join(dest, 'full');
+    fs.mkdirSync(full);
+    const realCreate = fsModule.createWriteStream;
+    // Route the temp file's writes to /dev/full; everything else (link, copy, rm) runs on the real folder.
+    fsModule.createWriteStream = ((p: fs.PathLike, o?: unknown) =>
+      String(p).endsWith('.gpi-part') ? realCreate('/dev/full', { flags: 'w' }) : realCreate(p, o as never)) as typeof fs.createWriteStream;
+    try {
+      await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, destDir: full }), /disk is full/);
+      assert.deepEqual(listDir(full), []);
+    } finally {
+      fsModule.createWriteStream = realCreate;
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import { GoogleAuth } from '../../src/auth/googleAuth';
+import { signInWithLoopback, SignInError } from '../../src/auth/loopbackFlow';
+import { SignInRequiredError } from '../../src/auth/tokenSource';
+import { MemoryTokenStore } from '../../src/auth/tokenStore';
+import { PickerClient } from '../../src/picker/client';
+import { CancelledError } from '../../src/util/abort';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
+import { startEmulator } from './helpers';
+
+/**
+ * Plays the user's browser: loads the consent page, presses Allow (or Cancel), and follows Google's redirect to the
+ * loopback address. `tamper` may rewrite the final redirect, as an attacker or a stale tab would.
+ */
+function scriptedBrowser(options: { decision?: 'allow' | 'deny'; tamper?: (redirect: URL) => void } = {}) {
+  const opened: string[] = [];
+  const open = async (authUrl: string) => {
+    opened.push(authUrl);
+    const consent = await fetch(authUrl);
+    assert.equal(consent.status, 200, await consent.clone().text());
+    assert.match(await consent.text(), /wants to access your Google Account/);
+    const params = new URL(authUrl).searchParams;
+    params.set('decision', options.decision ?? 'allow');
+    const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
+    const redirect = new URL(decided.headers.get('location') as string);
+    options.tamper?.(redirect);
+    await fetch(redirect).then((r) => r.text());
+  };
+  return { open, opened };
+}
+
+describe('signing in with Google (loopback + PKCE) against the emulator', () => {
+  let emulator: GoogleEmulator;
+  let auth: GoogleAuth;
+  let store: MemoryTokenStore;
+  beforeEach(async () => {
+    emulator = await startEmulator();
+    store = new MemoryTokenStore();
+    auth = new GoogleAuth({ clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET }, emulator.endpoints, store);
+  });
+  afterEach(() => emulator.close());
+
+  it('signs in, stores the tokens and uses them for the Picker API', async () => {
+    const browser = scriptedBrowser();
+    await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: browser.open }));
+    const authUrl = new URL(browser.opened[0]);
+    assert.equal(authUrl.searchParams.get('code_challenge_method'), 'S256');
+    assert.match(authUrl.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.equal(authUrl.searchParams.get('access_type'), 'offline');
+    assert.ok((authUrl.searchParams.get('state') ?? '').length >= 40, 'a long random state');
+    assert.deepEqual(emulator.tokenErrors, [], 'the emulator verified the PKCE verifier against the challenge');
+
+    const grant = await store.get();
+    assert.match(grant?.refresh_token ?? '', /^1\/\/emu-/);
+    assert.ok(await auth.isSignedIn());
+    const client = new PickerClient({ endpoint: emulator.origin, tokens: auth });
+    assert.ok((await client.createSession()).id);
+  });
+
+  it('the emulator rejects a code exchanged with the wrong PKCE verifier', async () => {
+    let code = '';
+    let redirectUri = '';
+    // Capture the code at the loopback server's door and exchange it ourselves with a wrong verifier.
+    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, {
+      openBrowser: async (url) => {
+        const tampered = scriptedBrowser({
+          tamper: (redirect) => {
+            code = redirect.searchParams.get('code') ?? '';
+            redirectUri = `${redirect.origin}/`;
+            redirect.searchParams.set('state', 'not-this-attempt');
+          },
+        });
+        await tampered.open(url);
+      },
+    })), SignInError);
+    const answer = await fetch(emulator.endpoints.oauthToken, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET, redirect_uri: redirectUri, code_verifier: 'x'.repeat(64) }),
+    });
+    assert.equal(answer.status, 400);
+    assert.equal(((await answer.json()) as { error: string }).error, 'invalid_grant');
+    assert.ok(emulator.tokenErrors.some((e) => /code verifier/.test(e)));
+  });
+
+  it('rejects a redirect whose state does not match, and exchanges nothing', async () => {
+    const browser = scriptedBrowser({ tamper: (r) => r.searchParams.set('state', 'forged') });
+    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: browser.open })), /state did not match/);
+    assert.equal(await store.get(), undefined);
+    assert.equal(emulator.requests.filter((r) => r.path === '/token').length, 0);
+  });
+
+  it('reports a declined consent clearly', async () => {
+    const browser = scriptedBrowser({ decision: 'deny' });
+    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: browser.open })), /declined access/);
+    assert.equal(await store.get(), undefined);
+  });
+
+  it('gives up after its time limit, and on cancel', async () => {
+    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: () => undefined, timeoutMs: 100 })), /not completed within/);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: () => undefined, signal: controller.signal })), CancelledError);
+  });
+
+  it('refreshes an expired access token and keeps the new one', async () => {
+    await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
+    const first = (await store.get())?.access_token;
+    emulator.expireAccessTokens(); // the server now rejects it; the client still thinks it is valid
+    const client = new PickerClient({ endpoint: emulator.origin, tokens: auth });
+    assert.ok((await client.createSession()).id, 'the 401 led to a refresh and a retry');
+    const second = (await store.get())?.access_token;
+    assert.ok(second && second !== first, 'the refreshed token was stored');
+    assert.equal((await store.get())?.refresh_token?.startsWith('1//emu-'), true, 'the refresh token survived the refresh');
+  });
+
+  it('turns invalid_grant into "sign in again" and forgets the grant', async () => {
+    await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
+    emulator.revokeRefreshTokens();
+    emulator.expireAccessTokens();
+    const client = new PickerClient({ endpoint: emulator.origin, tokens: auth });
+    await assert.rejects(client.createSession(), (e: Error) => e instanceof SignInRequiredError && /invalid_grant/.test(e.message) && /Sign in again/.test(e.message));
+    assert.equal(await store.get(), undefined);
+    assert.equal(await auth.isSignedIn(), false);
+  });
+
+  it('asks for sign-in when nothing is stored', async () => {
+    await assert.rejects(auth.getAccessToken(), SignInRequiredError);
+  });
+
+  it('signs out by revoking the grant at Google and forgetting it', async () => {
+    await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
+    const refresh = (await store.get())?.refresh_token as string;
+    await auth.signOut();
+    assert.equal(await store.get(), undefined);
+    const answer = await fetch(emulator.endpoints.oauthToken, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET }) });
+    assert.equal(answer.status, 400, 'the revoked refresh token no longer works');
+  });
+});
+

@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { StaticTokenSource } from '../../src/auth/tokenSource';
+import { PickerClient, type RequestLogEntry } from '../../src/picker/client';
+import { type EmulatorOptions, GoogleEmulator } from '../../emulator/server';
+
+/** Fast timings for tests: polls every 50 ms (the client's floor is 100 ms), retries after 10 ms. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<GoogleEmulator> {
+  return GoogleEmulator.start({ pollInterval: '0.1s', ...options });
+}
+
+/** Retry timings for tests: 10 ms instead of Google's seconds. */
+export const FAST_RETRY = { serverErrorBaseDelayMs: 10, quotaDelayMs: 10 };
+
+export function clientFor(emulator: GoogleEmulator, token = emulator.issueAccessToken(), log?: (e: RequestLogEntry) => void) {
+  const tokens = new StaticTokenSource(token);
+  const client = new PickerClient({ endpoint: emulator.origin, tokens, log, retry: FAST_RETRY });
+  return { client, tokens, token };
+}
+
+export function tempDir(prefix = 'gpi-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Every entry of a folder, hidden ones included (a leftover ".xxx.gpi-part" must show up). */
+export function listDir(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
