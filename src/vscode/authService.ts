@@ -60,7 +60,8 @@ export class AuthService extends DisposableBase {
     const clientId = this.settings.clientId();
     // The secret set by "Set OAuth Client" lives in secret storage; the setting is the fallback.
     const secret = (clientId && (await this.secrets.get(clientSecretKey(clientId)))) || this.settings.clientSecret();
-    const client = requireOAuthClient(clientId, secret, this.vs.l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'));
+    const { l10n } = this.vs;
+    const client = requireOAuthClient(clientId, secret, l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'));
     const grantKey = `grant:${new URL(endpoints.oauthToken).origin}:${client.clientId}`;
     const cacheKey = `${grantKey}|${client.clientSecret ?? ''}`;
     if (this.cached?.key !== cacheKey) {

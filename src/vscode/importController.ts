@@ -52,7 +52,8 @@ export class ImportController extends DisposableBase {
 
   cancel(): void {
     if (!this.running) {
-      void this.vs.window.showInformationMessage(this.vs.l10n.t('No Google Photos import is running.'));
+      const { window, l10n } = this.vs;
+      void window.showInformationMessage(l10n.t('No Google Photos import is running.'));
       return;
     }
     this.log.info('Import cancelled by the user.');
@@ -60,8 +61,9 @@ export class ImportController extends DisposableBase {
   }
 
   showPicker(): void {
+    const { window, l10n } = this.vs;
     if (this.store.view.kind !== 'idle') this.panel.show();
-    else void this.vs.window.showInformationMessage(this.vs.l10n.t('No Google Photos import is running. Run "Import from Google Photos" to start one.'));
+    else void window.showInformationMessage(l10n.t('No Google Photos import is running. Run "Import from Google Photos" to start one.'));
   }
 
   private async signedInAccount(): Promise<Account | undefined> {

@@ -40,7 +40,8 @@ export class PickerPanel extends DisposableBase {
     }
     const { vs } = this;
     const roots = [vs.Uri.joinPath(this.extensionUri, 'media'), vs.Uri.joinPath(this.extensionUri, 'dist', 'webview')];
-    const panel = vs.window.createWebviewPanel(PickerPanel.viewType, vs.l10n.t('Google Photos'), { viewColumn: vs.ViewColumn.Beside, preserveFocus: true }, {
+    const { l10n } = vs;
+    const panel = vs.window.createWebviewPanel(PickerPanel.viewType, l10n.t('Google Photos'), { viewColumn: vs.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: roots,
       retainContextWhenHidden: false,

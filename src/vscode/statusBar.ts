@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { DisposableBase, toDisposable } from '../util/lifecycle';
 import type { ImportView } from './importView';
-import { renderStatus, type StatusView } from './statusView';
+import { asLocalizer, renderStatus, type StatusView } from './statusView';
 import type { ViewStore } from './viewStore';
 
 type Vs = Pick<typeof vscode, 'window' | 'l10n' | 'ThemeColor' | 'StatusBarAlignment'>;
@@ -15,7 +15,8 @@ export class ImportStatusBar extends DisposableBase {
   constructor(private readonly vs: Vs, private readonly store: ViewStore, private readonly now: () => number = Date.now) {
     super();
     this.item = this.register(vs.window.createStatusBarItem('googlePhotosImport.session', vs.StatusBarAlignment.Left, 10));
-    this.item.name = vs.l10n.t('Google Photos Import');
+    const { l10n } = vs;
+    this.item.name = l10n.t('Google Photos Import');
     this.register(store.onDidChangeView((view) => this.apply(view)));
     this.register(toDisposable(() => this.stopTimers()));
   }
@@ -31,7 +32,7 @@ export class ImportStatusBar extends DisposableBase {
   }
 
   private render(view: ImportView): StatusView {
-    return renderStatus(view, this.now(), this.vs.l10n.t);
+    return renderStatus(view, this.now(), asLocalizer(this.vs.l10n));
   }
 
   private apply(view: ImportView): void {

@@ -12,7 +12,7 @@ describe('the status-bar item rendered from the view (renderStatus)', () => {
     assert.equal(view.text, '$(sync~spin) Google Photos: waiting 1:30');
     assert.ok(view.ticking && view.visible);
     assert.deepEqual(view.click, { command: 'googlePhotosImport.showPicker' });
-    const shouting = renderStatus(waiting, 1_000_000, (m, ...a) => m.toUpperCase().replace('{0}', String(a[0])));
+    const shouting = renderStatus(waiting, 1_000_000, { t: (m, ...a) => m.toUpperCase().replace('{0}', String(a[0])) });
     assert.equal(shouting.text, '$(sync~spin) GOOGLE PHOTOS: WAITING 1:30', 'every shown string goes through the translate function');
   });
 
