@@ -92,7 +92,7 @@ function u32le(n: number): Buffer {
   return b;
 }
 
-export function makePng(width: number, height: number, seed: number): Buffer {
+function makePng(width: number, height: number, seed: number): Buffer {
   const rgba = pattern(width, height, seed);
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
@@ -131,7 +131,7 @@ function crc32(buf: Buffer): number {
 }
 
 /** A minimal ISO-BMFF header ("ftyp" + an empty "mdat"): enough to be recognised as MP4; not a playable movie. */
-export function makeMp4Stub(seed: number): Buffer {
+function makeMp4Stub(seed: number): Buffer {
   const ftyp = Buffer.concat([u32be(24), Buffer.from('ftypisom', 'latin1'), u32be(0x200), Buffer.from('isomiso2', 'latin1')]);
   const payload = Buffer.alloc(2048, seed % 251);
   const mdat = Buffer.concat([u32be(8 + payload.length), Buffer.from('mdat', 'latin1'), payload]);

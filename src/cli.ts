@@ -3,87 +3,21 @@
  * Progress and the QR code go to stderr; stdout carries only the result (one JSON object with --json).
  */
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { GoogleAuth } from './auth/googleAuth';
 import { signInWithLoopback } from './auth/loopbackFlow';
 import { requireOAuthClient } from './auth/oauthClientConfig';
 import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
 import { FileTokenStore } from './auth/tokenStore';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
-import { DEFAULT_CONCURRENCY, type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from './import';
-import { loadEmulator, qrcodeLibrary } from './lazyModules';
+import { type CliOptions, parseCli, USAGE } from './cli/args';
+import { err, printSummary, progressPrinter } from './cli/progress';
+import { ImportCancelledError, importPhotos } from './import';
+import { loadEmulator } from './lazyModules';
 import { isAbortError } from './util/abort';
-import { clock } from './util/clock';
 
-const USAGE = `Usage: google-photos-import import --dest DIR [options]
-
-Pick photos in Google Photos (on your phone or in a browser) and download them into DIR.
-
-Options:
-  --dest DIR          where the files go (default: ./assets)
-  --max-items N       at most N items may be picked (1-2000)
-  --concurrency N     downloads at once (default ${DEFAULT_CONCURRENCY})
-  --json              print one JSON summary on stdout (progress stays on stderr)
-  --emulator          use the built-in Google emulator (no Google account needed)
-  --verbose           log every API request (method, path, status) to stderr
-  -h, --help          show this help
-
-Environment:
-  GOOGLE_PHOTOS_PICKER_API     Picker API base URL (default https://photospicker.googleapis.com)
-  GOOGLE_PHOTOS_ACCESS_TOKEN   use this access token instead of signing in
-  GOOGLE_PHOTOS_CLIENT_ID      OAuth "Desktop app" client ID, for signing in
-  GOOGLE_PHOTOS_CLIENT_SECRET  that client's secret`;
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_CANCELLED = 130;
-
-interface CliOptions {
-  dest: string;
-  maxItems?: number;
-  concurrency: number;
-  json: boolean;
-  emulator: boolean;
-  verbose: boolean;
-}
-
-class UsageError extends Error {}
-
-function parseCli(argv: string[]): { command?: string; options: CliOptions; help: boolean } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      dest: { type: 'string' },
-      'max-items': { type: 'string' },
-      concurrency: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      emulator: { type: 'boolean', default: false },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  return {
-    command: positionals[0],
-    help: Boolean(values.help),
-    options: {
-      dest: values.dest ?? 'assets',
-      maxItems: values['max-items'] === undefined ? undefined : wholeNumber('--max-items', values['max-items'], 1, 2000),
-      concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber('--concurrency', values.concurrency, 1, 16),
-      json: Boolean(values.json),
-      emulator: Boolean(values.emulator),
-      verbose: Boolean(values.verbose),
-    },
-  };
-}
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${text}".`);
-  return n;
-}
-
-const err = (line: string) => process.stderr.write(`${line}\n`);
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_CANCELLED = 130;
 
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseCli>;
@@ -196,68 +130,6 @@ function openInBrowser(url: string): void {
   } catch {
     // No browser here (SSH): the URL printed above is the way.
   }
-}
-
-/** Prints progress in event order (the QR code is rendered asynchronously, so events queue behind it). */
-function progressPrinter(): { onEvent: (event: ImportEvent) => void; flushed: () => Promise<void> } {
-  const tty = process.stderr.isTTY;
-  let lastWaitLine = '';
-  let queue: Promise<void> = Promise.resolve();
-  const print = async (event: ImportEvent): Promise<void> => {
-    switch (event.type) {
-      case 'session-created':
-        await showPickerUri(event.pickerUri);
-        break;
-      case 'waiting': {
-        if (event.deadline === undefined) break;
-        const line = `Waiting for your selection... ${clock(event.deadline - Date.now())} left`;
-        if (tty) process.stderr.write(`\r${line}`);
-        else if (!lastWaitLine) err(line);
-        lastWaitLine = line;
-        break;
-      }
-      case 'picked':
-        if (tty && lastWaitLine) process.stderr.write('\n');
-        err(`${event.count} item(s) picked.`);
-        break;
-      case 'downloading':
-        if (event.total === 0) break;
-        if (tty) process.stderr.write(`\rDownloading ${event.done} of ${event.total}${event.done === event.total ? '\n' : ''}`);
-        else if (event.done === event.total) err(`Downloaded ${event.done} of ${event.total}.`);
-        break;
-      case 'session-delete-failed':
-        err(`Warning: the picker session could not be deleted (${event.error}). It expires by itself.`);
-        break;
-      case 'session-deleted':
-        break;
-    }
-  };
-  return {
-    onEvent: (event) => void (queue = queue.then(() => print(event))),
-    flushed: () => queue,
-  };
-}
-
-async function showPickerUri(uri: string): Promise<void> {
-  try {
-    err(await qrcodeLibrary().toString(uri, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
-  } catch {
-    // A QR code is a convenience; the link below is enough.
-  }
-  err('Scan the QR code with your phone, or open this link to pick photos in Google Photos:');
-  err(uri);
-}
-
-function printSummary(summary: ImportSummary, json: boolean): void {
-  if (json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
-    return;
-  }
-  const lines = [`Imported ${summary.imported.length} file(s) into ${summary.dest}`];
-  for (const item of summary.imported) lines.push(`  ${item.path} (${item.bytes} bytes)`);
-  for (const item of summary.skipped) lines.push(`  skipped ${item.id}: ${item.reason}`);
-  for (const item of summary.failed) lines.push(`  FAILED ${item.id}: ${item.error}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function oneLine(text: string): string {

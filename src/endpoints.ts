@@ -18,7 +18,7 @@ export interface GoogleEndpoints {
   readonly trustedTestOrigins: readonly string[];
 }
 
-export const GOOGLE_PICKER_API = 'https://photospicker.googleapis.com';
+const GOOGLE_PICKER_API = 'https://photospicker.googleapis.com';
 export const PICKER_SCOPE = 'https://www.googleapis.com/auth/photospicker.mediaitems.readonly';
 
 export const googleEndpoints: GoogleEndpoints = {

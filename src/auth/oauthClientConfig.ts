@@ -5,7 +5,7 @@ export interface OAuthClientConfig {
   clientSecret?: string;
 }
 
-export const OAUTH_SETUP_STEPS = [
+const OAUTH_SETUP_STEPS = [
   'In the Google Cloud console, create (or choose) a project.',
   'Enable the "Photos Picker API" for it (APIs & Services > Library).',
   'Configure the OAuth consent screen; add the scope .../auth/photospicker.mediaitems.readonly and add yourself as a test user.',

@@ -55,7 +55,7 @@ export class FileTokenStore implements TokenStore {
   }
 }
 
-export function defaultTokenFile(): string {
+function defaultTokenFile(): string {
   const configHome = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
   return path.join(configHome, 'google-photos-import', 'token.json');
 }

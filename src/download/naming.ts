@@ -23,11 +23,12 @@ const EXTENSION_BY_MIME: Record<string, string> = {
 };
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
-// Control characters, and the bidirectional overrides that make "photo\u202Egpj.exe" look like "photoexe.jpg".
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// Control characters, bidi marks and overrides (they make "photo\u202Egpj.exe" look like "photoexe.jpg", U+061C
+// included), zero-width space, word joiner and line/paragraph separators. ZWJ and ZWNJ stay: scripts and emoji need them.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 const FORBIDDEN = /[<>:"/\\|?*]/g;
 
-export function extensionForMime(mimeType: string | undefined): string | undefined {
+function extensionForMime(mimeType: string | undefined): string | undefined {
   return mimeType ? EXTENSION_BY_MIME[mimeType.toLowerCase()] : undefined;
 }
 
@@ -45,12 +46,13 @@ export function safeFileName(untrusted: string | undefined, mimeType: string | u
     ext = mimeExt ?? '';
   }
   if (!stem) stem = fallbackStem.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40) || 'photo';
-  if (WINDOWS_RESERVED.test(stem)) stem = `_${stem}`;
+  // Windows reserves the name whatever follows its first dot: NUL.tar.gz is NUL.
+  if (WINDOWS_RESERVED.test(stem.split('.')[0].trimEnd())) stem = `_${stem}`;
 
   return truncateStem(stem, ext, MAX_NAME_BYTES) + ext;
 }
 
-export function splitExtension(name: string): { stem: string; ext: string } {
+function splitExtension(name: string): { stem: string; ext: string } {
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return { stem: name, ext: '' };
   return { stem: name.slice(0, dot), ext: name.slice(dot) };

@@ -23,7 +23,7 @@ export interface RetryPolicy {
   quotaDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, serverErrorBaseDelayMs: 1000, quotaDelayMs: 30_000 };
+const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, serverErrorBaseDelayMs: 1000, quotaDelayMs: 30_000 };
 
 export interface PickerClientOptions {
   /** Picker API base, e.g. https://photospicker.googleapis.com */

@@ -64,7 +64,7 @@ function adviceFor(status: string, what: string): string {
 }
 
 /** Retry-After in seconds (delta form) or as an HTTP date. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const date = Date.parse(value);

@@ -1,7 +1,7 @@
 import type { PickerClient } from './client';
 import type { PickedMediaItem } from './types';
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 /**
  * Every picked item, page by page (100 a page). A server that hands back a page token it already gave would make

@@ -96,7 +96,7 @@ export class PickerPanel extends DisposableBase {
 }
 
 /** The QR code as an SVG data URI: black on white with a quiet zone, so phones read it in dark themes too. */
-export async function qrDataUri(text: string): Promise<string> {
+async function qrDataUri(text: string): Promise<string> {
   const svg = await qrcodeLibrary().toString(text, { type: 'svg', margin: 4, errorCorrectionLevel: 'M', color: { dark: '#000000ff', light: '#ffffffff' } });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { formatDuration, MalformedDurationError, parseDurationMs } from '../../src/picker/duration';
 
 describe('Duration strings', () => {
@@ -25,5 +26,22 @@ describe('Duration strings', () => {
 
   it('formats what it parses', () => {
     for (const ms of [0, 1500, 5000, 1_799_500]) assert.equal(parseDurationMs(formatDuration(ms)), ms);
+  });
+
+  describe('for any input (property-based, fast-check)', () => {
+    it('gives a finite number of milliseconds or a MalformedDurationError, nothing else', () => {
+      const durationish = fc.oneof(fc.string(), fc.stringMatching(/^-?\d{0,14}(\.\d{0,11})?s?$/), fc.anything());
+      fc.assert(fc.property(durationish, (value) => {
+        try {
+          assert.ok(Number.isFinite(parseDurationMs(value)));
+        } catch (err) {
+          assert.ok(err instanceof MalformedDurationError, `${JSON.stringify(value)} threw ${(err as Error).name}`);
+        }
+      }), { numRuns: 3000 });
+    });
+
+    it('reads back what formatDuration writes', () => {
+      fc.assert(fc.property(fc.integer({ min: 0, max: 1e12 }), (ms) => assert.equal(parseDurationMs(formatDuration(ms)), ms)));
+    });
   });
 });

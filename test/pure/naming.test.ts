@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import * as fc from 'fast-check';
 import { MAX_NAME_BYTES, NameReservations, numberedName, safeFileName } from '../../src/download/naming';
 
 /** A name is safe if it is one plain path segment that every OS accepts. */
@@ -8,6 +9,7 @@ function assertPortable(name: string): void {
   assert.equal(path.posix.basename(name), name, `no "/" in ${name}`);
   assert.equal(path.win32.basename(name), name, `no "\\" in ${name}`);
   assert.ok(!/[<>:"|?*\u0000-\u001f]/.test(name), `no reserved characters in ${JSON.stringify(name)}`);
+  assert.ok(!/[\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/.test(name), `no invisible or bidi characters in ${JSON.stringify(name)}`);
   assert.ok(!name.startsWith('.'), `not hidden: ${name}`);
   assert.ok(!/[. ]$/.test(name), `no trailing dot or space: ${name}`);
   assert.ok(Buffer.byteLength(name) <= MAX_NAME_BYTES, `at most ${MAX_NAME_BYTES} bytes`);
@@ -69,5 +71,29 @@ describe('safe file names', () => {
     assert.equal(await names.reserve('img_1.JPG', async () => true), 'img_1-3.JPG', 'the first candidate neither reserved nor taken');
     const concurrent = await Promise.all([1, 2, 3].map(() => names.reserve('a.png', async () => true)));
     assert.deepEqual(concurrent.sort(), ['a-1.png', 'a-2.png', 'a.png']);
+  });
+
+  describe('for any input (property-based, fast-check)', () => {
+    const mimeTypes = fc.oneof(fc.constantFrom('image/jpeg', 'image/png', 'video/mp4', 'image/heic', 'application/octet-stream'), fc.string(), fc.constant(undefined));
+    // Strings that mix the characters hostile names are made of with arbitrary Unicode.
+    const hostileChar = fc.constantFrom('.', '/', '\\', ':', '*', '?', '"', '<', '>', '|', ' ', '\u0000', '\u202e', '\u061c', '\u200b', '\u2060', '\u2028', 'CON', 'nul', 'COM1', 'ß', '😀');
+    const names = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(fc.oneof(hostileChar, fc.string({ maxLength: 3 })), { maxLength: 40 }).map((parts) => parts.join('')));
+
+    it('always yields one portable segment, never throws', () => {
+      fc.assert(fc.property(fc.option(names, { nil: undefined }), mimeTypes, fc.string(), (name, mime, fallback) => {
+        assertPortable(safeFileName(name, mime, fallback));
+      }), { numRuns: 3000 });
+    });
+
+    it('never yields a Windows reserved name, whatever follows the first dot', () => {
+      fc.assert(fc.property(fc.constantFrom('con', 'PRN', 'Aux', 'nul', 'COM1', 'lpt9'), fc.array(fc.constantFrom('.tar', '.gz', '.a', '.jpg', ' ', '.'), { maxLength: 4 }), mimeTypes, (reserved, tail, mime) => {
+        const stem = safeFileName(reserved + tail.join(''), mime, 'x').split('.')[0];
+        assert.ok(!/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem.trim()), `${reserved}${tail.join('')} -> ${stem}`);
+      }));
+    });
+
+    it('keeps numbered copies portable', () => {
+      fc.assert(fc.property(names, fc.nat(9999), (name, n) => assertPortable(numberedName(safeFileName(name, 'image/jpeg', 'x'), n))));
+    });
   });
 });

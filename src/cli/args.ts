@@ -1,0 +1,67 @@
+/** The CLI's words: usage text and argument parsing (apart from printing and running). */
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONCURRENCY } from '../import';
+
+export const USAGE = `Usage: google-photos-import import --dest DIR [options]
+
+Pick photos in Google Photos (on your phone or in a browser) and download them into DIR.
+
+Options:
+  --dest DIR          where the files go (default: ./assets)
+  --max-items N       at most N items may be picked (1-2000)
+  --concurrency N     downloads at once (default ${DEFAULT_CONCURRENCY})
+  --json              print one JSON summary on stdout (progress stays on stderr)
+  --emulator          use the built-in Google emulator (no Google account needed)
+  --verbose           log every API request (method, path, status) to stderr
+  -h, --help          show this help
+
+Environment:
+  GOOGLE_PHOTOS_PICKER_API     Picker API base URL (default https://photospicker.googleapis.com)
+  GOOGLE_PHOTOS_ACCESS_TOKEN   use this access token instead of signing in
+  GOOGLE_PHOTOS_CLIENT_ID      OAuth "Desktop app" client ID, for signing in
+  GOOGLE_PHOTOS_CLIENT_SECRET  that client's secret`;
+
+export interface CliOptions {
+  dest: string;
+  maxItems?: number;
+  concurrency: number;
+  json: boolean;
+  emulator: boolean;
+  verbose: boolean;
+}
+
+class UsageError extends Error {}
+
+export function parseCli(argv: string[]): { command?: string; options: CliOptions; help: boolean } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dest: { type: 'string' },
+      'max-items': { type: 'string' },
+      concurrency: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      emulator: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return {
+    command: positionals[0],
+    help: Boolean(values.help),
+    options: {
+      dest: values.dest ?? 'assets',
+      maxItems: values['max-items'] === undefined ? undefined : wholeNumber('--max-items', values['max-items'], 1, 2000),
+      concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber('--concurrency', values.concurrency, 1, 16),
+      json: Boolean(values.json),
+      emulator: Boolean(values.emulator),
+      verbose: Boolean(values.verbose),
+    },
+  };
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${text}".`);
+  return n;
+}

@@ -1,0 +1,68 @@
+/** What the CLI prints: progress and the QR code on stderr, the result on stdout. */
+import type { ImportEvent, ImportSummary } from '../import';
+import { qrcodeLibrary } from '../lazyModules';
+import { clock } from '../util/clock';
+
+export const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Prints progress in event order (the QR code is rendered asynchronously, so events queue behind it). */
+export function progressPrinter(): { onEvent: (event: ImportEvent) => void; flushed: () => Promise<void> } {
+  const tty = process.stderr.isTTY;
+  let lastWaitLine = '';
+  let queue: Promise<void> = Promise.resolve();
+  const print = async (event: ImportEvent): Promise<void> => {
+    switch (event.type) {
+      case 'session-created':
+        await showPickerUri(event.pickerUri);
+        break;
+      case 'waiting': {
+        if (event.deadline === undefined) break;
+        const line = `Waiting for your selection... ${clock(event.deadline - Date.now())} left`;
+        if (tty) process.stderr.write(`\r${line}`);
+        else if (!lastWaitLine) err(line);
+        lastWaitLine = line;
+        break;
+      }
+      case 'picked':
+        if (tty && lastWaitLine) process.stderr.write('\n');
+        err(`${event.count} item(s) picked.`);
+        break;
+      case 'downloading':
+        if (event.total === 0) break;
+        if (tty) process.stderr.write(`\rDownloading ${event.done} of ${event.total}${event.done === event.total ? '\n' : ''}`);
+        else if (event.done === event.total) err(`Downloaded ${event.done} of ${event.total}.`);
+        break;
+      case 'session-delete-failed':
+        err(`Warning: the picker session could not be deleted (${event.error}). It expires by itself.`);
+        break;
+      case 'session-deleted':
+        break;
+    }
+  };
+  return {
+    onEvent: (event) => void (queue = queue.then(() => print(event))),
+    flushed: () => queue,
+  };
+}
+
+async function showPickerUri(uri: string): Promise<void> {
+  try {
+    err(await qrcodeLibrary().toString(uri, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
+  } catch {
+    // A QR code is a convenience; the link below is enough.
+  }
+  err('Scan the QR code with your phone, or open this link to pick photos in Google Photos:');
+  err(uri);
+}
+
+export function printSummary(summary: ImportSummary, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  const lines = [`Imported ${summary.imported.length} file(s) into ${summary.dest}`];
+  for (const item of summary.imported) lines.push(`  ${item.path} (${item.bytes} bytes)`);
+  for (const item of summary.skipped) lines.push(`  skipped ${item.id}: ${item.reason}`);
+  for (const item of summary.failed) lines.push(`  FAILED ${item.id}: ${item.error}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
