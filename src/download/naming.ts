@@ -6,7 +6,8 @@
 /** Bytes, not characters: most file systems cap a name at 255 bytes. Room is left for "-NN" and a temp prefix. */
 export const MAX_NAME_BYTES = 200;
 
-const EXTENSION_BY_MIME: Record<string, string> = {
+// A Map, not an object: a MIME type from the server such as "__proto__" must not find Object.prototype.
+const EXTENSION_BY_MIME = new Map<string, string>(Object.entries({
   'image/jpeg': '.jpg',
   'image/png': '.png',
   'image/gif': '.gif',
@@ -20,7 +21,7 @@ const EXTENSION_BY_MIME: Record<string, string> = {
   'video/quicktime': '.mov',
   'video/webm': '.webm',
   'video/3gpp': '.3gp',
-};
+}));
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 // Control characters, bidi marks and overrides (they make "photo\u202Egpj.exe" look like "photoexe.jpg", U+061C
@@ -29,7 +30,7 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u20
 const FORBIDDEN = /[<>:"/\\|?*]/g;
 
 function extensionForMime(mimeType: string | undefined): string | undefined {
-  return mimeType ? EXTENSION_BY_MIME[mimeType.toLowerCase()] : undefined;
+  return mimeType ? EXTENSION_BY_MIME.get(mimeType.toLowerCase()) : undefined;
 }
 
 /** Makes a safe, portable file name from an untrusted one. `fallbackStem` is used when nothing usable is left. */

@@ -57,6 +57,11 @@ describe('safe file names', () => {
     assert.ok(Buffer.byteLength(name) <= MAX_NAME_BYTES);
   });
 
+  it('takes no extension from a MIME type named like an Object property (found by the property test)', () => {
+    assert.equal(safeFileName(undefined, '__proto__', ''), 'photo');
+    assert.equal(safeFileName('a', 'constructor', 'x'), 'a');
+  });
+
   it('numbers copies the way VS Code paste does', () => {
     assert.equal(numberedName('IMG_1.jpg', 0), 'IMG_1.jpg');
     assert.equal(numberedName('IMG_1.jpg', 1), 'IMG_1-1.jpg');

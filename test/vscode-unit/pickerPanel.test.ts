@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import type { ToPanel } from '../../src/vscode/panelMessages';
+import { PickerPanel } from '../../src/vscode/pickerPanel';
+import { ViewStore } from '../../src/vscode/viewStore';
+import { asVs, fakeVscode } from './fakeVscode';
+
+describe('PickerPanel (renders the view into the webview)', () => {
+  it('keeps no listener of a closed panel, however often it is reopened', () => {
+    const fake = fakeVscode();
+    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), new ViewStore());
+    for (let i = 0; i < 5; i++) {
+      panel.show();
+      assert.equal(fake.listeners.live, 2, 'one message and one dispose listener while open');
+      fake.panels[i].dispose();
+      assert.equal(fake.listeners.live, 0, 'none once closed');
+    }
+    panel.dispose();
+  });
+
+  it('posts each view at once, in order, and the QR image after it, for that link only', async () => {
+    const fake = fakeVscode();
+    const store = new ViewStore();
+    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
+    panel.show();
+    store.dispatch({ type: 'starting' });
+    store.dispatch({ type: 'session-created', sessionId: 's', pickerUri: 'https://photos.google.com/picker/s' });
+    store.dispatch({ type: 'waiting', polls: 1, deadline: 5 });
+    store.dispatch({ type: 'cancelled', message: 'stopped' });
+    const posted = () => fake.panels[0].posted as ToPanel[];
+    // The views went out synchronously, before any QR drawing finished: the countdown does not wait for it.
+    assert.deepEqual(posted().map((m) => (m.type === 'view' ? `${m.seq}:${m.view.kind}` : m.type)), ['1:starting', '2:waiting', '3:waiting', '4:cancelled']);
+    await panel.qrImage('https://photos.google.com/picker/s');
+    await new Promise((r) => setImmediate(r));
+    const qr = posted().filter((m) => m.type === 'qr');
+    assert.ok(qr.length >= 1 && qr.every((m) => m.type === 'qr' && m.link === 'https://photos.google.com/picker/s' && m.dataUri.startsWith('data:image/svg+xml;base64,')));
+    assert.match(fake.panels[0].html, /Content-Security-Policy" content="default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; script-src 'nonce-/);
+    panel.dispose();
+  });
+});
