@@ -1,0 +1,141 @@
+/**
+ * The links an import writes into the page: which markup for which language, which path (document-relative, or
+ * site-root under a link root), which alt text. Pure: paths in, text out; no vscode, no file system.
+ */
+import * as path from 'node:path';
+import { expandTemplate, TemplateError } from './template';
+
+export interface LinkedFile {
+  /** Where the file is on disk (absolute, in the OS's own form). */
+  fsPath: string;
+  kind: 'photo' | 'video';
+  width?: number;
+  height?: number;
+}
+
+export interface LinkSettings {
+  /** googlePhotosImport.linkTemplates: languageId -> template, or { photo, video } templates. */
+  templates?: Record<string, string | { photo?: string; video?: string }>;
+  /** googlePhotosImport.altText, e.g. "${title}". */
+  altText?: string;
+  /** The link root's absolute path (e.g. <folder>/static): files under it get site-root links ("/images/a.jpg"). */
+  linkRoot?: string;
+}
+
+export interface LinkTarget {
+  languageId: string;
+  /** The document's absolute path: links are relative to its folder. */
+  documentPath: string;
+}
+
+export const DEFAULT_ALT_TEXT = '${title}';
+const BLOCK_LANGUAGES = new Set(['asciidoc', 'restructuredtext', 'latex']);
+const HTML_LIKE = new Set(['html', 'vue', 'svelte', 'astro', 'php']);
+
+/** Whether links can be written for this language (built in, or a template in the settings). */
+export function hasLinkFormat(languageId: string, settings: LinkSettings = {}): boolean {
+  return Boolean(settings.templates?.[languageId]) || builtIn(languageId, 'photo') !== undefined;
+}
+
+/**
+ * The text for these files in the target's markup, one link per file in the given order (block formats separated by
+ * a blank line). Throws TemplateError naming an unknown variable of a template from the settings.
+ */
+export function makeLinks(files: readonly LinkedFile[], target: LinkTarget, settings: LinkSettings = {}): string {
+  const separator = BLOCK_LANGUAGES.has(target.languageId) ? '\n\n' : '\n';
+  return files.map((file, i) => makeLink(file, target, settings, i + 1)).join(separator);
+}
+
+export function makeLink(file: LinkedFile, target: LinkTarget, settings: LinkSettings = {}, index = 1): string {
+  const p = pathApiFor(target.documentPath);
+  const linkPath = linkPathFor(p, file.fsPath, target.documentPath, settings.linkRoot);
+  const fileName = p.basename(file.fsPath);
+  const alt = altTextFor(fileName, index, settings.altText);
+  const values = { path: linkPath, alt, width: file.width ? String(file.width) : '', height: file.height ? String(file.height) : '', fileName };
+  const custom = settings.templates?.[target.languageId];
+  const template = typeof custom === 'string' ? custom : custom?.[file.kind];
+  if (template) return expandTemplate(template, values, 'googlePhotosImport.linkTemplates');
+  const format = builtIn(target.languageId, file.kind);
+  if (!format) throw new TemplateError(`No link format for the language "${target.languageId}".`);
+  return format(values);
+}
+
+/** The alt text: the template with ${fileName}, ${fileStem}, ${title} (the stem with - and _ as spaces), ${index}. */
+export function altTextFor(fileName: string, index: number, template = DEFAULT_ALT_TEXT): string {
+  const dot = fileName.lastIndexOf('.');
+  const fileStem = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const title = fileStem.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return expandTemplate(template, { fileName, fileStem, title, index: String(index) }, 'googlePhotosImport.altText');
+}
+
+/** Windows paths ("C:\..." or "\\server\...") are handled with win32 rules wherever this runs. */
+function pathApiFor(documentPath: string): path.PlatformPath {
+  return /^[a-zA-Z]:[\\/]|^\\\\/.test(documentPath) ? path.win32 : path.posix;
+}
+
+/** Site-root when the file is under the link root, else relative to the document's folder; "/" separators. */
+function linkPathFor(p: path.PlatformPath, file: string, documentPath: string, linkRoot: string | undefined): string {
+  if (linkRoot) {
+    const underRoot = p.relative(linkRoot, file);
+    if (underRoot && !underRoot.startsWith('..') && !p.isAbsolute(underRoot)) return `/${toSlashes(underRoot)}`;
+  }
+  return toSlashes(p.relative(p.dirname(documentPath), file));
+}
+
+function toSlashes(value: string): string {
+  return value.split(/[\\/]/).join('/');
+}
+
+type Values = { path: string; alt: string; width: string; height: string; fileName: string };
+
+function builtIn(languageId: string, kind: LinkedFile['kind']): ((v: Values) => string) | undefined {
+  const photo = kind === 'photo';
+  switch (languageId) {
+    case 'markdown':
+    case 'mdx':
+      return photo
+        ? (v) => `![${escapeMarkdownAlt(v.alt)}](${markdownDestination(v.path)})`
+        : (v) => `<video controls src="${htmlUrl(v.path)}" title="${escapeHtml(v.alt)}"></video>`;
+    case 'asciidoc':
+      return photo ? (v) => `image::${urlEncodeUnsafe(v.path)}[${v.alt.replace(/[\]]/g, '\\]')}]` : (v) => `video::${urlEncodeUnsafe(v.path)}[]`;
+    case 'restructuredtext':
+      return photo ? (v) => `.. image:: ${v.path.replace(/ /g, '\\ ')}\n   :alt: ${v.alt}` : (v) => `\`${v.alt} <${v.path}>\`_`;
+    case 'latex':
+      return photo ? (v) => `\\includegraphics[width=\\linewidth]{${latexPath(v.path)}}` : (v) => `% video: ${v.path}`;
+    case 'org':
+      return (v) => `[[file:${v.path.replace(/([[\]])/g, '\\$1')}]]`;
+    default:
+      if (!HTML_LIKE.has(languageId)) return undefined;
+      return photo
+        ? (v) => `<img src="${htmlUrl(v.path)}" alt="${escapeHtml(v.alt)}"${v.width ? ` width="${v.width}"` : ''}${v.height ? ` height="${v.height}"` : ''}>`
+        : (v) => `<video controls src="${htmlUrl(v.path)}"></video>`;
+  }
+}
+
+/** CommonMark: a destination with spaces or parentheses goes in <...>; % # ? are encoded so the file is what loads. */
+function markdownDestination(linkPath: string): string {
+  const encoded = linkPath.replace(/[%#?]/g, (c) => encodeURIComponent(c));
+  return /[\s()<>]/.test(encoded) ? `<${encoded.replace(/[<>]/g, (c) => encodeURIComponent(c))}>` : encoded;
+}
+
+function escapeMarkdownAlt(alt: string): string {
+  return alt.replace(/([\\[\]])/g, '\\$1');
+}
+
+/** A URL in an attribute: spaces and the characters that would end or change it are percent-encoded. */
+function htmlUrl(linkPath: string): string {
+  return escapeHtml(urlEncodeUnsafe(linkPath));
+}
+
+function urlEncodeUnsafe(linkPath: string): string {
+  return linkPath.replace(/[%#? "<>[\]]/g, (c) => encodeURIComponent(c));
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** graphicx reads a plain path; one with spaces or TeX's special characters is read verbatim with \detokenize. */
+function latexPath(linkPath: string): string {
+  return /[\s#$%&_{}~^\\]/.test(linkPath) ? `\\detokenize{${linkPath}}` : linkPath;
+}
