@@ -16,6 +16,7 @@ import { PanelActions } from './vscode/panelActions';
 import { PickerPanel } from './vscode/pickerPanel';
 import { Settings } from './vscode/settings';
 import { showSignInProgress } from './vscode/signInView';
+import { LinkWriter } from './vscode/linkWriter';
 import { ImportStatusBar } from './vscode/statusBar';
 import { ViewStore } from './vscode/viewStore';
 
@@ -47,8 +48,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const store = new ViewStore();
   const panel = new PickerPanel(vscode, context.extensionUri, store);
   const status = new ImportStatusBar(vscode, store);
-  const panelActions = new PanelActions(vscode, store);
-  const imports = new ImportController(vscode, settings, auth, store, panel, errors, log);
+  const links = new LinkWriter(vscode, settings, context.workspaceState, log);
+  const panelActions = new PanelActions(vscode, store, links);
+  const imports = new ImportController(vscode, settings, auth, store, panel, errors, links, log);
   const accountCommands = new AccountCommands(vscode, auth, settings, errors);
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     command(COMMANDS.import, () => imports.start()),
     command(COMMANDS.cancelImport, () => imports.cancel()),
     command(COMMANDS.showPicker, () => imports.showPicker()),
+    command(COMMANDS.insertLastImport, () => panelActions.insertLastImport()),
     command(COMMANDS.statusMenu, (actions) => panelActions.statusMenu(actions)),
     command(COMMANDS.signIn, () => accountCommands.signIn()),
     command(COMMANDS.signOut, () => accountCommands.signOut()),

@@ -19,6 +19,10 @@ export interface ImportedItem {
   path: string;
   bytes: number;
   mimeType: string;
+  type: 'PHOTO' | 'VIDEO';
+  /** Pixels, as Google's metadata gives them (absent when it does not). */
+  width?: number;
+  height?: number;
 }
 
 export interface ImportSummary {
@@ -154,7 +158,7 @@ async function downloadAll(
           maxRetries: options.downloadRetries,
           retryBaseDelayMs: options.downloadRetryBaseDelayMs,
         });
-        imported.push({ id: item.id, filename: item.mediaFile.filename ?? file.fileName, path: file.path, bytes: file.bytes, mimeType: plan.mimeType ?? 'application/octet-stream', order });
+        imported.push({ id: item.id, filename: item.mediaFile.filename ?? file.fileName, path: file.path, bytes: file.bytes, mimeType: plan.mimeType ?? 'application/octet-stream', ...dimensionsOf(item), order });
         emit({ type: 'downloading', done: ++done, total, fileName: file.fileName });
       } catch (err) {
         if (options.signal?.aborted || isAbortError(err)) throw err;
@@ -169,6 +173,14 @@ async function downloadAll(
   summary.imported.push(...imported.sort((a, b) => a.order - b.order).map(({ order: _order, ...rest }) => rest));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+/** The item's kind and pixel size from Google's metadata (numbers or numeric strings; anything else is left out). */
+function dimensionsOf(item: PickedMediaItem): Pick<ImportedItem, 'type' | 'width' | 'height'> {
+  const meta = item.mediaFile.mediaFileMetadata;
+  const size = (value: unknown) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
+  const type = item.type === 'VIDEO' || item.mediaFile.mimeType?.startsWith('video/') ? 'VIDEO' : 'PHOTO';
+  return { type, width: size(meta?.width), height: size(meta?.height) };
 }
 
 /** Lists again when the URLs of the last listing are about to expire; concurrent callers share one listing. */

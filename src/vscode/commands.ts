@@ -3,6 +3,7 @@ export const COMMANDS = {
   import: 'googlePhotosImport.import',
   cancelImport: 'googlePhotosImport.cancelImport',
   showPicker: 'googlePhotosImport.showPicker',
+  insertLastImport: 'googlePhotosImport.insertLastImport',
   statusMenu: 'googlePhotosImport.statusBarClicked',
   signIn: 'googlePhotosImport.signIn',
   signOut: 'googlePhotosImport.signOut',

@@ -6,7 +6,8 @@ import type { Account, AuthService } from './authService';
 import { COMMANDS } from './commands';
 import { askDestination, type Destination } from './destinationPrompt';
 import type { ErrorReporter } from './errorReporter';
-import { isBusy } from './importView';
+import { type ImportedFile, isBusy } from './importView';
+import type { LinkTarget, LinkWriter } from './linkWriter';
 import type { PickerPanel } from './pickerPanel';
 import type { Settings } from './settings';
 import type { ViewStore } from './viewStore';
@@ -25,6 +26,7 @@ export class ImportController extends DisposableBase {
     private readonly store: ViewStore,
     private readonly panel: PickerPanel,
     private readonly errors: ErrorReporter,
+    private readonly links: LinkWriter,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
@@ -39,12 +41,14 @@ export class ImportController extends DisposableBase {
     }
     const running = new AbortController();
     this.running = running;
+    // The editor the command ran from gets the links, even if the user clicks elsewhere while picking on the phone.
+    const target = this.links.capture();
     try {
       const destination = await askDestination(this.vs, this.settings);
       if (!destination || running.signal.aborted) return undefined;
       const account = await this.signedInAccount();
       if (!account || running.signal.aborted) return undefined;
-      return await this.runImport(running, account, destination);
+      return await this.runImport(running, account, destination, target);
     } finally {
       this.running = undefined;
     }
@@ -80,7 +84,7 @@ export class ImportController extends DisposableBase {
     }
   }
 
-  private async runImport(running: AbortController, account: Account, destination: Destination): Promise<ImportSummary | undefined> {
+  private async runImport(running: AbortController, account: Account, destination: Destination, target: LinkTarget | undefined): Promise<ImportSummary | undefined> {
     const { window, l10n, ProgressLocation } = this.vs;
     this.store.dispatch({ type: 'starting' });
     this.panel.show();
@@ -109,7 +113,7 @@ export class ImportController extends DisposableBase {
           signal: running.signal,
           onEvent,
         });
-        this.finish(summary, destination);
+        await this.finish(summary, destination, target);
         return summary;
       } catch (err) {
         if (err instanceof ImportCancelledError) {
@@ -133,22 +137,34 @@ export class ImportController extends DisposableBase {
     if (event.type === 'session-delete-failed') this.log.warn(`Picker session ${event.sessionId} could not be deleted: ${event.error}`);
   }
 
-  private finish(summary: ImportSummary, destination: Destination): void {
+  /** The view's result, the links (in the starting editor, and remembered), and a notification that says both. */
+  private async finish(summary: ImportSummary, destination: Destination, target: LinkTarget | undefined): Promise<void> {
     const { window, l10n, commands, Uri } = this.vs;
-    const count = summary.imported.length;
+    const files: ImportedFile[] = summary.imported.map((i) => ({ name: path.basename(i.path), path: i.path, kind: i.type === 'VIDEO' ? 'video' : 'photo', width: i.width, height: i.height }));
+    const linked = files.map((f) => ({ fsPath: f.path, kind: f.kind, width: f.width, height: f.height }));
     this.store.dispatch({
       type: 'finished',
       folderLabel: destination.label,
       folderPath: destination.fsPath,
-      files: summary.imported.map((i) => ({ name: path.basename(i.path), path: i.path })),
+      files,
       problems: [...summary.skipped.map((s) => l10n.t('Skipped: {0}', s.reason)), ...summary.failed.map((f) => l10n.t('Failed: {0}', f.error))],
     });
+    const count = files.length;
     this.log.info(`Imported ${count} item(s) to ${destination.fsPath}; ${summary.skipped.length} skipped, ${summary.failed.length} failed.`);
-    const imported = count === 1 ? l10n.t('Imported 1 photo to {0}', destination.label) : l10n.t('Imported {0} photos to {1}', count, destination.label);
-    const message = summary.failed.length ? l10n.t('{0}; {1} failed (see the Google Photos log).', imported, summary.failed.length) : imported;
+    if (count > 0) await this.links.remember(linked);
+    const outcome = count > 0 && target ? await this.links.insert(target, linked, true) : undefined;
+    if (outcome) this.log.info(outcome.kind === 'inserted' ? `Links inserted into ${outcome.documentName}.` : `Links not inserted: ${outcome.reason}.`);
+
+    let message = count === 1 ? l10n.t('Imported 1 photo to {0}', destination.label) : l10n.t('Imported {0} photos to {1}', count, destination.label);
+    if (outcome?.kind === 'inserted') message = l10n.t('{0} and linked in {1}', message, outcome.documentName);
+    if (summary.failed.length) message = l10n.t('{0}; {1} failed (see the Google Photos log).', message, summary.failed.length);
+    const reveal = l10n.t('Reveal in Explorer');
+    const copy = l10n.t('Copy Links');
+    const buttons = outcome?.kind === 'not-inserted' && outcome.copy ? [reveal, copy] : [reveal];
     const show = summary.failed.length ? window.showWarningMessage : window.showInformationMessage;
-    void show(message, l10n.t('Reveal in Explorer')).then((b) => {
-      if (b) void commands.executeCommand('revealInExplorer', Uri.file(summary.imported[0]?.path ?? destination.fsPath));
+    void show(message, ...buttons).then(async (b) => {
+      if (b === reveal) void commands.executeCommand('revealInExplorer', Uri.file(summary.imported[0]?.path ?? destination.fsPath));
+      if (b === copy && (await this.links.copy(linked, destination.fsPath))) void window.setStatusBarMessage(l10n.t('Links copied'), 3000);
     });
   }
 }

@@ -8,6 +8,9 @@ import type { ImportEvent } from '../import';
 export interface ImportedFile {
   name: string;
   path: string;
+  kind: 'photo' | 'video';
+  width?: number;
+  height?: number;
 }
 
 export type ImportView =

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { linkOf } from './importView';
+import type { LinkWriter } from './linkWriter';
 import type { FromPanel } from './panelMessages';
 import type { StatusAction } from './statusView';
 import type { ViewStore } from './viewStore';
@@ -9,7 +10,7 @@ type Vs = Pick<typeof vscode, 'window' | 'commands' | 'env' | 'Uri' | 'l10n'>;
 
 /** What the panel's buttons and the status-bar menu do, decided from the current view (never from the message). */
 export class PanelActions {
-  constructor(private readonly vs: Vs, private readonly store: ViewStore) {}
+  constructor(private readonly vs: Vs, private readonly store: ViewStore, private readonly links: LinkWriter) {}
 
   async onMessage(message: FromPanel): Promise<void> {
     const { env, window, commands, l10n, Uri } = this.vs;
@@ -44,9 +45,34 @@ export class PanelActions {
           await commands.executeCommand('revealInExplorer', Uri.file(target));
         }
         break;
+      case 'insert':
+      case 'copyLinks': {
+        if (view.kind !== 'done') break;
+        // As with reveal: only files of this import; a path from the page that is not one of them inserts nothing.
+        const files = view.files.filter((f) => message.type === 'copyLinks' || message.path === undefined || f.path === message.path);
+        const linked = files.map((f) => ({ fsPath: f.path, kind: f.kind, width: f.width, height: f.height }));
+        if (linked.length === 0) break;
+        if (message.type === 'copyLinks') {
+          if (await this.links.copy(linked, view.folderPath)) void window.setStatusBarMessage(l10n.t('Links copied'), 3000);
+        } else {
+          this.links.explain(await this.links.insert(this.links.currentTarget(), linked));
+        }
+        break;
+      }
       case 'ready':
         break;
     }
+  }
+
+  /** Insert Links from Last Import: the remembered files that still exist, at the current cursor. */
+  async insertLastImport(): Promise<void> {
+    const files = this.links.lastImport();
+    if (files.length === 0) {
+      const { window, l10n } = this.vs;
+      void window.showInformationMessage(l10n.t('No imported files to link: import photos first (files deleted since are left out).'));
+      return;
+    }
+    this.links.explain(await this.links.insert(this.links.currentTarget(), files));
   }
 
   /** The status-bar click's menu: the actions the rendered view offered. */

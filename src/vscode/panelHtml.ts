@@ -23,7 +23,9 @@ export function panelHtml(vs: Vs, r: PanelResources): string {
     picked: l10n.t('{0} picked'),
     importedOne: l10n.t('Imported 1 file to {0}'),
     importedMany: l10n.t('Imported {0} files to {1}'),
-    reveal: l10n.t('Reveal {0}'),
+    reveal: l10n.t('Reveal'),
+    insert: l10n.t('Insert'),
+    video: l10n.t('Video'),
     failed: l10n.t('The import did not finish'),
     cancelled: l10n.t('The import was cancelled.'),
     signIn: l10n.t('Sign in to Google'),
@@ -67,9 +69,13 @@ export function panelHtml(vs: Vs, r: PanelResources): string {
   </section>
   <section id="progress" hidden><progress id="bar" max="1" value="0"></progress></section>
   <section id="result" hidden>
-    <ul id="files"></ul>
+    <div class="buttons">
+      <button id="insert-all">${e(l10n.t('Insert All'))}</button>
+      <button id="copy-links" class="secondary">${e(l10n.t('Copy Links'))}</button>
+      <button id="reveal" class="secondary">${e(l10n.t('Reveal in Explorer'))}</button>
+    </div>
+    <ul id="files" class="grid"></ul>
     <ul id="problems" class="problems"></ul>
-    <div class="buttons"><button id="reveal">${e(l10n.t('Reveal in Explorer'))}</button></div>
   </section>
   <section id="failure" hidden>
     <p id="error" class="error"></p>

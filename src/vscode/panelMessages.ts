@@ -6,9 +6,15 @@ import type { ImportView } from './importView';
 
 export type ToPanel =
   /** The view to show; `seq` grows with every post, so the webview can drop one that arrives late. */
-  | { type: 'view'; seq: number; view: ImportView }
+  | { type: 'view'; seq: number; view: ImportView; thumbnails?: PanelThumbnail[] }
   /** The QR image of `link`, drawn after the view that names it: shown only while the view still names it. */
   | { type: 'qr'; link: string; dataUri: string };
+
+/** A picture of an imported file for the result grid: a webview URI of the file (photos), or none (videos). */
+export interface PanelThumbnail {
+  path: string;
+  src?: string;
+}
 
 export type FromPanel =
   | { type: 'ready' }
@@ -16,17 +22,20 @@ export type FromPanel =
   | { type: 'copyLink' }
   | { type: 'copyCode' }
   | { type: 'reveal'; path?: string }
+  /** Insert the links of one imported file (by path), or of all (no path), at the editor's cursor. */
+  | { type: 'insert'; path?: string }
+  | { type: 'copyLinks' }
   | { type: 'retry' }
   | { type: 'cancel' };
 
-const FROM_PANEL_TYPES = new Set<string>(['ready', 'openInBrowser', 'copyLink', 'copyCode', 'reveal', 'retry', 'cancel']);
+const FROM_PANEL_TYPES = new Set<string>(['ready', 'openInBrowser', 'copyLink', 'copyCode', 'reveal', 'insert', 'copyLinks', 'retry', 'cancel']);
 
 /** Messages from a webview are untrusted input: accept only the known shapes. */
 export function parseFromPanel(message: unknown): FromPanel | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const { type, path } = message as { type?: unknown; path?: unknown };
   if (typeof type !== 'string' || !FROM_PANEL_TYPES.has(type)) return undefined;
-  if (type === 'reveal') return { type, path: typeof path === 'string' ? path : undefined };
+  if (type === 'reveal' || type === 'insert') return { type, path: typeof path === 'string' ? path : undefined };
   return { type } as FromPanel;
 }
 
@@ -40,6 +49,8 @@ export interface PanelStrings {
   importedOne: string;
   importedMany: string;
   reveal: string;
+  insert: string;
+  video: string;
   failed: string;
   cancelled: string;
   signIn: string;

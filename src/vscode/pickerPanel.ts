@@ -4,7 +4,7 @@ import { qrcodeLibrary } from '../lazyModules';
 import { DisposableBase, Emitter, toDisposable } from '../util/lifecycle';
 import { type ImportView, linkOf } from './importView';
 import { panelHtml } from './panelHtml';
-import { type FromPanel, parseFromPanel, type ToPanel } from './panelMessages';
+import { type FromPanel, type PanelThumbnail, parseFromPanel, type ToPanel } from './panelMessages';
 import type { ViewStore } from './viewStore';
 
 type Vs = Pick<typeof vscode, 'window' | 'l10n' | 'env' | 'Uri' | 'ViewColumn'>;
@@ -39,11 +39,11 @@ export class PickerPanel extends DisposableBase {
       return;
     }
     const { vs } = this;
-    const roots = [vs.Uri.joinPath(this.extensionUri, 'media'), vs.Uri.joinPath(this.extensionUri, 'dist', 'webview')];
     const { l10n } = vs;
+    const roots = this.resourceRoots();
     const panel = vs.window.createWebviewPanel(PickerPanel.viewType, l10n.t('Google Photos'), { viewColumn: vs.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
-      localResourceRoots: roots,
+      localResourceRoots: [...roots, ...this.importFolder(this.store.view)],
       retainContextWhenHidden: false,
     });
     panel.iconPath = vs.Uri.joinPath(roots[0], 'icon.svg');
@@ -80,11 +80,26 @@ export class PickerPanel extends DisposableBase {
     return image;
   }
 
+  /** The extension's own media and the webview script: all the panel may load, besides an import's folder. */
+  private resourceRoots(): vscode.Uri[] {
+    return [this.vs.Uri.joinPath(this.extensionUri, 'media'), this.vs.Uri.joinPath(this.extensionUri, 'dist', 'webview')];
+  }
+
+  /** After an import, its destination folder, so the result grid can show the files themselves (and nothing else). */
+  private importFolder(view: ImportView): vscode.Uri[] {
+    return view.kind === 'done' ? [this.vs.Uri.file(view.folderPath)] : [];
+  }
+
   /** Posts the view at once, then its QR image when drawn: the view never waits for the image. */
   private post(view: ImportView): void {
     if (!this.panel) return;
     const webview = this.panel.webview;
-    void webview.postMessage({ type: 'view', seq: ++this.seq, view } satisfies ToPanel);
+    let thumbnails: PanelThumbnail[] | undefined;
+    if (view.kind === 'done') {
+      webview.options = { enableScripts: true, localResourceRoots: [...this.resourceRoots(), ...this.importFolder(view)] };
+      thumbnails = view.files.map((f) => ({ path: f.path, src: f.kind === 'photo' ? webview.asWebviewUri(this.vs.Uri.file(f.path)).toString() : undefined }));
+    }
+    void webview.postMessage({ type: 'view', seq: ++this.seq, view, thumbnails } satisfies ToPanel);
     const link = linkOf(view);
     if (link) {
       this.qrImage(link).then(

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { SignInPreference } from '../auth/flowChoice';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from '../endpoints';
 import { DEFAULT_CONCURRENCY } from '../import';
+import { DEFAULT_ALT_TEXT, type LinkSettings } from '../workflow/links';
 
 import { SETTINGS_SECTION as SECTION } from './commands';
 
@@ -17,6 +18,18 @@ export class Settings {
 
   destination(scope?: vscode.ConfigurationScope): string {
     return this.vs.workspace.getConfiguration(SECTION, scope).get<string>('destination', 'assets');
+  }
+
+  /** What links need, for the document they go into (its folder's settings win). */
+  links(scope?: vscode.ConfigurationScope): { insert: boolean; templates: LinkSettings['templates']; altText: string; linkRoot: string } {
+    const config = this.vs.workspace.getConfiguration(SECTION, scope);
+    const templates = config.get<unknown>('linkTemplates');
+    return {
+      insert: config.get<string>('insertLinks', 'auto') !== 'never',
+      templates: templates && typeof templates === 'object' ? (templates as LinkSettings['templates']) : undefined,
+      altText: config.get<string>('altText', '') || DEFAULT_ALT_TEXT,
+      linkRoot: config.get<string>('linkRoot', '').trim(),
+    };
   }
 
   clientId(): string | undefined {

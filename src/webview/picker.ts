@@ -4,7 +4,7 @@
  */
 import { clock } from '../util/clock';
 import { type ImportView, linkOf } from '../vscode/importView';
-import type { FromPanel, PanelStrings, ToPanel } from '../vscode/panelMessages';
+import type { FromPanel, PanelStrings, PanelThumbnail, ToPanel } from '../vscode/panelMessages';
 
 interface WebviewApi {
   postMessage(message: FromPanel): void;
@@ -14,6 +14,7 @@ interface WebviewApi {
 interface PanelMemory {
   seq: number;
   view?: ImportView;
+  thumbnails?: PanelThumbnail[];
   qr?: { link: string; dataUri: string };
 }
 declare function acquireVsCodeApi(): WebviewApi;
@@ -41,12 +42,15 @@ onClick('copy-code', { type: 'copyCode' });
 onClick('cancel', { type: 'cancel' });
 onClick('retry', { type: 'retry' });
 onClick('reveal', { type: 'reveal' });
+onClick('insert-all', { type: 'insert' });
+onClick('copy-links', { type: 'copyLinks' });
 
 window.addEventListener('message', (event: MessageEvent<ToPanel>) => {
   const message = event.data;
   if (message?.type === 'view' && message.seq > memory.seq) {
     memory.seq = message.seq;
     memory.view = message.view;
+    memory.thumbnails = message.thumbnails;
     render();
   } else if (message?.type === 'qr') {
     memory.qr = { link: message.link, dataUri: message.dataUri };
@@ -73,6 +77,39 @@ function countdown(id: string, key: keyof PanelStrings, deadline: number | undef
 function listItem(text: string): HTMLLIElement {
   const li = document.createElement('li');
   li.textContent = text;
+  return li;
+}
+
+function button(label: string, message: FromPanel, secondary = true): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.textContent = label;
+  if (secondary) b.className = 'secondary';
+  b.addEventListener('click', () => send(message));
+  return b;
+}
+
+/** One imported file in the result grid: its picture (a video's icon), its name, Insert and Reveal. */
+function tile(name: string, path: string, src: string | undefined): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = 'tile';
+  const picture = document.createElement('div');
+  picture.className = 'thumb';
+  if (src) {
+    const img = document.createElement('img');
+    img.src = src;
+    img.alt = name;
+    picture.append(img);
+  } else {
+    picture.textContent = `▶ ${format('video')}`;
+  }
+  const caption = document.createElement('p');
+  caption.className = 'name';
+  caption.textContent = name;
+  caption.title = name;
+  const actions = document.createElement('div');
+  actions.className = 'tile-buttons';
+  actions.append(button(format('insert'), { type: 'insert', path }, false), button(format('reveal'), { type: 'reveal', path }));
+  li.append(picture, caption, actions);
   return li;
 }
 
@@ -117,16 +154,7 @@ function render(): void {
     case 'done': {
       const count = view.files.length;
       status.textContent = count === 1 ? format('importedOne', view.folderLabel) : format('importedMany', count, view.folderLabel);
-      $('files').replaceChildren(...view.files.map((f) => {
-        const li = document.createElement('li');
-        const button = document.createElement('button');
-        button.className = 'linklike';
-        button.textContent = f.name;
-        button.title = format('reveal', f.name);
-        button.addEventListener('click', () => send({ type: 'reveal', path: f.path }));
-        li.append(button);
-        return li;
-      }));
+      $('files').replaceChildren(...view.files.map((f) => tile(f.name, f.path, memory.thumbnails?.find((t) => t.path === f.path)?.src)));
       $('problems').replaceChildren(...view.problems.map(listItem));
       break;
     }

@@ -6,33 +6,7 @@ import type { TestHooks } from '../../src/extension';
 import type { ImportSummary } from '../../src/import';
 import type { ImportView } from '../../src/vscode/importView';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, GoogleEmulator } from '../../emulator/server';
-
-const EXTENSION_ID = 'google-photos-import.google-photos-import';
-
-let lastAuthUrl = '';
-
-/** Plays the user's browser for the sign-in: consent page, Allow, follow the redirect to the loopback address. */
-async function allowInBrowser(authUrl: string): Promise<boolean> {
-  lastAuthUrl = authUrl;
-  const consent = await fetch(authUrl);
-  assert.equal(consent.status, 200, `consent page: ${await consent.clone().text()}`);
-  const params = new URL(authUrl).searchParams;
-  params.set('decision', 'allow');
-  const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
-  const callback = await fetch(decided.headers.get('location') as string);
-  assert.equal(callback.status, 200, `loopback callback: ${await callback.clone().text()}`);
-  return true;
-}
-
-async function until<T>(get: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await get();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { allowInBrowser, EXTENSION_ID, lastAuthUrl, until } from './helpers';
 
 describe('Import from Google Photos, in a real VS Code extension host', function () {
   this.timeout(60_000);
@@ -83,7 +57,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     const grant = await hooks.storedGrant();
     assert.match(grant?.refresh_token ?? '', /^1\/\/emu-/, 'refresh token stored');
     assert.deepEqual(emulator.tokenErrors, [], 'PKCE verified by the emulator');
-    const redirect = new URL(lastAuthUrl).searchParams.get('redirect_uri') ?? '';
+    const redirect = new URL(lastAuthUrl()).searchParams.get('redirect_uri') ?? '';
     if (vscode.env.uiKind === vscode.UIKind.Web) {
       assert.match(redirect, /^http:\/\/127\.0\.0\.1:\d+\/proxy\/\d+\/$/, 'in code-server the callback port is forwarded (asExternalUri)');
     } else {

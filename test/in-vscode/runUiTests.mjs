@@ -61,6 +61,14 @@ export async function runUiTests({ toolchain, projectDir }) {
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The user is writing post.md: open it, put the cursor at the end, then run the import from there.
+    await openFile(page, 'post.md');
+    const postLines = page.locator('.editor-group-container .monaco-editor .view-lines').filter({ hasText: 'Photos below.' }).first();
+    await postLines.waitFor({ timeout: 15_000 });
+    await postLines.click();
+    await page.keyboard.press('Control+End');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'writing-before.png') });
     await runCommand(page, 'Import from Google Photos');
 
     // Not signed in yet: VS Code asks before opening an external site, then the emulator's consent page opens.
@@ -112,7 +120,15 @@ export async function runUiTests({ toolchain, projectDir }) {
     const files = fs.existsSync(assets) ? fs.readdirSync(assets).sort() : [];
     check('exactly the two picked files are in assets/', JSON.stringify(files) === JSON.stringify(want), files.join(', '));
     await frame.locator('#files li').first().waitFor({ timeout: 10_000 });
-    check('the panel lists the imported files', (await frame.locator('#files li').count()) === 2);
+    check('the panel shows the imported files as a grid of tiles', (await frame.locator('#files li.tile').count()) === 2);
+    const thumbs = frame.locator('#files img');
+    await page.waitForTimeout(500);
+    const widths = await thumbs.evaluateAll((imgs) => imgs.map((img) => img.naturalWidth));
+    check('each tile shows the picture itself, loaded from the destination folder', widths.length === 2 && widths.every((w) => w > 0), widths.join(', '));
+    const lines = page.locator('.editor-group-container .monaco-editor .view-lines').filter({ hasText: 'Photos below.' }).first();
+    await lines.filter({ hasText: 'sunset' }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+    const editorText = ((await lines.textContent()) ?? '').replace(/\u00a0/g, ' ');
+    check('the links were inserted at the cursor of post.md', editorText.includes('![sunset](assets/sunset.png)') && editorText.includes('![harbour panorama](assets/harbour-panorama.jpg)'), editorText.slice(0, 160));
     check('the session was deleted', emulator.liveSessions().length === 0);
     const toast = page.locator('.notification-toast', { hasText: 'Imported 2 photos to assets/' });
     await toast.waitFor({ timeout: 10_000 }).catch(() => undefined);
@@ -151,6 +167,16 @@ function findFiles(dir, match) {
     if (entry.isFile() && match(entry.name)) found.push(path.join(entry.parentPath ?? entry.path, entry.name));
   }
   return found;
+}
+
+/** Ctrl+P, the file's name, Enter. */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
 }
 
 /** F1, type the command's title, Enter. The palette lists new commands only after a moment, so retry. */

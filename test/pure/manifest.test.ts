@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COMMANDS } from '../../src/vscode/commands';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -53,6 +54,11 @@ describe('the extension manifest', () => {
     const commands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
     const linked = [...JSON.stringify(nls).matchAll(/command:([\w.]+)/g)].map((m) => m[1]);
     for (const command of linked) assert.ok(commands.has(command), `a step links to ${command}, which exists`);
+  });
+
+  it('contributes exactly the commands the extension registers (src/vscode/commands.ts)', () => {
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(COMMANDS).sort());
   });
 
   it('has a 128x128 PNG icon', () => {

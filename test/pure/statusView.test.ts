@@ -4,7 +4,7 @@ import { renderStatus, statusActions } from '../../src/vscode/statusView';
 
 const MENU = 'googlePhotosImport.statusBarClicked';
 const waiting: ImportView = { kind: 'waiting', pickerUri: 'https://photos.google.com/p', deadline: 1_000_000 + 90_000 };
-const done: ImportView = { kind: 'done', folderLabel: 'assets/', folderPath: '/w/assets', files: [{ name: 'a', path: '/w/assets/a' }, { name: 'b', path: '/w/assets/b' }, { name: 'c', path: '/w/assets/c' }], problems: [] };
+const done: ImportView = { kind: 'done', folderLabel: 'assets/', folderPath: '/w/assets', files: [{ name: 'a', path: '/w/assets/a', kind: 'photo' }, { name: 'b', path: '/w/assets/b', kind: 'photo' }, { name: 'c', path: '/w/assets/c', kind: 'photo' }], problems: [] };
 
 describe('the status-bar item rendered from the view (renderStatus)', () => {
   it('counts down while waiting, and a click opens the QR panel directly', () => {

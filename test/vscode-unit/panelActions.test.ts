@@ -6,7 +6,16 @@ import { asVs, fakeVscode } from './fakeVscode';
 function setUp() {
   const fake = fakeVscode();
   const store = new ViewStore();
-  return { fake, store, actions: new PanelActions(asVs(fake.vs), store) };
+  // A LinkWriter that records what it was asked to write.
+  const written: { how: string; files: string[] }[] = [];
+  const links = {
+    currentTarget: () => ({ document: 'the editor' }),
+    insert: async (_target: unknown, files: { fsPath: string }[]) => (written.push({ how: 'insert', files: files.map((f) => f.fsPath) }), { kind: 'inserted' }),
+    copy: async (files: { fsPath: string }[]) => (written.push({ how: 'copy', files: files.map((f) => f.fsPath) }), true),
+    explain: () => undefined,
+    lastImport: () => [{ fsPath: '/w/assets/old.jpg', kind: 'photo' }],
+  };
+  return { fake, store, written, actions: new PanelActions(asVs(fake.vs), store, asVs(links)) };
 }
 
 describe('PanelActions (the panel buttons and the status-bar menu)', () => {
@@ -25,7 +34,7 @@ describe('PanelActions (the panel buttons and the status-bar menu)', () => {
 
   it('reveals only a file this import wrote; any other path from the page reveals the folder', async () => {
     const { fake, store, actions } = setUp();
-    store.dispatch({ type: 'finished', folderLabel: 'assets/', folderPath: '/w/assets', files: [{ name: 'a.jpg', path: '/w/assets/a.jpg' }], problems: [] });
+    store.dispatch({ type: 'finished', folderLabel: 'assets/', folderPath: '/w/assets', files: [{ name: 'a.jpg', path: '/w/assets/a.jpg', kind: 'photo' }], problems: [] });
     await actions.onMessage({ type: 'reveal', path: '/w/assets/a.jpg' });
     await actions.onMessage({ type: 'reveal', path: '/etc/passwd' });
     await actions.onMessage({ type: 'reveal' });
@@ -41,5 +50,24 @@ describe('PanelActions (the panel buttons and the status-bar menu)', () => {
     fake.pickNext((items) => items.find((i) => /Cancel Import/.test(i.label)));
     await actions.statusMenu(['showPicker', 'cancel']);
     assert.deepEqual(fake.commands.map((c) => c.id), ['googlePhotosImport.cancelImport']);
+  });
+
+  it('inserts or copies only files this import wrote: one by path, or all', async () => {
+    const { store, written, actions } = setUp();
+    await actions.onMessage({ type: 'insert' });
+    assert.deepEqual(written, [], 'nothing before an import is done');
+    const files = [{ name: 'a.jpg', path: '/w/assets/a.jpg', kind: 'photo' as const }, { name: 'b.mp4', path: '/w/assets/b.mp4', kind: 'video' as const }];
+    store.dispatch({ type: 'finished', folderLabel: 'assets/', folderPath: '/w/assets', files, problems: [] });
+    await actions.onMessage({ type: 'insert', path: '/w/assets/b.mp4' });
+    await actions.onMessage({ type: 'insert', path: '/home/me/.ssh/id_rsa' });
+    await actions.onMessage({ type: 'insert' });
+    await actions.onMessage({ type: 'copyLinks' });
+    await actions.insertLastImport();
+    assert.deepEqual(written, [
+      { how: 'insert', files: ['/w/assets/b.mp4'] },
+      { how: 'insert', files: ['/w/assets/a.jpg', '/w/assets/b.mp4'] },
+      { how: 'copy', files: ['/w/assets/a.jpg', '/w/assets/b.mp4'] },
+      { how: 'insert', files: ['/w/assets/old.jpg'] },
+    ]);
   });
 });

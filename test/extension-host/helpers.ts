@@ -1,0 +1,31 @@
+/** What the extension-host suites share: the extension's id, a scripted browser for sign-in, and polling. */
+import * as assert from 'node:assert/strict';
+
+export const EXTENSION_ID = 'google-photos-import.google-photos-import';
+
+let authUrl = '';
+/** The last authorization URL the extension opened. */
+export const lastAuthUrl = () => authUrl;
+
+/** Plays the user's browser for the sign-in: consent page, Allow, follow the redirect to the loopback address. */
+export async function allowInBrowser(url: string): Promise<boolean> {
+  authUrl = url;
+  const consent = await fetch(authUrl);
+  assert.equal(consent.status, 200, `consent page: ${await consent.clone().text()}`);
+  const params = new URL(authUrl).searchParams;
+  params.set('decision', 'allow');
+  const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
+  const callback = await fetch(decided.headers.get('location') as string);
+  assert.equal(callback.status, 200, `loopback callback: ${await callback.clone().text()}`);
+  return true;
+}
+
+export async function until<T>(get: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await get();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
