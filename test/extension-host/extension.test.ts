@@ -6,7 +6,7 @@ import type { TestHooks } from '../../src/extension';
 import type { ImportSummary } from '../../src/import';
 import type { ImportView } from '../../src/vscode/importView';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, GoogleEmulator } from '../../emulator/server';
-import { allowInBrowser, EXTENSION_ID, lastAuthUrl, until } from './helpers';
+import { allowInBrowser, EXTENSION_ID, lastAuthUrl, resetSettings, until, useEmulator } from './helpers';
 
 describe('Import from Google Photos, in a real VS Code extension host', function () {
   this.timeout(60_000);
@@ -24,9 +24,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
 
   before(async () => {
     emulator = await GoogleEmulator.start({ pollInterval: '0.3s', deviceIntervalSec: 0.5 });
-    await config().update('endpoint', emulator.origin, vscode.ConfigurationTarget.Global);
-    await config().update('oauth.clientId', EMULATOR_CLIENT_ID, vscode.ConfigurationTarget.Global);
-    await config().update('oauth.clientSecret', EMULATOR_CLIENT_SECRET, vscode.ConfigurationTarget.Global);
+    await useEmulator(emulator);
     const extension = vscode.extensions.getExtension<TestHooks>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     hooks = (await extension.activate()) as TestHooks;
@@ -38,7 +36,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
   });
 
   after(async () => {
-    for (const key of ['endpoint', 'oauth.clientId', 'oauth.clientSecret']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await resetSettings();
     await emulator?.close();
   });
 

@@ -1,5 +1,7 @@
 /** What the extension-host suites share: the extension's id, a scripted browser for sign-in, and polling. */
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
 
 export const EXTENSION_ID = 'google-photos-import.google-photos-import';
 
@@ -28,4 +30,18 @@ export async function until<T>(get: () => T | undefined | false | Promise<T | un
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+export const settings = () => vscode.workspace.getConfiguration('googlePhotosImport');
+
+/** Points the extension (user settings) at the emulator, with the emulator's OAuth client. */
+export async function useEmulator(emulator: GoogleEmulator): Promise<void> {
+  await settings().update('endpoint', emulator.origin, vscode.ConfigurationTarget.Global);
+  await settings().update('oauth.clientId', EMULATOR_CLIENT_ID, vscode.ConfigurationTarget.Global);
+  await settings().update('oauth.clientSecret', EMULATOR_CLIENT_SECRET, vscode.ConfigurationTarget.Global);
+}
+
+/** Removes these user settings (and the emulator's), so the next suite starts from the defaults. */
+export async function resetSettings(...more: string[]): Promise<void> {
+  for (const key of ['endpoint', 'oauth.clientId', 'oauth.clientSecret', ...more]) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
 }

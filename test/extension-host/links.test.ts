@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension';
 import type { ImportSummary } from '../../src/import';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, GoogleEmulator } from '../../emulator/server';
-import { allowInBrowser, EXTENSION_ID } from './helpers';
+import { GoogleEmulator } from '../../emulator/server';
+import { allowInBrowser, EXTENSION_ID, resetSettings, useEmulator } from './helpers';
 
 // sunset.png is 320x240, harbour-panorama.jpg 1024x384 in the emulator's library.
 const PICKS = ['item-0003', 'item-0004'];
@@ -19,16 +19,14 @@ describe('Links in the page being written, in a real VS Code extension host', fu
 
   before(async () => {
     emulator = await GoogleEmulator.start({ pollInterval: '0.2s' });
-    await config().update('endpoint', emulator.origin, vscode.ConfigurationTarget.Global);
-    await config().update('oauth.clientId', EMULATOR_CLIENT_ID, vscode.ConfigurationTarget.Global);
-    await config().update('oauth.clientSecret', EMULATOR_CLIENT_SECRET, vscode.ConfigurationTarget.Global);
+    await useEmulator(emulator);
     hooks = (await vscode.extensions.getExtension<TestHooks>(EXTENSION_ID)!.activate()) as TestHooks;
     hooks.setBrowserOpener(allowInBrowser);
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   });
 
   after(async () => {
-    for (const key of ['endpoint', 'oauth.clientId', 'oauth.clientSecret', 'destination', 'linkRoot']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await resetSettings('destination', 'linkRoot');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await emulator?.close();
   });
