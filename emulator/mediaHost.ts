@@ -22,13 +22,16 @@ export class MediaHost {
     const listedAt = session.listings[Number(match[2])];
     if (listedAt === undefined || Date.now() - listedAt > this.state.options.baseUrlLifetimeMs) return sendGoogleError(res, 403, 'PERMISSION_DENIED', 'This baseUrl has expired; list the items again.');
     const { bytes, type } = this.render(item, match[4] ?? '');
+    const { mediaFirstByteDelayMs, mediaBytesPerSecond } = this.state.options;
+    if (mediaFirstByteDelayMs > 0) await new Promise((r) => setTimeout(r, mediaFirstByteDelayMs));
     res.writeHead(200, { 'Content-Type': type, 'Content-Length': bytes.length });
     if (fault?.truncateAfterBytes !== undefined) {
       res.write(bytes.subarray(0, fault.truncateAfterBytes), () => setTimeout(() => res.destroy(), 20));
       return;
     }
-    if (fault?.bytesPerSecond) {
-      const chunk = Math.max(1, Math.ceil(fault.bytesPerSecond / 20));
+    const rate = fault?.bytesPerSecond || mediaBytesPerSecond;
+    if (rate) {
+      const chunk = Math.max(1, Math.ceil(rate / 20));
       for (let at = 0; at < bytes.length && !res.destroyed; at += chunk) {
         res.write(bytes.subarray(at, at + chunk));
         await new Promise((r) => setTimeout(r, 50));

@@ -15,6 +15,10 @@ export interface EmulatorOptions {
   baseUrlLifetimeMs?: number;
   accessTokenLifetimeSec?: number;
   maxOpenSessionsPerUser?: number;
+  /** Media host: how long each media request waits before its first byte (Google's is about 100-300 ms). */
+  mediaFirstByteDelayMs?: number;
+  /** Media host: a bandwidth cap per response, in bytes per second (0: none). */
+  mediaBytesPerSecond?: number;
   /** Extra small photos beyond the base sample set, for paging tests. */
   bulkItems?: number;
   /** Size of each bulk photo in bytes (padded), for benchmarks. */
@@ -83,6 +87,8 @@ export class EmulatorState {
       maxOpenSessionsPerUser: 10,
       bulkItems: 0,
       bulkItemBytes: 0,
+      mediaFirstByteDelayMs: 0,
+      mediaBytesPerSecond: 0,
       clientId: EMULATOR_CLIENT_ID,
       clientSecret: EMULATOR_CLIENT_SECRET,
       deviceIntervalSec: 5,

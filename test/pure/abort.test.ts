@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { CancelledError, isAbortError, sleep, throwIfAborted } from '../../src/util/abort';
+
+describe('cancellation helpers (util/abort)', () => {
+  it('CancelledError says so by name and message', () => {
+    const err = new CancelledError();
+    assert.equal(err.name, 'CancelledError');
+    assert.equal(err.message, 'The import was cancelled.');
+  });
+
+  it('throwIfAborted throws only once the signal fired', () => {
+    const controller = new AbortController();
+    assert.doesNotThrow(() => throwIfAborted(controller.signal));
+    assert.doesNotThrow(() => throwIfAborted(undefined));
+    controller.abort();
+    assert.throws(() => throwIfAborted(controller.signal), CancelledError);
+  });
+
+  it('sleep waits, rejects at once on an aborted signal, and stops early on abort', async () => {
+    const started = Date.now();
+    await sleep(30);
+    assert.ok(Date.now() - started >= 25);
+    const aborted = AbortSignal.abort();
+    await assert.rejects(sleep(10_000, aborted), CancelledError);
+    const controller = new AbortController();
+    const waiting = sleep(10_000, controller.signal);
+    setTimeout(() => controller.abort(), 10);
+    const before = Date.now();
+    await assert.rejects(waiting, CancelledError);
+    assert.ok(Date.now() - before < 1000);
+  });
+
+  it('sleep leaves no listener on the signal once it resolved', async () => {
+    const controller = new AbortController();
+    let added = 0;
+    let removed = 0;
+    const signal = controller.signal;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((...args: Parameters<typeof add>) => (added++, add(...args))) as typeof add;
+    signal.removeEventListener = ((...args: Parameters<typeof remove>) => (removed++, remove(...args))) as typeof remove;
+    await sleep(1, signal);
+    assert.deepEqual([added, removed], [1, 1]);
+  });
+
+  it('recognises every kind of abort: ours, fetch\'s and Node\'s', () => {
+    assert.ok(isAbortError(new CancelledError()));
+    assert.ok(isAbortError(new DOMException('x', 'AbortError')));
+    assert.ok(isAbortError(Object.assign(new Error('x'), { code: 'ABORT_ERR' })));
+    assert.ok(!isAbortError(new Error('boom')));
+    assert.ok(!isAbortError({ name: 'AbortError' }), 'not an Error: not an abort');
+    assert.ok(!isAbortError(undefined));
+  });
+});
