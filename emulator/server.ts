@@ -130,8 +130,9 @@ export class GoogleEmulator {
     const url = new URL(req.url ?? '/', this.origin);
     const method = req.method ?? 'GET';
     const authorized = Boolean(req.headers.authorization);
+    const startedAt = Date.now();
     res.on('close', () => { // 'close', not 'finish': a deliberately cut response never finishes
-      this.requests.push({ method, path: url.pathname, status: res.statusCode, authorized, at: Date.now() });
+      this.requests.push({ method, path: url.pathname, status: res.statusCode, authorized, startedAt, at: Date.now() });
       this.options.log?.(`${method} ${url.pathname} ${res.statusCode}`);
     });
 

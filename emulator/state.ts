@@ -58,6 +58,8 @@ export interface RequestRecord {
   status: number;
   /** Whether an Authorization header came with it (its value is never recorded). */
   authorized: boolean;
+  /** When the request arrived, and when its answer ended (or was cut). */
+  startedAt: number;
   at: number;
 }
 

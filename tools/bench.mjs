@@ -1,6 +1,11 @@
-// `npm run bench`: imports large files from the emulator and prints throughput and memory, to show downloads are
-// streamed (memory stays flat however large the files) and to watch the effect of concurrency.
-// Usage: npm run bench -- [items=40] [megabytesEach=8]
+// `npm run bench`: the CLI at its default settings against `curl` fetching the same URLs 8 at a time, from the
+// project's emulator with a first-byte delay on every media request (as Google's media host has), measured side by
+// side in the same run. A benchmark, not a test: it prints figures and never fails on them.
+//
+//   npm run bench                                  # scenarios a, b and c below
+//   npm run bench -- 100x2MB@100ms 500x150KB@150   # others: COUNTxSIZE@LATENCY
+//   npm run bench -- --profile                     # also a CPU profile (--cpu-prof) of the CLI in the first scenario
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -8,37 +13,158 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out');
-const { GoogleEmulator } = require(`${out}/emulator/server.js`);
-const { importPhotos } = require(`${out}/src/import.js`);
-const { StaticTokenSource } = require(`${out}/src/auth/tokenSource.js`);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { GoogleEmulator } = require(path.join(root, 'dist/emulator.js'));
 
-const items = Number(process.argv[2] ?? 40);
-const megabytes = Number(process.argv[3] ?? 8);
-const bytesEach = megabytes * 1024 * 1024;
-const emulator = await GoogleEmulator.start({ pollInterval: '0.1s', bulkItems: items, bulkItemBytes: bytesEach });
-emulator.library.find((i) => i.id.startsWith('bulk-')).bytes(); // the emulator's one shared buffer, made before measuring
-const mb = (n) => (n / 1024 / 1024).toFixed(1);
-console.log(`${items} files of ${megabytes} MB (${mb(items * bytesEach)} MB) over HTTP from the emulator on 127.0.0.1; node ${process.version}`);
+const DEFAULTS = ['100x2MB@100ms', '2000x150KB@150ms', '64x16MB@100ms'];
+const args = process.argv.slice(2);
+const profile = args.includes('--profile');
+const scenarios = (args.filter((a) => !a.startsWith('--')).length ? args.filter((a) => !a.startsWith('--')) : DEFAULTS).map(parseScenario);
+const hasCurl = spawnSync('curl', ['--version']).status === 0;
+const hasTime = fs.existsSync('/usr/bin/time');
 
-for (const concurrency of [1, 4, 8]) {
-  const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'gpi-bench-'));
-  global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const tokens = new StaticTokenSource(emulator.issueAccessToken());
-  void emulator.waitForSession().then((s) => emulator.pick(s.id, { itemIds: emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id) }));
-  let started = 0;
-  const summary = await importPhotos({
-    endpoints: emulator.endpoints, tokens, destDir: dest, concurrency,
-    onEvent: (e) => { if (e.type === 'picked') started = performance.now(); },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  const written = summary.imported.reduce((n, i) => n + i.bytes, 0);
-  if (summary.imported.length !== items || written !== items * bytesEach) throw new Error(`imported ${summary.imported.length} files, ${written} bytes`);
-  console.log(`concurrency ${concurrency}: ${seconds.toFixed(2)} s, ${mb(written / seconds)} MB/s, peak RSS growth ${mb(peak - baseline)} MB (largest file ${megabytes} MB)`);
-  fs.rmSync(dest, { recursive: true, force: true });
+function parseScenario(text) {
+  const m = /^(\d+)x(\d+)(KB|MB)@(\d+)(?:ms)?$/i.exec(text);
+  if (!m) throw new Error(`scenario "${text}": write COUNTxSIZE@LATENCY, e.g. 100x2MB@100ms`);
+  const bytes = Number(m[2]) * (m[3].toUpperCase() === 'MB' ? 1024 * 1024 : 1024);
+  return { name: text, count: Number(m[1]), bytes, latencyMs: Number(m[4]) };
 }
-await emulator.close();
+
+const mb = (n) => (n / 1024 / 1024).toFixed(1);
+const seconds = (ms) => (ms / 1000).toFixed(2);
+const tmp = (prefix) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+const bulkIds = (emulator) => emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id);
+
+function run(command, argv, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function folderBytes(dir) {
+  return fs.readdirSync(dir).filter((f) => !f.startsWith('.')).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+}
+
+/** The same URLs the CLI will download, fetched with curl -s -O, 8 at a time (xargs -P 8). */
+async function curlBaseline(emulator, scenario) {
+  const token = emulator.issueAccessToken();
+  const auth = { Authorization: `Bearer ${token}` };
+  const session = await (await fetch(`${emulator.origin}/v1/sessions`, { method: 'POST', headers: auth })).json();
+  emulator.pick(session.id, { itemIds: bulkIds(emulator) });
+  const urls = [];
+  for (let pageToken; ;) {
+    const page = await (await fetch(`${emulator.origin}/v1/mediaItems?sessionId=${session.id}&pageSize=100${pageToken ? `&pageToken=${pageToken}` : ''}`, { headers: auth })).json();
+    urls.push(...page.mediaItems.map((i) => `${i.mediaFile.baseUrl}=d`));
+    if (!(pageToken = page.nextPageToken)) break;
+  }
+  const dir = tmp('gpi-bench-curl-');
+  fs.writeFileSync(path.join(dir, '.urls'), `${urls.join('\n')}\n`);
+  fs.writeFileSync(path.join(dir, '.header'), `Authorization: Bearer ${token}\n`); // a header file keeps the token off the command line
+  const started = performance.now();
+  const result = await run('sh', ['-c', 'xargs -P 8 -n 1 curl -s -f -O -H @.header < .urls'], { cwd: dir });
+  const ms = performance.now() - started;
+  const bytes = folderBytes(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  await fetch(`${emulator.origin}/v1/sessions/${session.id}`, { method: 'DELETE', headers: auth });
+  if (result.code !== 0 || bytes !== scenario.count * scenario.bytes) throw new Error(`curl baseline failed (exit ${result.code}, ${bytes} bytes): ${result.stderr.slice(0, 300)}`);
+  return { ms };
+}
+
+/** dist/cli.js at default settings, as its own process; the bench plays the user pressing Done on the phone. */
+async function cliRun(emulator, scenario, withProfile) {
+  const dest = tmp('gpi-bench-cli-');
+  const profileDir = withProfile ? tmp('gpi-bench-prof-') : undefined;
+  const node = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), path.join(root, 'dist/cli.js'), 'import', '--dest', dest, '--json'];
+  const [command, argv] = hasTime ? ['/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...node]] : [process.execPath, node];
+  const firstRequest = emulator.requests.length;
+  const env = { ...process.env, GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() };
+  const started = performance.now();
+  const child = run(command, argv, { env });
+  const session = await emulator.waitForSession(30_000, (s) => !s.mediaItemsSet);
+  const done = performance.now();
+  emulator.pick(session.id, { itemIds: bulkIds(emulator) });
+  let firstFile;
+  while (firstFile === undefined && fs.existsSync(dest)) {
+    if (fs.readdirSync(dest).some((f) => !f.startsWith('.'))) firstFile = performance.now();
+    else await new Promise((r) => setTimeout(r, 5));
+  }
+  const result = await child;
+  const ended = performance.now();
+  const summary = JSON.parse(result.stdout || '{}');
+  const bytes = folderBytes(dest);
+  fs.rmSync(dest, { recursive: true, force: true });
+  if (result.code !== 0 || summary.imported?.length !== scenario.count || bytes !== scenario.count * scenario.bytes) {
+    throw new Error(`the CLI failed (exit ${result.code}, ${summary.imported?.length} files, ${bytes} bytes): ${result.stderr.slice(-500)}`);
+  }
+  const requests = emulator.requests.slice(firstRequest);
+  const media = requests.filter((r) => r.path.startsWith('/media/'));
+  const downloadMs = Math.max(...media.map((r) => r.at)) - Math.min(...media.map((r) => r.startedAt));
+  const rss = /maxrss=(\d+)/.exec(result.stderr)?.[1];
+  return {
+    totalMs: ended - started,
+    doneToExitMs: ended - done,
+    doneToFirstFileMs: (firstFile ?? ended) - done,
+    downloadMs,
+    peakRssMb: rss ? Number(rss) / 1024 : undefined,
+    mediaRequests: media.length,
+    polls: requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length,
+    lists: requests.filter((r) => r.path === '/v1/mediaItems').length,
+    profileDir,
+  };
+}
+
+/** The functions with the most self time in a .cpuprofile. */
+function topFunctions(dir, n = 12) {
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  const prof = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  const gaps = prof.timeDeltas;
+  const self = new Map();
+  prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (gaps[i] ?? 0)));
+  const byName = new Map();
+  for (const node of prof.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ''}`.trim();
+    byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  const total = [...byName.values()].reduce((a, b) => a + b, 0);
+  return [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+}
+
+console.log(`node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; emulator on 127.0.0.1 with a first-byte delay per media request`);
+if (!hasCurl) console.log('curl is not installed: the baseline column is left empty.');
+const rows = [];
+for (const [i, scenario] of scenarios.entries()) {
+  const emulator = await GoogleEmulator.start({ pollInterval: '1s', bulkItems: scenario.count, bulkItemBytes: scenario.bytes, mediaFirstByteDelayMs: scenario.latencyMs });
+  try {
+    emulator.library.find((item) => item.id.startsWith('bulk-')).bytes(); // the shared buffer, made before measuring
+    const curl = hasCurl ? await curlBaseline(emulator, scenario) : undefined;
+    const cli = await cliRun(emulator, scenario, profile && i === 0);
+    rows.push({ scenario, curl, cli });
+    const speed = curl ? `${(curl.ms / cli.downloadMs).toFixed(2)}x` : 'n/a';
+    console.log(`\n${scenario.name} (${mb(scenario.count * scenario.bytes)} MB)`);
+    console.log(`  curl x8:              ${curl ? `${seconds(curl.ms)} s` : 'n/a'}`);
+    console.log(`  CLI downloads:        ${seconds(cli.downloadMs)} s  (${speed} the speed of curl x8; ${cli.mediaRequests} media requests)`);
+    console.log(`  CLI Done to exit:     ${seconds(cli.doneToExitMs)} s  (Done to first file on disk: ${seconds(cli.doneToFirstFileMs)} s; pollInterval 1 s)`);
+    console.log(`  CLI peak RSS:         ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a (no /usr/bin/time)'}`);
+    console.log(`  API calls:            ${cli.polls} sessions.get, ${cli.lists} mediaItems.list`);
+    if (cli.profileDir) {
+      console.log('  CPU profile of the CLI (self time):');
+      console.log(topFunctions(cli.profileDir).join('\n'));
+      fs.rmSync(cli.profileDir, { recursive: true, force: true });
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+console.log('\n| scenario | curl x8 | CLI downloads | speed vs curl x8 | Done to first file | peak RSS |');
+console.log('|---|---|---|---|---|---|');
+for (const { scenario, curl, cli } of rows) {
+  console.log(`| ${scenario.name} | ${curl ? `${seconds(curl.ms)} s` : 'n/a'} | ${seconds(cli.downloadMs)} s | ${curl ? `${(curl.ms / cli.downloadMs).toFixed(2)}x` : 'n/a'} | ${seconds(cli.doneToFirstFileMs)} s | ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a'} |`);
+}
