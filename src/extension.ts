@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const settings = new Settings(vscode);
   let browser: BrowserOpener = (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true)));
   const auth = new AuthService(vscode, settings, context.secrets, (url) => browser(url), log);
-  const authProvider = new GooglePhotosAuthProvider(auth);
+  const authProvider = new GooglePhotosAuthProvider(vscode, auth);
   const errors = new ErrorReporter(vscode, log);
   const store = new ViewStore();
   const panel = new PickerPanel(vscode, context.extensionUri, store);

@@ -32,14 +32,18 @@ export function toDisposable(dispose: () => void): Disposable {
   return { dispose };
 }
 
-export type Event<T> = (listener: (value: T) => unknown) => Disposable;
+/** vscode.Event's shape: VS Code itself may pass `thisArgs` and an array to put the subscription in. */
+export type Event<T> = (listener: (value: T) => unknown, thisArgs?: unknown, disposables?: Disposable[]) => Disposable;
 
 export class Emitter<T> implements Disposable {
   private listeners: ((value: T) => unknown)[] = [];
 
-  readonly event: Event<T> = (listener) => {
-    this.listeners.push(listener);
-    return toDisposable(() => (this.listeners = this.listeners.filter((l) => l !== listener)));
+  readonly event: Event<T> = (listener, thisArgs, disposables) => {
+    const bound = thisArgs === undefined ? listener : listener.bind(thisArgs);
+    this.listeners.push(bound);
+    const subscription = toDisposable(() => (this.listeners = this.listeners.filter((l) => l !== bound)));
+    disposables?.push(subscription);
+    return subscription;
   };
 
   fire(value: T): void {

@@ -193,15 +193,15 @@ describe('downloading media', () => {
     if (!fs.existsSync('/dev/full')) this.skip();
     const full = path.join(dest, 'full');
     fs.mkdirSync(full);
-    const realCreate = fsModule.createWriteStream;
+    const realOpen = fsModule.promises.open;
     // Route the temp file's writes to /dev/full; everything else (link, copy, rm) runs on the real folder.
-    fsModule.createWriteStream = ((p: fs.PathLike, o?: unknown) =>
-      String(p).endsWith('.gpi-part') ? realCreate('/dev/full', { flags: 'w' }) : realCreate(p, o as never)) as typeof fs.createWriteStream;
+    fsModule.promises.open = ((p: fs.PathLike, flags?: string, mode?: number) =>
+      String(p).endsWith('.gpi-part') ? realOpen('/dev/full', 'w') : realOpen(p, flags, mode)) as typeof realOpen;
     try {
       await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, destDir: full }), /disk is full/);
       assert.deepEqual(listDir(full), []);
     } finally {
-      fsModule.createWriteStream = realCreate;
+      fsModule.promises.open = realOpen;
     }
   });
 });

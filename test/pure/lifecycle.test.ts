@@ -37,4 +37,17 @@ describe('disposables and events without vscode (util/lifecycle)', () => {
     emitter.fire(3);
     assert.deepEqual(seen, ['1:1', '2:1', '2:2']);
   });
+
+  it('takes vscode.Event\'s thisArgs and disposables array, as VS Code passes them', () => {
+    const emitter = new Emitter<number>();
+    const owner = { seen: [] as number[], on(n: number) { this.seen.push(n); } };
+    const bag: { dispose(): void }[] = [];
+    emitter.event(owner.on, owner, bag);
+    emitter.fire(7);
+    assert.deepEqual(owner.seen, [7]);
+    assert.equal(bag.length, 1);
+    bag[0].dispose();
+    emitter.fire(8);
+    assert.deepEqual(owner.seen, [7]);
+  });
 });
