@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AccessTokenSource } from './auth/tokenSource';
 import { DownloadPlan, downloadToFile, planDownload } from './download/downloader';
+import { type MediaGet, MediaHttp } from './download/mediaHttp';
 import { NameReservations } from './download/naming';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
@@ -81,7 +82,7 @@ export interface ImportOptions {
   downloadRetryBaseDelayMs?: number;
 }
 
-export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_URL_LIFETIME_MS = 50 * 60_000;
 const CLEANUP_TIMEOUT_MS = 10_000;
 
@@ -112,7 +113,12 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     const items = await urls.initial();
     emit({ type: 'picked', count: items.length });
     await fs.mkdir(summary.dest, { recursive: true });
-    await downloadAll(items, urls, summary, options, emit);
+    const media = new MediaHttp();
+    try {
+      await downloadAll(items, urls, summary, options, media.get, emit);
+    } finally {
+      media.close(); // idle keep-alive connections would keep a CLI process alive
+    }
   } catch (err) {
     if (signal?.aborted || isAbortError(err)) throw new ImportCancelledError(summary);
     throw err;
@@ -127,6 +133,7 @@ async function downloadAll(
   urls: FreshUrls,
   summary: ImportSummary,
   options: ImportOptions,
+  get: MediaGet,
   emit: (event: ImportEvent) => void,
 ): Promise<void> {
   const names = new NameReservations();
@@ -154,7 +161,7 @@ async function downloadAll(
           trustedTestOrigins: options.endpoints.trustedTestOrigins,
           names,
           signal: options.signal,
-          fetch: options.fetch,
+          get,
           maxRetries: options.downloadRetries,
           retryBaseDelayMs: options.downloadRetryBaseDelayMs,
         });

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { AccessTokenSource } from '../auth/tokenSource';
 import type { PickedMediaItem } from '../picker/types';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
 import { isAllowedMediaUrl } from '../trustedUrl';
+import type { MediaGet, MediaResponse } from './mediaHttp';
 import { NameReservations, safeFileName } from './naming';
 
 export type DownloadPlan = { kind: 'download'; url: string; fileName: string; mimeType?: string } | { kind: 'skip'; reason: string };
@@ -33,7 +35,8 @@ export interface DownloadOptions {
   trustedTestOrigins: readonly string[];
   names: NameReservations;
   signal?: AbortSignal;
-  fetch?: typeof fetch;
+  /** The HTTP GET for media (an import's MediaHttp; tests may wrap it). */
+  get: MediaGet;
   /** Extra attempts after a 5xx or network error. */
   maxRetries?: number;
   retryBaseDelayMs?: number;
@@ -78,20 +81,13 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
   const tempPath = path.join(options.destDir, `.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
   let bytes = 0;
   try {
-    // The body's chunks go straight to the file, one write at a time: no stream adapters between them (they cost
-    // CPU per chunk and buffer up to 16 chunks each), and memory stays at one chunk per download however large.
-    const file = await fs.open(tempPath, 'wx', 0o644);
-    try {
-      for await (const chunk of response.body) {
-        throwIfAborted(options.signal);
-        await file.write(chunk);
-        bytes += chunk.length;
-        options.onBytes?.(chunk.length);
-      }
-    } finally {
-      await file.close();
-    }
-    const expected = Number(response.headers.get('content-length') ?? NaN);
+    // A plain Node stream piped into the file: backpressure, and batched writes (writev) instead of one per chunk.
+    response.body.on('data', (chunk: Uint8Array) => {
+      bytes += chunk.length;
+      options.onBytes?.(chunk.length);
+    });
+    await pipeline(response.body, createWriteStream(tempPath, { flags: 'wx', mode: 0o644 }), { signal: options.signal });
+    const expected = Number(response.header('content-length') ?? NaN);
     if (!Number.isNaN(expected) && bytes !== expected) throw new DownloadError(`the download of "${plan.fileName}" was cut short (${bytes} of ${expected} bytes)`, true);
     if (bytes === 0) throw new DownloadError(`Google sent no bytes for "${plan.fileName}"`, true);
     const finalPath = await placeWithoutOverwriting(tempPath, plan.fileName, options);
@@ -104,8 +100,7 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
 }
 
 /** GETs the media URL, following redirects by hand so that the token goes only to allowed hosts. */
-async function fetchMedia(url: string, options: DownloadOptions): Promise<Response & { body: NonNullable<Response['body']> }> {
-  const fetchImpl = options.fetch ?? fetch;
+async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaResponse> {
   if (!isAllowedMediaUrl(url, options.trustedTestOrigins)) {
     throw new DownloadError(`refused to send your Google token to ${hostOf(url)}: media may come only from Google's media host (*.googleusercontent.com)`);
   }
@@ -115,30 +110,31 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<Respon
     const withToken = isAllowedMediaUrl(current, options.trustedTestOrigins);
     const headers: Record<string, string> = {};
     if (withToken) headers.Authorization = `Bearer ${await options.tokens.getAccessToken(options.signal)}`;
-    let response: Response;
+    let response: MediaResponse;
     try {
-      response = await fetchImpl(current, { headers, redirect: 'manual', signal: options.signal });
+      response = await options.get(current, headers, options.signal);
     } catch (err) {
       if (isAbortError(err) || options.signal?.aborted) throw new CancelledError();
       throw new DownloadError(`could not reach ${hostOf(current)} (${(err as Error).message})`, true);
     }
-    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-      await response.body?.cancel();
-      current = new URL(response.headers.get('location') as string, current).toString();
+    const location = response.header('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      response.body.resume();
+      current = new URL(location, current).toString();
       continue;
     }
     if (response.status === 401 && withToken && !refreshed) {
-      await response.body?.cancel();
+      response.body.resume();
       refreshed = true;
       await options.tokens.refreshAccessToken(options.signal);
       hop--;
       continue;
     }
-    if (!response.ok || !response.body) {
-      await response.body?.cancel();
+    if (response.status < 200 || response.status >= 300) {
+      response.body.resume();
       throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500 || response.status === 429);
     }
-    return response as Response & { body: NonNullable<Response['body']> };
+    return response;
   }
   throw new DownloadError(`too many redirects while downloading from ${hostOf(url)}`);
 }
@@ -185,9 +181,10 @@ function describeWriteError(err: unknown, fileName: string, options: DownloadOpt
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new DownloadError(`the disk is full: "${fileName}" could not be written to ${options.destDir}`);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DownloadError(`no permission to write "${fileName}" in ${options.destDir}`);
-  // undici reports a body cut mid-stream as "terminated"; other stream errors are transient too.
+  // A body cut mid-stream ("aborted", a reset connection) is worth another try, like other network errors.
   const message = (err as Error)?.message ?? String(err);
-  return new DownloadError(`the download of "${fileName}" failed (${message})`, !code);
+  const transient = !code || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code);
+  return new DownloadError(`the download of "${fileName}" failed (${message})`, transient);
 }
 
 function hostOf(url: string): string {

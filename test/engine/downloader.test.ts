@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
 import { type DownloadOptions, downloadToFile, planDownload } from '../../src/download/downloader';
+import { MediaHttp } from '../../src/download/mediaHttp';
 import { NameReservations } from '../../src/download/naming';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { CancelledError } from '../../src/util/abort';
@@ -35,6 +36,7 @@ describe('downloading media', () => {
   let dest: string;
   let items: PickedMediaItem[];
   let options: DownloadOptions;
+  let media: MediaHttp;
 
   beforeEach(async () => {
     emulator = await startEmulator();
@@ -43,9 +45,11 @@ describe('downloading media', () => {
     const session = await client.createSession();
     emulator.pick(session.id, { itemIds: emulator.library.map((i) => i.id) });
     items = (await client.listMediaItems(session.id)).mediaItems ?? [];
-    options = { destDir: dest, tokens, trustedTestOrigins: [emulator.origin], names: new NameReservations(), retryBaseDelayMs: 5 };
+    media = new MediaHttp();
+    options = { destDir: dest, tokens, trustedTestOrigins: [emulator.origin], names: new NameReservations(), retryBaseDelayMs: 5, get: media.get };
   });
   afterEach(async () => {
+    media.close();
     await emulator.close();
     fs.rmSync(dest, { recursive: true, force: true });
   });
@@ -193,15 +197,15 @@ describe('downloading media', () => {
     if (!fs.existsSync('/dev/full')) this.skip();
     const full = path.join(dest, 'full');
     fs.mkdirSync(full);
-    const realOpen = fsModule.promises.open;
+    const realCreate = fsModule.createWriteStream;
     // Route the temp file's writes to /dev/full; everything else (link, copy, rm) runs on the real folder.
-    fsModule.promises.open = ((p: fs.PathLike, flags?: string, mode?: number) =>
-      String(p).endsWith('.gpi-part') ? realOpen('/dev/full', 'w') : realOpen(p, flags, mode)) as typeof realOpen;
+    fsModule.createWriteStream = ((p: fs.PathLike, o?: unknown) =>
+      String(p).endsWith('.gpi-part') ? realCreate('/dev/full', { flags: 'w' }) : realCreate(p, o as never)) as typeof fs.createWriteStream;
     try {
       await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, destDir: full }), /disk is full/);
       assert.deepEqual(listDir(full), []);
     } finally {
-      fsModule.promises.open = realOpen;
+      fsModule.createWriteStream = realCreate;
     }
   });
 });
