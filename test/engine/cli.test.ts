@@ -48,6 +48,13 @@ describe('the headless import (dist/cli.js)', function () {
 
   const againstEmulator = () => ({ GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() });
 
+  it('carries no emulator: --emulator loads dist/emulator.js, a file of its own', () => {
+    const bundle = fs.readFileSync(CLI, 'utf8');
+    assert.ok(bundle.includes('require("./emulator.js")'), 'the emulator is required from its own file');
+    assert.ok(!bundle.includes('class GoogleEmulator') && !bundle.includes('jpeg-js'), 'neither the emulator nor its JPEG encoder is in the CLI bundle');
+    assert.ok(fs.existsSync(path.join(path.dirname(CLI), 'emulator.js')));
+  });
+
   it('--json runs the whole lifecycle against any Picker server and prints one JSON object', async () => {
     const run = runCli(['import', '--dest', dest, '--json'], againstEmulator());
     const session = await emulator.waitForSession();
