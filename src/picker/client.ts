@@ -23,6 +23,9 @@ export interface RetryPolicy {
   quotaDelayMs: number;
 }
 
+/** A Retry-After longer than this is read as this: the import waits, but not for days. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
 const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, serverErrorBaseDelayMs: 1000, quotaDelayMs: 30_000 };
 
 export interface PickerClientOptions {
@@ -111,7 +114,8 @@ export class PickerClient {
       const error = pickerErrorFrom(response.status, text, what, response.headers.get('retry-after'));
       const retryable = response.status >= 500 || (response.status === 429 && what !== 'sessions.create');
       if (!retryable || attempt > this.retry.maxRetries) throw error;
-      const wait = response.status === 429 ? (error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : this.retry.quotaDelayMs) : this.backoff(attempt);
+      const asked = error.retryAfterSeconds !== undefined ? Math.min(error.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS) : this.retry.quotaDelayMs;
+      const wait = response.status === 429 ? asked : this.backoff(attempt);
       await sleep(wait, signal);
     }
   }

@@ -8,6 +8,8 @@ import type { PickingSession } from './types';
 const DEFAULT_POLL_INTERVAL_MS = 5000;
 /** A "0s" interval is legal on the wire; never poll faster than this, so a bad value cannot become a busy loop. */
 const MIN_POLL_INTERVAL_MS = 100;
+/** However long Google asks to wait, look again at least this often (the deadline and the user's cancel count). */
+const MAX_POLL_INTERVAL_MS = 60_000;
 
 export class PickerTimeoutError extends Error {
   constructor(readonly reason: 'timeoutIn' | 'expireTime') {
@@ -50,7 +52,7 @@ export async function waitForSelection(client: PickerClient, initial: PickingSes
     if (session.mediaItemsSet) return session;
 
     const config = session.pollingConfig;
-    if (config?.pollInterval !== undefined) intervalMs = Math.max(MIN_POLL_INTERVAL_MS, parseDurationMs(config.pollInterval, 'pollInterval'));
+    if (config?.pollInterval !== undefined) intervalMs = Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, parseDurationMs(config.pollInterval, 'pollInterval')));
     if (config?.timeoutIn !== undefined) timeoutAt = now() + parseDurationMs(config.timeoutIn, 'timeoutIn');
 
     const deadlines = [timeoutAt, expireAt].filter((d) => !Number.isNaN(d));

@@ -11,8 +11,15 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
 
-/** Resolves after `ms`, or rejects with CancelledError as soon as the signal fires. */
+/** setTimeout's largest delay: a longer one (2^31 ms or more) fires after 1 ms instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Resolves after `ms`, or rejects with CancelledError as soon as the signal fires. A delay from a server can be
+ * anything: NaN counts as 0 and anything beyond setTimeout's range waits the longest it can, never 1 ms.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  const delay = Number.isNaN(ms) ? 0 : Math.min(Math.max(0, ms), MAX_TIMER_MS);
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new CancelledError());
     const onAbort = () => {
@@ -22,7 +29,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, delay);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -76,6 +76,17 @@ describe('Picker client against the emulator', () => {
     assert.equal(emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length, 4, '1 try + 3 retries');
   });
 
+  // A Retry-After of 9999999999 s overflowed setTimeout and gave three retries in 22 ms on the old code.
+  it('waits (capped at 5 minutes) on a huge Retry-After instead of retrying at once', async () => {
+    const { client } = clientFor(emulator);
+    const session = await client.createSession();
+    emulator.injectFault({ path: '/v1/sessions/', method: 'GET', status: 429, retryAfter: '9999999999', times: 5 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    await assert.rejects(client.getSession(session.id, controller.signal));
+    assert.equal(emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length, 1, 'one request, then a long wait');
+  });
+
   it('waits Retry-After on a quota 429 for a read', async () => {
     const { client } = clientFor(emulator);
     const session = await client.createSession();

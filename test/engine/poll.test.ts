@@ -69,5 +69,17 @@ describe('waiting for the selection', () => {
     await assert.rejects(waitForSelection(client, session, { signal: controller.signal }), CancelledError);
     assert.ok(emulator.sessions.get(session.id)!.polls.length <= 6, 'at most one poll per 100 ms');
   });
-});
 
+  // Found by a hostile-server matrix: "3000000s" overflowed setTimeout (2^31 ms or more fires after 1 ms), and the old
+  // code polled ~285 times a second. Fails on that code.
+  it('does not spin on a pollInterval beyond setTimeout\'s range: it waits (at most a minute) instead', async () => {
+    const month = 30 * 24 * 3600_000; // timeoutIn and expireTime beyond setTimeout's range too, so nothing caps the wait
+    emulator = await startEmulator({ pollInterval: '3000000s', pickingTimeoutMs: month, sessionLifetimeMs: month });
+    const { client } = clientFor(emulator);
+    const session = await client.createSession();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 400);
+    await assert.rejects(waitForSelection(client, session, { signal: controller.signal }), CancelledError);
+    assert.equal(emulator.sessions.get(session.id)!.polls.length, 0, 'no poll within 400 ms');
+  });
+});

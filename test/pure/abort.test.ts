@@ -30,6 +30,18 @@ describe('cancellation helpers (util/abort)', () => {
     assert.ok(Date.now() - before < 1000);
   });
 
+  it('sleep reads NaN as no wait and never lets a huge delay overflow into 1 ms', async () => {
+    const started = Date.now();
+    await sleep(Number.NaN);
+    assert.ok(Date.now() - started < 100);
+    const controller = new AbortController();
+    let woke = false;
+    void sleep(2 ** 33, controller.signal).then(() => (woke = true), () => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    assert.equal(woke, false);
+  });
+
   it('sleep leaves no listener on the signal once it resolved', async () => {
     const controller = new AbortController();
     let added = 0;
