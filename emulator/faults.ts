@@ -16,6 +16,8 @@ export interface Fault {
   truncateAfterBytes?: number;
   /** Media only: trickle the body at this rate. */
   bytesPerSecond?: number;
+  /** Media only: send this Content-Type instead of the item's (e.g. text/html, as a sign-in page would). */
+  contentType?: string;
   /** Media only: answer with a redirect to this URL. */
   redirectTo?: string;
 }

@@ -24,7 +24,7 @@ export class MediaHost {
     const { bytes, type } = this.render(item, match[4] ?? '');
     const { mediaFirstByteDelayMs, mediaBytesPerSecond } = this.state.options;
     if (mediaFirstByteDelayMs > 0) await new Promise((r) => setTimeout(r, mediaFirstByteDelayMs));
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': bytes.length });
+    res.writeHead(200, { 'Content-Type': fault?.contentType ?? type, 'Content-Length': bytes.length });
     if (fault?.truncateAfterBytes !== undefined) {
       res.write(bytes.subarray(0, fault.truncateAfterBytes), () => setTimeout(() => res.destroy(), 20));
       return;

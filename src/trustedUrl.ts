@@ -4,9 +4,23 @@
  * Only Google's own hosts over https qualify, or the configured test endpoint by exact origin.
  */
 
-/** Pages on google.com (photos.google.com, www.google.com/device): shown to the user as a link and a QR code. */
+/**
+ * Pages on google.com (photos.google.com, www.google.com/device): shown to the user as a link and a QR code, printed
+ * in a terminal. The text itself must be the URL as parsed: URL parsing drops tabs and newlines, so a string with
+ * those (or escape sequences, or fake text after a line break) would pass the host check and still print something
+ * else.
+ */
 export function isTrustedGooglePage(uri: string, extraOrigins: readonly string[]): boolean {
+  if (typeof uri !== 'string' || /[\s\u0000-\u001f\u007f-\u009f]/.test(uri) || parsedHref(uri) !== uri) return false;
   return isGoogleHttps(uri, extraOrigins, (host) => host === 'google.com' || host.endsWith('.google.com'));
+}
+
+function parsedHref(value: string): string | undefined {
+  try {
+    return new URL(value).href;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Google's media host: the only place besides the API that receives the token, for baseUrl downloads. */

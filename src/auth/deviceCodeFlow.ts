@@ -1,6 +1,6 @@
 import type { GoogleEndpoints } from '../endpoints';
 import { PICKER_SCOPE } from '../endpoints';
-import { isTrustedGooglePage } from '../trustedUrl';
+import { isTrustedGooglePage, originOf } from '../trustedUrl';
 import { CancelledError, sleep, throwIfAborted } from '../util/abort';
 import { SignInError } from './loopbackFlow';
 import type { OAuthClientConfig } from './oauthClientConfig';
@@ -38,7 +38,7 @@ export async function signInWithDeviceCode(client: OAuthClientConfig, endpoints:
     throw new SignInError(`Google refused a device sign-in code (${code.error ?? codeResponse.status}${code.error_description ? `: ${code.error_description}` : ''}). The device flow needs an OAuth client of type "TVs and Limited Input devices".`);
   }
   const verificationUrl = code.verification_url ?? code.verification_uri ?? '';
-  if (!isTrustedGooglePage(verificationUrl, endpoints.trustedTestOrigins)) throw new SignInError(`Refused to show a sign-in page that is not Google's (${verificationUrl}).`);
+  if (!isTrustedGooglePage(verificationUrl, endpoints.trustedTestOrigins)) throw new SignInError(`Refused to show a sign-in page that is not Google's (${originOf(verificationUrl) ?? 'not a URL'}).`);
   const expiresAt = started + (code.expires_in ?? 1800) * 1000;
   let intervalMs = Math.max(100, (code.interval ?? 5) * 1000);
   await options.present({ verificationUrl, userCode: code.user_code, expiresAt });

@@ -78,6 +78,12 @@ export async function downloadToFile(plan: Extract<DownloadPlan, { kind: 'downlo
 
 async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {
   const response = await fetchMedia(plan.url, options);
+  const contentType = (response.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!isMediaType(contentType)) {
+    response.body.resume();
+    // A sign-in or error page answered with 200 is not a photo: nothing is written.
+    throw new DownloadError(`Google's media host answered "${plan.fileName}" with ${contentType || 'no content type'}, not an image or a video; nothing was saved`);
+  }
   const tempPath = path.join(options.destDir, `.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
   let bytes = 0;
   try {
@@ -185,6 +191,11 @@ function describeWriteError(err: unknown, fileName: string, options: DownloadOpt
   const message = (err as Error)?.message ?? String(err);
   const transient = !code || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code);
   return new DownloadError(`the download of "${fileName}" failed (${message})`, transient);
+}
+
+/** image/* and video/*, or a generic binary type (some hosts send that for any file). */
+function isMediaType(contentType: string): boolean {
+  return /^(image|video)\/[\w.+-]+$/.test(contentType) || contentType === 'application/octet-stream' || contentType === 'binary/octet-stream';
 }
 
 function hostOf(url: string): string {

@@ -133,6 +133,15 @@ describe('downloading media', () => {
     assert.deepEqual(listDir(dest), []);
   });
 
+  // The old code saved an HTML page (a sign-in or error page answered 200) as sunset.png.
+  it('saves nothing when the media host answers with a page instead of an image', async () => {
+    emulator.injectFault({ path: '/media/', contentType: 'text/html; charset=utf-8' });
+    await assert.rejects(downloadToFile(plan(byName('sunset.png')), options), /answered "sunset\.png" with text\/html, not an image or a video; nothing was saved/);
+    assert.deepEqual(listDir(dest), []);
+    emulator.injectFault({ path: '/media/', contentType: 'application/octet-stream' });
+    assert.equal((await downloadToFile(plan(byName('sunset.png')), options)).fileName, 'sunset.png', 'a generic binary type is accepted');
+  });
+
   it('refreshes the token on a 401 from the media host', async () => {
     let current = 'expired-token';
     let refreshes = 0;

@@ -34,4 +34,18 @@ describe('trusting a pickerUri', () => {
       assert.equal(isTrustedGooglePage(bad, ['http://127.0.0.1:5000']), false, bad);
     }
   });
+
+  // The old check parsed first: "https://photos.google.com/x\nfake text" passed, and the raw string was printed.
+  it('refuses a link whose text is not exactly its parsed form: whitespace, control characters, escapes', () => {
+    const bad = [
+      'https://photos.google.com/picker/a\nNow visit https://evil.example',
+      'https://photos.google.com/picker/a\tb',
+      'https://photos.google.com/picker/a\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007',
+      ' https://photos.google.com/picker/a',
+      'https://photos.google.com/picker/a b',
+      'HTTPS://PHOTOS.GOOGLE.COM/picker/a',
+    ];
+    for (const link of bad) assert.equal(isTrustedGooglePage(link, []), false, JSON.stringify(link));
+    assert.ok(isTrustedGooglePage('https://photos.google.com/picker/abc?x=1', []));
+  });
 });
