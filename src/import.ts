@@ -6,7 +6,7 @@ import { type MediaGet, MediaHttp } from './download/mediaHttp';
 import { NameReservations } from './download/naming';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
-import { listAllMediaItems } from './picker/list';
+import { listAllMediaItems, type UnusableEntry } from './picker/list';
 import { waitForSelection } from './picker/poll';
 import type { PickedMediaItem } from './picker/types';
 import { isTrustedGooglePage, originOf } from './trustedUrl';
@@ -109,9 +109,17 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
 
     await waitForSelection(client, session, { signal, now, onTick: (t) => emit({ type: 'waiting', polls: t.polls, deadline: t.deadline }) });
 
-    const urls = new FreshUrls(() => listAllMediaItems(client, session.id, signal), now, options.urlLifetimeMs ?? DEFAULT_URL_LIFETIME_MS);
+    // Entries that cannot be downloaded are reported from the first listing (a later one, for fresh URLs, repeats them).
+    const unusable: UnusableEntry[] = [];
+    let first = true;
+    const list = () => listAllMediaItems(client, session.id, signal, first ? unusable : undefined).finally(() => (first = false));
+    const urls = new FreshUrls(list, now, options.urlLifetimeMs ?? DEFAULT_URL_LIFETIME_MS);
     const items = await urls.initial();
-    emit({ type: 'picked', count: items.length });
+    for (const entry of unusable) {
+      if (entry.outcome === 'skipped') summary.skipped.push({ id: entry.id, reason: entry.reason });
+      else summary.failed.push({ id: entry.id, error: entry.reason });
+    }
+    emit({ type: 'picked', count: items.length + unusable.length });
     await fs.mkdir(summary.dest, { recursive: true });
     const media = new MediaHttp();
     try {

@@ -64,7 +64,8 @@ const MAX_REDIRECTS = 5;
  * name that no existing file has. A failure or cancellation removes the temporary file: nothing partial remains.
  */
 export async function downloadToFile(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {
-  const maxRetries = options.maxRetries ?? 2;
+  // As patient as the API calls (three retries): a short burst of 5xx must not cost the user a new pick on the phone.
+  const maxRetries = options.maxRetries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
       return await downloadOnce(plan, options);

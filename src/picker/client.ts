@@ -112,7 +112,9 @@ export class PickerClient {
         continue;
       }
       const error = pickerErrorFrom(response.status, text, what, response.headers.get('retry-after'));
-      const retryable = response.status >= 500 || (response.status === 429 && what !== 'sessions.create');
+      // A create's 429 without Retry-After is "too many open sessions": waiting blindly will not help. With one, the
+      // server said when to come back, as for any other call.
+      const retryable = response.status >= 500 || (response.status === 429 && (what !== 'sessions.create' || error.retryAfterSeconds !== undefined));
       if (!retryable || attempt > this.retry.maxRetries) throw error;
       const asked = error.retryAfterSeconds !== undefined ? Math.min(error.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS) : this.retry.quotaDelayMs;
       const wait = response.status === 429 ? asked : this.backoff(attempt);

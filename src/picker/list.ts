@@ -3,11 +3,19 @@ import type { PickedMediaItem } from './types';
 
 const PAGE_SIZE = 100;
 
+/** A listed entry that cannot be downloaded, with why: it still ends up in the summary, never silently dropped. */
+export interface UnusableEntry {
+  id: string;
+  outcome: 'skipped' | 'failed';
+  reason: string;
+}
+
 /**
  * Every picked item, page by page (100 a page). A server that hands back a page token it already gave would make
- * this loop forever, so a repeated token ends the listing. Items are de-duplicated by id.
+ * this loop forever, so a repeated token ends the listing. Items are de-duplicated by id. Entries that cannot be
+ * downloaded are left out of the result and, when `unusable` is given, added to it.
  */
-export async function listAllMediaItems(client: PickerClient, sessionId: string, signal?: AbortSignal): Promise<PickedMediaItem[]> {
+export async function listAllMediaItems(client: PickerClient, sessionId: string, signal?: AbortSignal, unusable?: UnusableEntry[]): Promise<PickedMediaItem[]> {
   const items = new Map<string, PickedMediaItem>();
   const seenTokens = new Set<string>();
   let pageToken: string | undefined;
@@ -15,6 +23,8 @@ export async function listAllMediaItems(client: PickerClient, sessionId: string,
     const page = await client.listMediaItems(sessionId, pageToken, PAGE_SIZE, signal);
     for (const item of page.mediaItems ?? []) {
       if (item && typeof item.id === 'string' && item.mediaFile && typeof item.mediaFile.baseUrl === 'string') items.set(item.id, item);
+      else if (item && typeof item.id === 'string' && item.id) unusable?.push({ id: item.id, outcome: 'skipped', reason: 'Google gave no file to download for this item' });
+      else unusable?.push({ id: `(entry ${items.size + (unusable?.length ?? 0) + 1})`, outcome: 'failed', reason: 'Google listed a malformed entry (no item id)' });
     }
     pageToken = page.nextPageToken || undefined;
     if (pageToken !== undefined) {

@@ -47,6 +47,15 @@ describe('Picker client against the emulator', () => {
     await assert.rejects(client.getSession(session.id), (e: PickerApiError) => e.status === 'PERMISSION_DENIED');
   });
 
+  // The old code failed a create at once on a 429 even when the server said when to come back.
+  it('honours Retry-After on a create\'s 429', async () => {
+    const { client } = clientFor(emulator);
+    emulator.injectFault({ method: 'POST', path: '/v1/sessions', status: 429, retryAfter: '0' });
+    const session = await client.createSession();
+    assert.ok(session.id);
+    assert.equal(emulator.requests.filter((r) => r.method === 'POST').length, 2);
+  });
+
   it('answers 429 RESOURCE_EXHAUSTED to too many open sessions, without retrying the create', async () => {
     await emulator.close();
     emulator = await startEmulator({ maxOpenSessionsPerUser: 2 });

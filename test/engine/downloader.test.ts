@@ -97,10 +97,16 @@ describe('downloading media', () => {
   });
 
   it('leaves nothing behind when the body is cut short, after retrying', async () => {
-    emulator.injectFault({ path: '/media/', truncateAfterBytes: 100, times: 3 });
+    emulator.injectFault({ path: '/media/', truncateAfterBytes: 100, times: 4 });
     await assert.rejects(downloadToFile(plan(byName('IMG_0001.JPG')), options), /failed|cut short/);
     assert.deepEqual(listDir(dest), []);
-    assert.equal(emulator.requests.filter((r) => r.path.startsWith('/media/')).length, 3, '1 try + 2 retries');
+    assert.equal(emulator.requests.filter((r) => r.path.startsWith('/media/')).length, 4, '1 try + 3 retries');
+  });
+
+  // The old code gave up after three attempts: a burst of three 5xx lost the item, and the user had to pick again.
+  it('is as patient as the API: three 5xx in a row, then the bytes', async () => {
+    emulator.injectFault({ path: '/media/', status: 503, times: 3 });
+    assert.equal((await downloadToFile(plan(byName('sunset.png')), options)).fileName, 'sunset.png');
   });
 
   it('recovers when a retry succeeds after a cut body', async () => {

@@ -117,6 +117,19 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     assert.ok(Math.max(...listingsUsed) > 0, `downloads used the fresh baseUrls, not only the first listing's: ${listingsUsed}`);
   });
 
+  // The old code dropped these without a word ("0 picked", exit 0).
+  it('reports every listed entry: one without a file is skipped, a malformed one failed', async () => {
+    emulator = await startEmulator();
+    userPicks({ count: 1 });
+    emulator.injectFault({ path: '/v1/mediaItems', body: { mediaItems: [null, { id: 'no-file' }, { mediaFile: { baseUrl: 'x' } }] } });
+    const options = optionsFor();
+    const summary = await importPhotos(options);
+    assert.deepEqual(summary.imported, []);
+    assert.deepEqual(summary.skipped, [{ id: 'no-file', reason: 'Google gave no file to download for this item' }]);
+    assert.deepEqual(summary.failed.map((f) => f.error), ['Google listed a malformed entry (no item id)', 'Google listed a malformed entry (no item id)']);
+    assert.deepEqual(options.events.find((e) => e.type === 'picked'), { type: 'picked', count: 3 });
+  });
+
   it('reports failed items and still imports the rest', async () => {
     emulator = await startEmulator();
     userPicks({ itemIds: ['item-0001', 'item-0003'] });
