@@ -23,6 +23,16 @@ const EXTENSION_BY_MIME = new Map<string, string>(Object.entries({
   'video/3gpp': '.3gp',
 }));
 
+/** Other extensions that are the same format as a MIME type's canonical one ("IMG_1.JPEG" stays as it is). */
+const ALSO_FOR_MIME: Record<string, string[]> = {
+  'image/jpeg': ['.jpeg', '.jpe', '.jfif'],
+  'image/heif': ['.heic'],
+  'image/tiff': ['.tiff'],
+  'video/mp4': ['.m4v'],
+  'video/quicktime': ['.qt'],
+};
+const MEDIA_EXTENSIONS = new Set([...EXTENSION_BY_MIME.values(), ...Object.values(ALSO_FOR_MIME).flat()]);
+
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 // Control characters, bidi marks and overrides (they make "photo\u202Egpj.exe" look like "photoexe.jpg", U+061C
 // included), zero-width space, word joiner and line/paragraph separators. ZWJ and ZWNJ stay: scripts and emoji need them.
@@ -41,8 +51,9 @@ export function safeFileName(untrusted: string | undefined, mimeType: string | u
 
   let { stem, ext } = splitExtension(name);
   const mimeExt = extensionForMime(mimeType);
-  if (!/^\.[A-Za-z0-9]{1,10}$/.test(ext)) {
-    // No extension, or text after a dot that is not one ("v1.2 final"): keep it all, add the MIME type's.
+  if (!/^\.[A-Za-z0-9]{1,10}$/.test(ext) || !extensionFits(ext, mimeType)) {
+    // No extension, text after a dot that is not one ("v1.2 final"), or one that is not the MIME type's
+    // ("evil.desktop" sent as image/jpeg): keep it all as the stem, add the MIME type's.
     stem = name;
     ext = mimeExt ?? '';
   }
@@ -51,6 +62,16 @@ export function safeFileName(untrusted: string | undefined, mimeType: string | u
   if (WINDOWS_RESERVED.test(stem.split('.')[0].trimEnd())) stem = `_${stem}`;
 
   return truncateStem(stem, ext, MAX_NAME_BYTES) + ext;
+}
+
+/** For an image or video, the extension must be one of its type's (any media one when the type is unknown to us). */
+function extensionFits(ext: string, mimeType: string | undefined): boolean {
+  const type = (mimeType ?? '').toLowerCase();
+  if (!/^(image|video)\//.test(type)) return true;
+  const lower = ext.toLowerCase();
+  const own = EXTENSION_BY_MIME.get(type);
+  if (!own) return MEDIA_EXTENSIONS.has(lower);
+  return lower === own || (ALSO_FOR_MIME[type] ?? []).includes(lower);
 }
 
 function splitExtension(name: string): { stem: string; ext: string } {

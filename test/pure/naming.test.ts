@@ -44,7 +44,7 @@ describe('safe file names', () => {
   it('neutralises the specific tricks', () => {
     assert.equal(safeFileName('../../etc/passwd.jpg', 'image/jpeg', 'x'), '_.._etc_passwd.jpg');
     assert.equal(safeFileName('CON.jpg', 'image/jpeg', 'x'), '_CON.jpg');
-    assert.equal(safeFileName('invoice\u202Egpj.exe', 'image/png', 'x'), 'invoicegpj.exe', 'the bidi override is gone, the shown name is the real name');
+    assert.equal(safeFileName('invoice\u202Egpj.exe', 'image/png', 'x'), 'invoicegpj.exe.png', 'the bidi override is gone, and a PNG ends in .png');
     assert.equal(safeFileName('', 'image/jpeg', 'photo-abc123'), 'photo-abc123.jpg');
     assert.equal(safeFileName('noext', 'image/png', 'x'), 'noext.png');
     assert.equal(safeFileName('weird.j p g', 'image/jpeg', 'x'), 'weird.j p g.jpg', 'a nonsense extension gets the MIME type\'s');
@@ -55,6 +55,23 @@ describe('safe file names', () => {
     assert.ok(name.endsWith('.jpg'));
     assert.ok(!name.includes('\uFFFD'));
     assert.ok(Buffer.byteLength(name) <= MAX_NAME_BYTES);
+  });
+
+  // The old code kept Google's extension whatever the type: an image could land as tasks.json or report.html.
+  it('gives an image or video an extension of its own type', () => {
+    const table: [string, string, string][] = [
+      ['evil.desktop', 'image/jpeg', 'evil.desktop.jpg'],
+      ['tasks.json', 'image/png', 'tasks.json.png'],
+      ['report.html', 'image/jpeg', 'report.html.jpg'],
+      ['clip.exe', 'video/mp4', 'clip.exe.mp4'],
+      ['IMG_1.JPEG', 'image/jpeg', 'IMG_1.JPEG'],
+      ['IMG_1.HEIC', 'image/heif', 'IMG_1.HEIC'],
+      ['movie.MOV', 'video/quicktime', 'movie.MOV'],
+      ['scan.tif', 'image/x-unknown', 'scan.tif'],
+      ['scan.txt', 'image/x-unknown', 'scan.txt'],
+      ['notes.txt', 'application/octet-stream', 'notes.txt'],
+    ];
+    for (const [name, mime, want] of table) assert.equal(safeFileName(name, mime, 'x'), want, `${name} as ${mime}`);
   });
 
   it('takes no extension from a MIME type named like an Object property (found by the property test)', () => {
