@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -44,10 +45,28 @@ export class FileTokenStore implements TokenStore {
   }
 
   async set(grant: StoredGrant): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(grant), { mode: 0o600 });
-    await fs.rename(temp, this.file);
+    const dir = path.dirname(this.file);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    // mkdir keeps an existing folder's mode: tighten it, and refuse one that others could still write to.
+    if (process.platform !== 'win32') {
+      await fs.chmod(dir, 0o700).catch(() => undefined);
+      if (((await fs.stat(dir)).mode & 0o022) !== 0) throw new Error(`Refused to keep your Google sign-in in ${dir}: other users can write to that folder.`);
+    }
+    // A random name opened with "wx": never a stale file someone left (its 0644 would stay), never a symlink followed.
+    const temp = path.join(dir, `.token.${randomBytes(8).toString('hex')}.tmp`);
+    const handle = await fs.open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(JSON.stringify(grant));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.rename(temp, this.file);
+    } catch (err) {
+      await fs.rm(temp, { force: true });
+      throw err;
+    }
   }
 
   async clear(): Promise<void> {
