@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Credentials, OAuth2Client } from 'google-auth-library';
 import { PICKER_SCOPE } from '../endpoints';
+import { isLoopbackHost } from '../trustedUrl';
 import { CancelledError } from '../util/abort';
 
 export class SignInError extends Error {
@@ -68,28 +69,41 @@ export async function signInWithLoopback(oauth: OAuth2Client, options: LoopbackS
       code_challenge_method: 'S256' as never, // the enum's value; the library's enum type is not exported usefully
       code_challenge: codeChallenge,
     });
-    const code = await waitForCallback(callback.server, state, options, async () => options.openBrowser(authUrl));
-    const { tokens } = await oauth.getToken({ code, codeVerifier, redirect_uri: redirectUri });
-    if (!tokens.access_token) throw new SignInError('Google returned no access token.');
-    return tokens;
+    const { code, res } = await waitForCallback(callback.server, state, options, async () => options.openBrowser(authUrl));
+    // The browser's tab says "signed in" only once the code was exchanged for tokens.
+    try {
+      const { tokens } = await oauth.getToken({ code, codeVerifier, redirect_uri: redirectUri });
+      if (!tokens.access_token) throw new SignInError('Google returned no access token.');
+      respond(res, 200, 'Signed in', 'You are signed in to Google Photos. You can close this tab and return to the editor.');
+      return tokens;
+    } catch (err) {
+      respond(res, 400, 'Sign-in failed', 'Google did not accept the sign-in. Start it again from the editor.');
+      throw err;
+    }
   } finally {
     callback.close();
   }
 }
 
-function waitForCallback(server: http.Server, state: string, options: LoopbackSignInOptions, open: () => Promise<unknown>): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
+/** The redirect's code, with its response still open (answered after the exchange). */
+interface Callback {
+  code: string;
+  res: http.ServerResponse;
+}
+
+function waitForCallback(server: http.Server, state: string, options: LoopbackSignInOptions, open: () => Promise<unknown>): Promise<Callback> {
+  return new Promise<Callback>((resolve, reject) => {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(() => finish(new SignInError(`Sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds. Try again.`)), timeoutMs);
     const onAbort = () => finish(new CancelledError('Sign-in was cancelled.'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    function finish(result: Error | string) {
+    function finish(result: Error | Callback) {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       server.removeListener('request', onRequest);
-      if (typeof result === 'string') resolve(result);
-      else reject(result);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
     }
 
     function onRequest(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -98,10 +112,16 @@ function waitForCallback(server: http.Server, state: string, options: LoopbackSi
         res.writeHead(404).end();
         return;
       }
+      // Only a browser on this machine, or a forwarded port, names a loopback host: a page that rebinds its own
+      // domain to 127.0.0.1 sends that domain. Such requests, and any without this attempt's state (another local
+      // process, a stale tab), are turned away while the real redirect is still awaited.
+      if (!isLoopbackHost(hostnameOf(req.headers.host))) {
+        respond(res, 400, 'Sign-in failed', 'This address only answers the browser on this computer.');
+        return;
+      }
       const params = url.searchParams;
       if (params.get('state') !== state) {
-        respond(res, 400, 'Sign-in failed', 'The answer did not match this sign-in attempt. Start the sign-in again from the editor.');
-        finish(new SignInError('Sign-in failed: the response\'s state did not match (a stale or forged redirect). Try again.'));
+        respond(res, 400, 'Sign-in failed', 'The answer did not match this sign-in attempt. Finish the sign-in in the tab the editor opened.');
         return;
       }
       const error = params.get('error');
@@ -116,13 +136,20 @@ function waitForCallback(server: http.Server, state: string, options: LoopbackSi
         finish(new SignInError('Google sent no authorization code.'));
         return;
       }
-      respond(res, 200, 'Signed in', 'You are signed in to Google Photos. You can close this tab and return to the editor.');
-      finish(code);
+      finish({ code, res });
     }
 
     server.on('request', onRequest);
     open().catch((err) => finish(new SignInError(`Could not open the browser: ${(err as Error).message}`)));
   });
+}
+
+function hostnameOf(host: string | undefined): string {
+  try {
+    return new URL(`http://${host ?? ''}`).hostname;
+  } catch {
+    return '';
+  }
 }
 
 function respond(res: http.ServerResponse, status: number, title: string, text: string): void {

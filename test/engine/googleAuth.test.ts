@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
 import { GoogleAuth } from '../../src/auth/googleAuth';
 import { signInWithLoopback, SignInError } from '../../src/auth/loopbackFlow';
 import { SignInRequiredError } from '../../src/auth/tokenSource';
@@ -72,6 +73,7 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
         });
         await tampered.open(url);
       },
+      timeoutMs: 300, // the tampered redirect is turned away; the sign-in then times out
     })), SignInError);
     const answer = await fetch(emulator.endpoints.oauthToken, {
       method: 'POST',
@@ -82,11 +84,38 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     assert.ok(emulator.tokenErrors.some((e) => /code verifier/.test(e)));
   });
 
-  it('rejects a redirect whose state does not match, and exchanges nothing', async () => {
-    const browser = scriptedBrowser({ tamper: (r) => r.searchParams.set('state', 'forged') });
-    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: browser.open })), /state did not match/);
-    assert.equal(await store.get(), undefined);
-    assert.equal(emulator.requests.filter((r) => r.path === '/token').length, 0);
+  // The old code ended the sign-in on the first request with a wrong state (any local process could do that) and
+  // never looked at the Host header (a DNS-rebinding page could); both are now turned away while it keeps waiting.
+  it('turns away a wrong state and a foreign Host with 400, exchanges nothing for them, and still signs in', async () => {
+    const answers: number[] = [];
+    const open = async (authUrl: string) => {
+      const redirect = new URL(authUrl).searchParams.get('redirect_uri')!;
+      answers.push((await fetch(`${redirect}?state=forged&code=stolen`)).status);
+      const rebinding = await new Promise<number>((resolve, reject) => {
+        const req = http.get(`${redirect}?state=${new URL(authUrl).searchParams.get('state')}&code=x`, { headers: { Host: 'evil.example:80' } }, (res) => resolve(res.statusCode ?? 0));
+        req.on('error', reject);
+      });
+      answers.push(rebinding);
+      assert.equal(emulator.requests.filter((r) => r.path === '/token').length, 0, 'nothing exchanged for them');
+      await scriptedBrowser().open(authUrl);
+    };
+    await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: open }));
+    assert.deepEqual(answers, [400, 400]);
+    assert.match((await store.get())?.refresh_token ?? '', /^1\/\/emu-/);
+  });
+
+  it('says "signed in" in the browser only after the code was exchanged', async () => {
+    let page: Promise<string> = Promise.resolve('');
+    const open = async (authUrl: string) => {
+      const params = new URL(authUrl).searchParams;
+      params.set('decision', 'allow');
+      params.set('code_challenge', 'not-the-verifiers-challenge'); // the exchange will fail PKCE
+      const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
+      page = fetch(decided.headers.get('location') as string).then((r) => r.text());
+    };
+    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: open })));
+    assert.match(await page, /Sign-in failed/);
+    assert.doesNotMatch(await page, /You are signed in/);
   });
 
   it('reports a declined consent clearly', async () => {
