@@ -23,6 +23,25 @@ export interface RetryPolicy {
   quotaDelayMs: number;
 }
 
+/** Picker API answers are small (a page of 100 items is ~50 KB): anything past this is not an answer to parse. */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/** The body as text, or an error once it passes `limit` bytes (the rest is not read). */
+async function readAtMost(response: Response, limit: number, what: string): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > limit) {
+      await response.body.cancel().catch(() => undefined);
+      throw new Error(`${what} failed: the server's answer is larger than ${limit / 1024 / 1024} MiB, which no Picker API answer is.`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** A Retry-After longer than this is read as this: the import waits, but not for days. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
@@ -102,7 +121,7 @@ export class PickerClient {
         throw new Error(`${what} failed: could not reach ${new URL(this.endpoint).host} (${(err as Error).message}). Check your network connection.`);
       }
       this.log(method, path, response.status, started, attempt);
-      const text = await response.text();
+      const text = await readAtMost(response, MAX_ANSWER_BYTES, what);
       if (response.ok) return (text ? JSON.parse(text) : {}) as T;
 
       if (response.status === 401 && !refreshed) {
