@@ -99,6 +99,8 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
   const summary: ImportSummary = { sessionId: '', dest: path.resolve(options.destDir), imported: [], skipped: [], failed: [] };
   let sessionId: string | undefined;
 
+  // Before any session exists: a destination that cannot take files fails now, not after the user has picked.
+  await prepareDestination(summary.dest);
   try {
     const session = await client.createSession({ maxItemCount: options.maxItemCount }, signal);
     sessionId = summary.sessionId = session.id;
@@ -120,7 +122,6 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
       else summary.failed.push({ id: entry.id, error: entry.reason });
     }
     emit({ type: 'picked', count: items.length + unusable.length });
-    await fs.mkdir(summary.dest, { recursive: true });
     const media = new MediaHttp();
     try {
       await downloadAll(items, urls, summary, options, media.get, emit);
@@ -188,6 +189,29 @@ async function downloadAll(
   summary.imported.push(...imported.sort((a, b) => a.order - b.order).map(({ order: _order, ...rest }) => rest));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+/** The destination is a folder this process can write to: made if missing, then probed with a file written and removed. */
+export class DestinationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DestinationError';
+  }
+}
+
+async function prepareDestination(dest: string): Promise<void> {
+  try {
+    await fs.mkdir(dest, { recursive: true });
+    const probe = path.join(dest, `.gpi-probe-${process.pid}-${Date.now()}`);
+    await fs.writeFile(probe, '', { flag: 'wx' });
+    await fs.rm(probe, { force: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new DestinationError(`Cannot import into ${dest}: it (or a folder above it) is a file, not a folder.`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DestinationError(`Cannot import into ${dest}: this folder is not writable (${code === 'EROFS' ? 'a read-only file system' : 'no permission'}).`);
+    if (code === 'ENOSPC') throw new DestinationError(`Cannot import into ${dest}: the disk is full.`);
+    throw err;
+  }
 }
 
 /** The item's kind and pixel size from Google's metadata (numbers or numeric strings; anything else is left out). */

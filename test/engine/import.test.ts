@@ -130,6 +130,19 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     assert.deepEqual(options.events.find((e) => e.type === 'picked'), { type: 'picked', count: 3 });
   });
 
+  // The old code created the session, let the user pick, and then failed with a raw "EEXIST ... mkdir".
+  it('checks the destination before any session exists: a file, or a folder that is not writable', async () => {
+    emulator = await startEmulator();
+    const file = path.join(dest, 'assets');
+    fs.writeFileSync(file, 'not a folder');
+    userPicks({ count: 1 });
+    await assert.rejects(importPhotos(optionsFor()), /assets: it \(or a folder above it\) is a file, not a folder/);
+    const readOnly = path.join(dest, 'ro');
+    fs.mkdirSync(readOnly, 0o500);
+    if (process.getuid?.() !== 0) await assert.rejects(importPhotos(optionsFor({ destDir: readOnly })), /not writable/); // root writes anywhere
+    assert.equal(emulator.sessions.size, 0, 'no session was created');
+  });
+
   it('reports failed items and still imports the rest', async () => {
     emulator = await startEmulator();
     userPicks({ itemIds: ['item-0001', 'item-0003'] });
