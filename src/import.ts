@@ -1,7 +1,7 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AccessTokenSource } from './auth/tokenSource';
 import { DownloadPlan, downloadToFile, planDownload } from './download/downloader';
+import { prepareDestination, removeEmptyFolders } from './download/destinationFolder';
 import { type MediaGet, MediaHttp } from './download/mediaHttp';
 import { NameReservations } from './download/naming';
 import type { GoogleEndpoints } from './endpoints';
@@ -100,7 +100,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
   let sessionId: string | undefined;
 
   // Before any session exists: a destination that cannot take files fails now, not after the user has picked.
-  await prepareDestination(summary.dest);
+  const createdFolder = await prepareDestination(summary.dest);
   try {
     const session = await client.createSession({ maxItemCount: options.maxItemCount }, signal);
     sessionId = summary.sessionId = session.id;
@@ -129,6 +129,8 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
       media.close(); // idle keep-alive connections would keep a CLI process alive
     }
   } catch (err) {
+    // Nothing written: the folders this import made go too (a cancel leaves the workspace as it was).
+    if (createdFolder && summary.imported.length === 0) await removeEmptyFolders(summary.dest, createdFolder);
     if (signal?.aborted || isAbortError(err)) throw new ImportCancelledError(summary);
     throw err;
   } finally {
@@ -189,29 +191,6 @@ async function downloadAll(
   summary.imported.push(...imported.sort((a, b) => a.order - b.order).map(({ order: _order, ...rest }) => rest));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
-}
-
-/** The destination is a folder this process can write to: made if missing, then probed with a file written and removed. */
-export class DestinationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DestinationError';
-  }
-}
-
-async function prepareDestination(dest: string): Promise<void> {
-  try {
-    await fs.mkdir(dest, { recursive: true });
-    const probe = path.join(dest, `.gpi-probe-${process.pid}-${Date.now()}`);
-    await fs.writeFile(probe, '', { flag: 'wx' });
-    await fs.rm(probe, { force: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw new DestinationError(`Cannot import into ${dest}: it (or a folder above it) is a file, not a folder.`);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DestinationError(`Cannot import into ${dest}: this folder is not writable (${code === 'EROFS' ? 'a read-only file system' : 'no permission'}).`);
-    if (code === 'ENOSPC') throw new DestinationError(`Cannot import into ${dest}: the disk is full.`);
-    throw err;
-  }
 }
 
 /** The item's kind and pixel size from Google's metadata (numbers or numeric strings; anything else is left out). */
