@@ -1,9 +1,6 @@
 /** The emulator's HTML: Google's consent page and the Google Photos picker, reduced to what a person needs to click. */
+import { escapeHtml } from '../src/util/html';
 import type { SampleItem } from './sampleMedia';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 const STYLE = `<style>
 body{font-family:system-ui,sans-serif;margin:0;background:#f8f9fa;color:#202124}

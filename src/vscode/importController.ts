@@ -7,7 +7,7 @@ import { COMMANDS } from './commands';
 import { askDestination, type Destination } from './destinationPrompt';
 import type { ErrorReporter } from './errorReporter';
 import { type ImportedFile, isBusy } from './importView';
-import type { LinkTarget, LinkWriter } from './linkWriter';
+import { type LinkTarget, type LinkWriter, toLinkedFiles } from './linkWriter';
 import type { PickerPanel } from './pickerPanel';
 import type { Settings } from './settings';
 import type { ViewStore } from './viewStore';
@@ -141,7 +141,7 @@ export class ImportController extends DisposableBase {
   private async finish(summary: ImportSummary, destination: Destination, target: LinkTarget | undefined): Promise<void> {
     const { window, l10n, commands, Uri } = this.vs;
     const files: ImportedFile[] = summary.imported.map((i) => ({ name: path.basename(i.path), path: i.path, kind: i.type === 'VIDEO' ? 'video' : 'photo', width: i.width, height: i.height }));
-    const linked = files.map((f) => ({ fsPath: f.path, kind: f.kind, width: f.width, height: f.height }));
+    const linked = toLinkedFiles(files);
     this.store.dispatch({
       type: 'finished',
       folderLabel: destination.label,

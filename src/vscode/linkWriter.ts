@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { hasLinkFormat, type LinkedFile, type LinkSettings, makeLinks } from '../workflow/links';
 import { TemplateError } from '../workflow/template';
+import type { ImportedFile } from './importView';
 import type { Settings } from './settings';
 
 type Vs = Pick<typeof vscode, 'window' | 'workspace' | 'env' | 'l10n' | 'WorkspaceEdit' | 'TabInputText'>;
@@ -17,6 +18,11 @@ export type InsertOutcome =
   | { kind: 'inserted'; documentName: string }
   /** Why nothing was inserted; `copy` says whether offering Copy Links makes sense. */
   | { kind: 'not-inserted'; reason: 'no-editor' | 'closed' | 'untitled' | 'no-format' | 'disabled' | 'template-error' | 'edit-refused'; copy: boolean };
+
+/** The view's imported files as the link maker wants them. */
+export function toLinkedFiles(files: readonly ImportedFile[]): LinkedFile[] {
+  return files.map((f) => ({ fsPath: f.path, kind: f.kind, width: f.width, height: f.height }));
+}
 
 const LAST_IMPORT_KEY = 'googlePhotosImport.lastImport';
 

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { linkOf } from './importView';
-import type { LinkWriter } from './linkWriter';
+import { type LinkWriter, toLinkedFiles } from './linkWriter';
 import type { FromPanel } from './panelMessages';
 import type { StatusAction } from './statusView';
 import type { ViewStore } from './viewStore';
@@ -50,7 +50,7 @@ export class PanelActions {
         if (view.kind !== 'done') break;
         // As with reveal: only files of this import; a path from the page that is not one of them inserts nothing.
         const files = view.files.filter((f) => message.type === 'copyLinks' || message.path === undefined || f.path === message.path);
-        const linked = files.map((f) => ({ fsPath: f.path, kind: f.kind, width: f.width, height: f.height }));
+        const linked = toLinkedFiles(files);
         if (linked.length === 0) break;
         if (message.type === 'copyLinks') {
           if (await this.links.copy(linked, view.folderPath)) void window.setStatusBarMessage(l10n.t('Links copied'), 3000);

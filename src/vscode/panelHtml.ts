@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { escapeHtml } from '../util/html';
 import type { PanelStrings } from './panelMessages';
 
 type Vs = Pick<typeof vscode, 'l10n' | 'env'>;
@@ -86,8 +87,4 @@ export function panelHtml(vs: Vs, r: PanelResources): string {
 <script nonce="${r.nonce}" src="${e(r.script)}"></script>
 </body>
 </html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }

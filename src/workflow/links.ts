@@ -3,6 +3,7 @@
  * site-root under a link root), which alt text. Pure: paths in, text out; no vscode, no file system.
  */
 import * as path from 'node:path';
+import { escapeHtml } from '../util/html';
 import { expandTemplate, TemplateError } from './template';
 
 export interface LinkedFile {
@@ -129,10 +130,6 @@ function htmlUrl(linkPath: string): string {
 
 function urlEncodeUnsafe(linkPath: string): string {
   return linkPath.replace(/[%#? "<>[\]]/g, (c) => encodeURIComponent(c));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** graphicx reads a plain path; one with spaces or TeX's special characters is read verbatim with \detokenize. */
