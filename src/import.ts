@@ -1,16 +1,16 @@
 import * as path from 'node:path';
 import type { AccessTokenSource } from './auth/tokenSource';
-import { DownloadPlan, downloadToFile, planDownload } from './download/downloader';
-import { prepareDestination, removeEmptyFolders } from './download/destinationFolder';
-import { type MediaGet, MediaHttp } from './download/mediaHttp';
-import { NameReservations } from './download/naming';
+import { downloadPicked } from './download/batch';
+import { DestinationFolders } from './download/destinationFolder';
+import { MediaHttp } from './download/mediaHttp';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
+import { FreshUrls } from './picker/freshUrls';
 import { listAllMediaItems, type UnusableEntry } from './picker/list';
 import { waitForSelection } from './picker/poll';
-import type { PickedMediaItem } from './picker/types';
 import { isTrustedGooglePage, originOf } from './trustedUrl';
 import { CancelledError, isAbortError } from './util/abort';
+import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize } from './workflow/placement';
 
 export interface ImportedItem {
   id: string;
@@ -21,17 +21,25 @@ export interface ImportedItem {
   bytes: number;
   mimeType: string;
   type: 'PHOTO' | 'VIDEO';
-  /** Pixels, as Google's metadata gives them (absent when it does not). */
+  /** Pixels, as Google's metadata gives them (fitted into the box when Google resized it; absent when unknown). */
   width?: number;
   height?: number;
+  /** 1-based position in the user's pick. */
+  index: number;
 }
 
 export interface ImportSummary {
   sessionId: string;
+  /** The destination folder (with per-item folders: the folder they are all in). */
   dest: string;
+  /** Downloaded this time. */
   imported: ImportedItem[];
+  /** Already in the folder, byte for byte (the folder's index said so): not downloaded again. */
+  reused: ImportedItem[];
   skipped: { id: string; reason: string }[];
   failed: { id: string; error: string }[];
+  /** Things the user should hear about that cost no file (an unreadable index set aside, say). */
+  warnings: string[];
 }
 
 export type ImportEvent =
@@ -64,7 +72,17 @@ export interface ImportOptions {
   /** Where the Picker API is, and which test origin (if any) is trusted like Google's hosts. */
   endpoints: Pick<GoogleEndpoints, 'pickerApi' | 'trustedTestOrigins'>;
   tokens: AccessTokenSource;
+  /** The destination folder; it may use the per-item variables ${createYear}, ${createMonth}, ${createDay}. */
   destDir: string;
+  /** What every destination folder must stay inside, after resolving symlinks (default: destDir up to its first variable). */
+  destRoot?: string;
+  /** The file-name template (default `${fileName}`); `nameValues` adds variables of its own, such as documentBaseName. */
+  fileName?: string;
+  nameValues?: Record<string, string>;
+  /** Photos as they are, or resized by Google to fit a box (videos are always the original). */
+  imageSize?: ImageSize;
+  /** Reuse files the folder's index shows are already there (default true). */
+  skipDuplicates?: boolean;
   /** One line per API request (never a token). */
   requestLog?: RequestLogger;
   /** API retry timings (tests shorten them). */
@@ -96,11 +114,15 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
   const client = new PickerClient({ endpoint: options.endpoints.pickerApi, tokens: options.tokens, log: options.requestLog, retry: options.retry, fetch: options.fetch });
   const emit = (event: ImportEvent) => options.onEvent?.(event);
   const now = options.now ?? Date.now;
-  const summary: ImportSummary = { sessionId: '', dest: path.resolve(options.destDir), imported: [], skipped: [], failed: [] };
+  const folders = new DestinationFolders(path.resolve(options.destDir), options.destRoot);
+  const summary: ImportSummary = { sessionId: '', dest: folders.base, imported: [], reused: [], skipped: [], failed: [], warnings: [] };
   let sessionId: string | undefined;
 
-  // Before any session exists: a destination that cannot take files fails now, not after the user has picked.
-  const createdFolder = await prepareDestination(summary.dest);
+  // Before any session exists: a typo in a template, or a destination that cannot take files, fails now, not
+  // after the user has picked.
+  const fileName = options.fileName ?? DEFAULT_FILE_NAME;
+  checkFileNameTemplate(fileName, Object.keys(options.nameValues ?? {}));
+  await folders.prepare();
   try {
     const session = await client.createSession({ maxItemCount: options.maxItemCount }, signal);
     sessionId = summary.sessionId = session.id;
@@ -124,109 +146,34 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     emit({ type: 'picked', count: items.length + unusable.length });
     const media = new MediaHttp();
     try {
-      await downloadAll(items, urls, summary, options, media.get, emit);
+      await downloadPicked(items, {
+        folders,
+        fileName,
+        nameValues: options.nameValues ?? {},
+        size: options.imageSize ?? { kind: 'original' },
+        skipDuplicates: options.skipDuplicates ?? true,
+        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+        tokens: options.tokens,
+        trustedTestOrigins: trusted,
+        get: media.get,
+        baseUrlFor: (item) => urls.baseUrlFor(item),
+        signal,
+        maxRetries: options.downloadRetries,
+        retryBaseDelayMs: options.downloadRetryBaseDelayMs,
+        emit,
+      }, summary);
     } finally {
       media.close(); // idle keep-alive connections would keep a CLI process alive
     }
   } catch (err) {
     // Nothing written: the folders this import made go too (a cancel leaves the workspace as it was).
-    if (createdFolder && summary.imported.length === 0) await removeEmptyFolders(summary.dest, createdFolder);
+    if (summary.imported.length === 0) await folders.removeCreatedIfEmpty();
     if (signal?.aborted || isAbortError(err)) throw new ImportCancelledError(summary);
     throw err;
   } finally {
     if (sessionId) await deleteSessionQuietly(client, sessionId, emit);
   }
   return summary;
-}
-
-async function downloadAll(
-  items: PickedMediaItem[],
-  urls: FreshUrls,
-  summary: ImportSummary,
-  options: ImportOptions,
-  get: MediaGet,
-  emit: (event: ImportEvent) => void,
-): Promise<void> {
-  const names = new NameReservations();
-  const planned: { item: PickedMediaItem; plan: Extract<DownloadPlan, { kind: 'download' }>; order: number }[] = [];
-  items.forEach((item, order) => {
-    const plan = planDownload(item);
-    if (plan.kind === 'skip') summary.skipped.push({ id: item.id, reason: plan.reason });
-    else planned.push({ item, plan, order });
-  });
-
-  const total = planned.length;
-  const imported: (ImportedItem & { order: number })[] = [];
-  let done = 0;
-  emit({ type: 'downloading', done, total });
-  let next = 0;
-  const worker = async () => {
-    while (next < planned.length) {
-      const { item, plan, order } = planned[next++];
-      try {
-        const baseUrl = await urls.baseUrlFor(item);
-        const fresh = baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) };
-        const file = await downloadToFile(fresh, {
-          destDir: summary.dest,
-          tokens: options.tokens,
-          trustedTestOrigins: options.endpoints.trustedTestOrigins,
-          names,
-          signal: options.signal,
-          get,
-          maxRetries: options.downloadRetries,
-          retryBaseDelayMs: options.downloadRetryBaseDelayMs,
-        });
-        imported.push({ id: item.id, filename: item.mediaFile.filename ?? file.fileName, path: file.path, bytes: file.bytes, mimeType: plan.mimeType ?? 'application/octet-stream', ...dimensionsOf(item), order });
-        emit({ type: 'downloading', done: ++done, total, fileName: file.fileName });
-      } catch (err) {
-        if (options.signal?.aborted || isAbortError(err)) throw err;
-        summary.failed.push({ id: item.id, error: (err as Error).message });
-        emit({ type: 'downloading', done: ++done, total });
-      }
-    }
-  };
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, total || 1)) }, worker);
-  const results = await Promise.allSettled(workers);
-  // Keep the order in which the user picked, whatever order the downloads finished in.
-  summary.imported.push(...imported.sort((a, b) => a.order - b.order).map(({ order: _order, ...rest }) => rest));
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
-}
-
-/** The item's kind and pixel size from Google's metadata (numbers or numeric strings; anything else is left out). */
-function dimensionsOf(item: PickedMediaItem): Pick<ImportedItem, 'type' | 'width' | 'height'> {
-  const meta = item.mediaFile.mediaFileMetadata;
-  const size = (value: unknown) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
-  const type = item.type === 'VIDEO' || item.mediaFile.mimeType?.startsWith('video/') ? 'VIDEO' : 'PHOTO';
-  return { type, width: size(meta?.width), height: size(meta?.height) };
-}
-
-/** Lists again when the URLs of the last listing are about to expire; concurrent callers share one listing. */
-class FreshUrls {
-  private listedAt = 0;
-  private byId = new Map<string, string>();
-  private relisting: Promise<void> | undefined;
-
-  constructor(private readonly list: () => Promise<PickedMediaItem[]>, private readonly now: () => number, private readonly lifetimeMs: number) {}
-
-  async initial(): Promise<PickedMediaItem[]> {
-    const items = await this.list();
-    this.remember(items);
-    return items;
-  }
-
-  async baseUrlFor(item: PickedMediaItem): Promise<string> {
-    if (this.now() - this.listedAt >= this.lifetimeMs) {
-      this.relisting ??= this.list().then((items) => this.remember(items)).finally(() => (this.relisting = undefined));
-      await this.relisting;
-    }
-    return this.byId.get(item.id) ?? item.mediaFile.baseUrl;
-  }
-
-  private remember(items: PickedMediaItem[]): void {
-    this.listedAt = this.now();
-    this.byId = new Map(items.map((i) => [i.id, i.mediaFile.baseUrl]));
-  }
 }
 
 /** Cleanup must run even after the user cancelled, so it gets its own short deadline instead of their signal. */

@@ -1,13 +1,22 @@
 /** The CLI's words: usage text and argument parsing (apart from printing and running). */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY } from '../import';
+import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize, parseImageSize } from '../workflow/placement';
+import { TemplateError } from '../workflow/template';
 
 export const USAGE = `Usage: google-photos-import import --dest DIR [options]
 
 Pick photos in Google Photos (on your phone or in a browser) and download them into DIR.
 
 Options:
-  --dest DIR          where the files go (default: ./assets)
+  --dest DIR          where the files go (default: ./assets); may use \${createYear},
+                      \${createMonth}, \${createDay} (the item's creation date, UTC)
+  --name TEMPLATE     file names (default \${fileName}); variables: \${fileName}, \${fileStem},
+                      \${fileExt}, \${createDate}, \${createDateTime}, \${index}
+  --size SIZE         original (default), web (fits 2048x2048) or WIDTHxHEIGHT, such as 1600x1200;
+                      Google resizes photos (Exif is not kept), videos are always the original
+  --no-skip-duplicates
+                      download again items the folder's .google-photos-import.json shows are there
   --max-items N       at most N items may be picked (1-2000)
   --concurrency N     downloads at once (default ${DEFAULT_CONCURRENCY})
   --json              print one JSON summary on stdout (progress stays on stderr)
@@ -23,6 +32,9 @@ Environment:
 
 export interface CliOptions {
   dest: string;
+  fileName: string;
+  imageSize: ImageSize;
+  skipDuplicates: boolean;
   maxItems?: number;
   concurrency: number;
   json: boolean;
@@ -38,6 +50,9 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
     allowPositionals: true,
     options: {
       dest: { type: 'string' },
+      name: { type: 'string' },
+      size: { type: 'string' },
+      'no-skip-duplicates': { type: 'boolean', default: false },
       'max-items': { type: 'string' },
       concurrency: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -51,6 +66,9 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
     help: Boolean(values.help),
     options: {
       dest: values.dest ?? 'assets',
+      fileName: fileNameTemplate(values.name),
+      imageSize: usage(() => parseImageSize(values.size)),
+      skipDuplicates: !values['no-skip-duplicates'],
       maxItems: values['max-items'] === undefined ? undefined : wholeNumber('--max-items', values['max-items'], 1, 2000),
       concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber('--concurrency', values.concurrency, 1, 16),
       json: Boolean(values.json),
@@ -58,6 +76,22 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       verbose: Boolean(values.verbose),
     },
   };
+}
+
+function fileNameTemplate(text: string | undefined): string {
+  const template = text ?? DEFAULT_FILE_NAME;
+  usage(() => checkFileNameTemplate(template));
+  return template;
+}
+
+/** A bad template or size is a usage error (with the help hint), said before anything starts. */
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof TemplateError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {

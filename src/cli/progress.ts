@@ -60,9 +60,12 @@ export function printSummary(summary: ImportSummary, json: boolean): void {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return;
   }
-  const lines = [`Imported ${summary.imported.length} file(s) into ${summary.dest}`];
+  const reused = summary.reused.length ? `; ${summary.reused.length} already there (not downloaded again)` : '';
+  const lines = [`Imported ${summary.imported.length} file(s) into ${summary.dest}${reused}`];
   for (const item of summary.imported) lines.push(`  ${item.path} (${item.bytes} bytes)`);
+  for (const item of summary.reused) lines.push(`  ${item.path} (already there)`);
   for (const item of summary.skipped) lines.push(`  skipped ${item.id}: ${item.reason}`);
   for (const item of summary.failed) lines.push(`  FAILED ${item.id}: ${item.error}`);
+  for (const warning of summary.warnings) lines.push(`  note: ${warning}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

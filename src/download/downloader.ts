@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -8,24 +8,29 @@ import type { PickedMediaItem } from '../picker/types';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
 import { isAllowedMediaUrl } from '../trustedUrl';
 import type { MediaGet, MediaResponse } from './mediaHttp';
-import { NameReservations, safeFileName } from './naming';
+import { type ImageSize, sizeSuffix } from '../workflow/placement';
+import { NameReservations, withExtensionFor } from './naming';
 
 export type DownloadPlan = { kind: 'download'; url: string; fileName: string; mimeType?: string } | { kind: 'skip'; reason: string };
 
-/** What to fetch for an item: `=d` for a photo (bytes with Exif, minus location), `=dv` for a processed video. */
-export function planDownload(item: PickedMediaItem): DownloadPlan {
+export function isVideoItem(item: PickedMediaItem): boolean {
+  return item.type === 'VIDEO' || (item.mediaFile.mimeType ?? '').toLowerCase().startsWith('video/');
+}
+
+/**
+ * What to fetch for an item, saved as `fileName`: `=d` for an original photo (bytes with Exif, minus location),
+ * `=wW-hH` for one Google resizes, `=dv` for a processed video (a video still processing is skipped).
+ */
+export function planDownload(item: PickedMediaItem, fileName: string, size: ImageSize = { kind: 'original' }): DownloadPlan {
   const file = item.mediaFile;
-  const mimeType = file.mimeType;
-  const isVideo = item.type === 'VIDEO' || (mimeType ?? '').toLowerCase().startsWith('video/');
-  const fileName = safeFileName(file.filename, mimeType, `${isVideo ? 'video' : 'photo'}-${item.id.slice(0, 12)}`);
+  const isVideo = isVideoItem(item);
   if (isVideo) {
     const status = file.mediaFileMetadata?.videoMetadata?.processingStatus;
     if (status !== 'READY') {
       return { kind: 'skip', reason: `video "${fileName}" is not ready in Google Photos (processing status: ${status ?? 'unknown'}); try again later` };
     }
-    return { kind: 'download', url: `${file.baseUrl}=dv`, fileName, mimeType };
   }
-  return { kind: 'download', url: `${file.baseUrl}=d`, fileName, mimeType };
+  return { kind: 'download', url: `${file.baseUrl}${sizeSuffix(size, isVideo)}`, fileName, mimeType: file.mimeType };
 }
 
 export interface DownloadOptions {
@@ -41,12 +46,17 @@ export interface DownloadOptions {
   maxRetries?: number;
   retryBaseDelayMs?: number;
   onBytes?: (bytes: number) => void;
+  /** Compute the file's sha256 while it streams (for the folder's index). */
+  hash?: boolean;
 }
 
 export interface DownloadedFile {
   path: string;
   fileName: string;
   bytes: number;
+  /** The type the bytes came as (a resized photo is a JPEG whatever it was). */
+  mimeType?: string;
+  sha256?: string;
 }
 
 export class DownloadError extends Error {
@@ -86,19 +96,24 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
     throw new DownloadError(`Google's media host answered "${plan.fileName}" with ${contentType || 'no content type'}, not an image or a video; nothing was saved`);
   }
   const tempPath = path.join(options.destDir, `.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
+  // The bytes decide the extension: IMG_1.HEIC asked for at web size arrives as a JPEG and is saved as IMG_1.jpg.
+  const fileName = withExtensionFor(plan.fileName, contentType);
+  const hash = options.hash ? createHash('sha256') : undefined;
   let bytes = 0;
   try {
     // A plain Node stream piped into the file: backpressure, and batched writes (writev) instead of one per chunk.
     response.body.on('data', (chunk: Uint8Array) => {
       bytes += chunk.length;
+      hash?.update(chunk);
       options.onBytes?.(chunk.length);
     });
     await pipeline(response.body, createWriteStream(tempPath, { flags: 'wx', mode: 0o644 }), { signal: options.signal });
     const expected = Number(response.header('content-length') ?? NaN);
     if (!Number.isNaN(expected) && bytes !== expected) throw new DownloadError(`the download of "${plan.fileName}" was cut short (${bytes} of ${expected} bytes)`, true);
     if (bytes === 0) throw new DownloadError(`Google sent no bytes for "${plan.fileName}"`, true);
-    const finalPath = await placeWithoutOverwriting(tempPath, plan.fileName, options);
-    return { path: finalPath, fileName: path.basename(finalPath), bytes };
+    const finalPath = await placeWithoutOverwriting(tempPath, fileName, options);
+    const mimeType = /^(image|video)\//.test(contentType) ? contentType : plan.mimeType;
+    return { path: finalPath, fileName: path.basename(finalPath), bytes, mimeType, sha256: hash?.digest('hex') };
   } catch (err) {
     throw describeWriteError(err, plan.fileName, options);
   } finally {

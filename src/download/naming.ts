@@ -64,6 +64,19 @@ export function safeFileName(untrusted: string | undefined, mimeType: string | u
   return truncateStem(stem, ext, MAX_NAME_BYTES) + ext;
 }
 
+/**
+ * The name for bytes that came back in another format than asked for (a resized HEIC is a JPEG): a media extension
+ * that does not fit the returned type is replaced by the type's own; a name that fits, or an unknown type, is kept.
+ */
+export function withExtensionFor(name: string, contentType: string): string {
+  const ownExt = extensionForMime(contentType);
+  if (!ownExt) return name;
+  const { stem, ext } = splitExtension(name);
+  if (ext && extensionFits(ext, contentType)) return name;
+  const base = ext && MEDIA_EXTENSIONS.has(ext.toLowerCase()) ? stem : name;
+  return truncateStem(base, ownExt, MAX_NAME_BYTES) + ownExt;
+}
+
 /** For an image or video, the extension must be one of its type's (any media one when the type is unknown to us). */
 function extensionFits(ext: string, mimeType: string | undefined): boolean {
   const type = (mimeType ?? '').toLowerCase();

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
 import { type DownloadOptions, downloadToFile, planDownload } from '../../src/download/downloader';
 import { MediaHttp } from '../../src/download/mediaHttp';
-import { NameReservations } from '../../src/download/naming';
+import { NameReservations, safeFileName } from '../../src/download/naming';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { CancelledError } from '../../src/util/abort';
 import type { GoogleEmulator } from '../../emulator/server';
@@ -56,7 +56,7 @@ describe('downloading media', () => {
 
   const byName = (name: string) => items.find((i) => i.mediaFile.filename === name) as PickedMediaItem;
   const plan = (item: PickedMediaItem) => {
-    const p = planDownload(item);
+    const p = planDownload(item, safeFileName(item.mediaFile.filename, item.mediaFile.mimeType, 'photo'));
     assert.equal(p.kind, 'download');
     return p as Extract<typeof p, { kind: 'download' }>;
   };
@@ -64,7 +64,7 @@ describe('downloading media', () => {
   it('plans =d for photos, =dv for ready videos, and skips videos still processing', () => {
     assert.ok(plan(byName('sunset.png')).url.endsWith('=d'));
     assert.ok(plan(byName('clip.mp4')).url.endsWith('=dv'));
-    const skipped = planDownload(byName('still-processing.mp4'));
+    const skipped = planDownload(byName('still-processing.mp4'), 'still-processing.mp4');
     assert.equal(skipped.kind, 'skip');
     assert.match((skipped as { reason: string }).reason, /not ready.*PROCESSING/);
   });

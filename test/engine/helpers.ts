@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { StaticTokenSource } from '../../src/auth/tokenSource';
+import { INDEX_FILE } from '../../src/download/importIndex';
 import { PickerClient, type RequestLogEntry } from '../../src/picker/client';
 import { type EmulatorOptions, GoogleEmulator } from '../../emulator/server';
 
@@ -23,9 +24,12 @@ export function tempDir(prefix = 'gpi-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Every entry of a folder, hidden ones included (a leftover ".xxx.gpi-part" must show up). */
+/**
+ * Every entry of a folder, hidden ones included (a leftover ".xxx.gpi-part" or index temp file must show up), except
+ * the folder's import index itself, which index tests look at on their own.
+ */
 export function listDir(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name !== INDEX_FILE).sort() : [];
 }
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {

@@ -1,0 +1,146 @@
+/**
+ * Downloads the picked items with a few workers: each into its folder, under its templated name, unless the
+ * folder's index shows the same item (same size) is already there byte for byte; then it is reused instead.
+ */
+import * as path from 'node:path';
+import type { AccessTokenSource } from '../auth/tokenSource';
+import type { ImportEvent, ImportedItem, ImportSummary } from '../import';
+import type { PickedMediaItem } from '../picker/types';
+import { isAbortError } from '../util/abort';
+import { fileNameFor, folderValues, type ImageSize, sizeKey } from '../workflow/placement';
+import type { DestinationFolders } from './destinationFolder';
+import { type DownloadPlan, downloadToFile, isVideoItem, planDownload } from './downloader';
+import { ImportIndex } from './importIndex';
+import type { MediaGet } from './mediaHttp';
+import { NameReservations } from './naming';
+
+export interface BatchOptions {
+  folders: DestinationFolders;
+  /** The file-name template, and values for its variables that are the same for every item (documentBaseName). */
+  fileName: string;
+  nameValues: Record<string, string>;
+  size: ImageSize;
+  skipDuplicates: boolean;
+  concurrency: number;
+  tokens: AccessTokenSource;
+  trustedTestOrigins: readonly string[];
+  get: MediaGet;
+  /** The item's current baseUrl (they expire: a long import lists again). */
+  baseUrlFor: (item: PickedMediaItem) => Promise<string>;
+  signal?: AbortSignal;
+  maxRetries?: number;
+  retryBaseDelayMs?: number;
+  emit: (event: ImportEvent) => void;
+}
+
+type Planned = { item: PickedMediaItem; plan: Extract<DownloadPlan, { kind: 'download' }>; index: number };
+
+export async function downloadPicked(items: PickedMediaItem[], options: BatchOptions, summary: ImportSummary): Promise<void> {
+  const planned: Planned[] = [];
+  items.forEach((item, i) => {
+    const facts = { id: item.id, filename: item.mediaFile.filename, mimeType: item.mediaFile.mimeType, createTime: item.createTime, isVideo: isVideoItem(item) };
+    const plan = planDownload(item, fileNameFor(options.fileName, facts, i + 1, items.length, options.nameValues), options.size);
+    if (plan.kind === 'skip') summary.skipped.push({ id: item.id, reason: plan.reason });
+    else planned.push({ item, plan, index: i + 1 });
+  });
+
+  const place = new Placement(options, summary);
+  const total = planned.length;
+  const imported: ImportedItem[] = [];
+  const reused: ImportedItem[] = [];
+  let done = 0;
+  options.emit({ type: 'downloading', done, total });
+  let next = 0;
+  const worker = async () => {
+    while (next < planned.length) {
+      const job = planned[next++];
+      try {
+        const { file, wasReused } = await place.item(job);
+        (wasReused ? reused : imported).push(file);
+        options.emit({ type: 'downloading', done: ++done, total, fileName: path.basename(file.path) });
+      } catch (err) {
+        if (options.signal?.aborted || isAbortError(err)) throw err;
+        summary.failed.push({ id: job.item.id, error: (err as Error).message });
+        options.emit({ type: 'downloading', done: ++done, total });
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, total || 1)) }, worker);
+  const results = await Promise.allSettled(workers);
+  // Keep the order in which the user picked, whatever order the downloads finished in.
+  const byPick = (a: ImportedItem, b: ImportedItem) => a.index - b.index;
+  summary.imported.push(...imported.sort(byPick));
+  summary.reused.push(...reused.sort(byPick));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/** One item into its folder: reused from the folder's index, or downloaded and then recorded there. */
+class Placement {
+  private readonly names = new Map<string, NameReservations>();
+  private readonly indexes = new Map<string, Promise<ImportIndex>>();
+
+  constructor(private readonly options: BatchOptions, private readonly summary: ImportSummary) {}
+
+  async item({ item, plan, index }: Planned): Promise<{ file: ImportedItem; wasReused: boolean }> {
+    const { options } = this;
+    const folder = await options.folders.folderFor(folderValues(item));
+    const size = sizeKey(options.size, isVideoItem(item));
+    const folderIndex = options.skipDuplicates ? await this.indexFor(folder) : undefined;
+    const describe = (filePath: string, bytes: number, mimeType: string | undefined): ImportedItem => ({
+      id: item.id, filename: item.mediaFile.filename ?? path.basename(filePath), path: filePath, bytes, mimeType: mimeType ?? 'application/octet-stream', index, ...dimensionsOf(item, options.size),
+    });
+
+    const existing = await folderIndex?.findReusable(item.id, size);
+    if (existing) return { file: describe(path.join(folder, existing.file), existing.bytes, existing.mimeType ?? plan.mimeType), wasReused: true };
+
+    const baseUrl = await options.baseUrlFor(item);
+    const fresh = baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) };
+    const file = await downloadToFile(fresh, {
+      destDir: folder,
+      tokens: options.tokens,
+      trustedTestOrigins: options.trustedTestOrigins,
+      names: this.namesFor(folder),
+      signal: options.signal,
+      get: options.get,
+      maxRetries: options.maxRetries,
+      retryBaseDelayMs: options.retryBaseDelayMs,
+      hash: Boolean(folderIndex),
+    });
+    if (folderIndex && file.sha256) {
+      // The file is whole either way: an index that cannot be written costs only the reuse next time.
+      await folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256: file.sha256, mimeType: file.mimeType, importedAt: new Date().toISOString() })
+        .catch((err) => this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`));
+    }
+    return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };
+  }
+
+  private namesFor(folder: string): NameReservations {
+    let names = this.names.get(folder);
+    if (!names) this.names.set(folder, (names = new NameReservations()));
+    return names;
+  }
+
+  private indexFor(folder: string): Promise<ImportIndex> {
+    let index = this.indexes.get(folder);
+    if (!index) {
+      index = new ImportIndex(folder, (message) => this.summary.warnings.push(message)).load();
+      this.indexes.set(folder, index);
+    }
+    return index;
+  }
+}
+
+/** The item's kind and pixel size from Google's metadata, fitted into the asked-for box when Google resizes it. */
+function dimensionsOf(item: PickedMediaItem, size: ImageSize): Pick<ImportedItem, 'type' | 'width' | 'height'> {
+  const meta = item.mediaFile.mediaFileMetadata;
+  const positive = (value: unknown) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
+  const type = isVideoItem(item) ? 'VIDEO' : 'PHOTO';
+  let width = positive(meta?.width);
+  let height = positive(meta?.height);
+  if (type === 'PHOTO' && size.kind === 'fit' && width && height) {
+    const scale = Math.min(size.width / width, size.height / height, 1);
+    [width, height] = [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+  }
+  return { type, width, height };
+}
