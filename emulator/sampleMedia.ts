@@ -138,6 +138,12 @@ function makeMp4Stub(seed: number): Buffer {
   return Buffer.concat([ftyp, mdat]);
 }
 
+/** The start of a HEIC file (its ftyp box) and 2 MB of stand-in data: only its type and size matter here. */
+function makeHeicStub(seed: number): Buffer {
+  const ftyp = Buffer.concat([u32be(24), Buffer.from('ftypheic', 'latin1'), u32be(0), Buffer.from('mif1heic', 'latin1')]);
+  return Buffer.concat([ftyp, Buffer.alloc(2 * 1024 * 1024, seed % 251)]);
+}
+
 function u32be(n: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(n, 0);
@@ -156,6 +162,8 @@ interface Spec {
   height: number;
   camera?: [string, string];
   video?: 'PROCESSING' | 'READY' | 'FAILED';
+  /** Only its resized versions are real JPEGs: its original is a HEIC stub, as large as a phone's. */
+  heic?: boolean;
 }
 
 const BASE_SPECS: Spec[] = [
@@ -173,22 +181,26 @@ const BASE_SPECS: Spec[] = [
   { filename: 'Straße am Meer Ω.jpeg', mimeType: 'image/jpeg', width: 320, height: 240, camera: ['FUJIFILM', 'X100V'] },
 ];
 
+/** A phone photo too large for a web page, in a format browsers cannot show: for the size tests (`largePhoto`). */
+const LARGE_PHOTO: Spec = { filename: 'IMG_4032.HEIC', mimeType: 'image/heic', width: 4032, height: 3024, heic: true, camera: ['Apple', 'iPhone 15'] };
+
 /**
- * The library: the base items, then `bulkItems` small JPEGs (for paging tests: 250 items make three pages).
+ * The library: the base items (and LARGE_PHOTO when asked for), then `bulkItems` small JPEGs (for paging tests: 250 items make three pages).
  * `bulkItemBytes` pads each bulk JPEG to that size after its end marker (decoders ignore trailing bytes), for
  * benchmarks that need large files.
  */
-export function makeLibrary(bulkItems = 0, bulkItemBytes = 0): SampleItem[] {
+export function makeLibrary(bulkItems = 0, bulkItemBytes = 0, largePhoto = false): SampleItem[] {
   const small = lazy(() => {
     const jpegBytes = makeJpeg(64, 48, 7);
     return bulkItemBytes > jpegBytes.length ? Buffer.concat([jpegBytes, Buffer.alloc(bulkItemBytes - jpegBytes.length, 0x5a)]) : jpegBytes;
   });
-  const items = BASE_SPECS.map((spec, i): SampleItem => {
+  const items = [...BASE_SPECS, ...(largePhoto ? [LARGE_PHOTO] : [])].map((spec, i): SampleItem => {
     const seed = i + 1;
     const created = new Date(Date.UTC(2026, 5, 1 + i, 9, 30)).toISOString();
     const exifDate = created.slice(0, 19).replace('T', ' ').replace(/-/g, ':');
     const bytes = spec.video
       ? lazy(() => makeMp4Stub(seed))
+      : spec.heic ? lazy(() => makeHeicStub(seed))
       : spec.mimeType === 'image/png'
         ? lazy(() => makePng(spec.width, spec.height, seed))
         : lazy(() => makeJpeg(spec.width, spec.height, seed, spec.camera ? { make: spec.camera[0], model: spec.camera[1], dateTime: exifDate } : undefined));

@@ -23,6 +23,8 @@ export interface EmulatorOptions {
   bulkItems?: number;
   /** Size of each bulk photo in bytes (padded), for benchmarks. */
   bulkItemBytes?: number;
+  /** Add a 4032x3024 HEIC photo (item-0013) to the library, for the size tests. */
+  largePhoto?: boolean;
   clientId?: string;
   clientSecret?: string;
   /** Device-code flow: the polling interval the emulator asks for, in seconds (Google says 5). */
@@ -88,6 +90,7 @@ export class EmulatorState {
       accessTokenLifetimeSec: 3600,
       maxOpenSessionsPerUser: 10,
       bulkItems: 0,
+      largePhoto: false,
       bulkItemBytes: 0,
       mediaFirstByteDelayMs: 0,
       mediaBytesPerSecond: 0,
@@ -97,7 +100,7 @@ export class EmulatorState {
       deviceCodeLifetimeSec: 1800,
       ...options,
     };
-    this.library = makeLibrary(this.options.bulkItems, this.options.bulkItemBytes);
+    this.library = makeLibrary(this.options.bulkItems, this.options.bulkItemBytes, this.options.largePhoto);
   }
 
   /** An access token for the emulated user, as if they had signed in. */

@@ -67,6 +67,7 @@ export async function downloadPicked(items: PickedMediaItem[], options: BatchOpt
   };
   const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, total || 1)) }, worker);
   const results = await Promise.allSettled(workers);
+  await Promise.all(place.recorded);
   // Keep the order in which the user picked, whatever order the downloads finished in.
   const byPick = (a: ImportedItem, b: ImportedItem) => a.index - b.index;
   summary.imported.push(...imported.sort(byPick));
@@ -79,6 +80,8 @@ export async function downloadPicked(items: PickedMediaItem[], options: BatchOpt
 class Placement {
   private readonly names = new Map<string, NameReservations>();
   private readonly indexes = new Map<string, Promise<ImportIndex>>();
+  /** Index writes in flight. */
+  readonly recorded: Promise<unknown>[] = [];
 
   constructor(private readonly options: BatchOptions, private readonly summary: ImportSummary) {}
 
@@ -108,9 +111,10 @@ class Placement {
       hash: Boolean(folderIndex),
     });
     if (folderIndex && file.sha256) {
-      // The file is whole either way: an index that cannot be written costs only the reuse next time.
-      await folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256: file.sha256, mimeType: file.mimeType, importedAt: new Date().toISOString() })
-        .catch((err) => this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`));
+      // Not awaited here (downloadPicked waits for all): the next download need not wait for the index. The file is
+      // whole either way: an index that cannot be written costs only the reuse next time.
+      this.recorded.push(folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256: file.sha256, mimeType: file.mimeType, importedAt: new Date().toISOString() })
+        .catch((err) => this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`)));
     }
     return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };
   }

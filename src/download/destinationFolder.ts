@@ -3,6 +3,7 @@
  * made only inside the root after resolving symlinks (a committed `assets -> /elsewhere` link must not carry the
  * photos out of the workspace), never inside `.git`, and removed again when an import wrote nothing.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { FOLDER_VARIABLES } from '../workflow/placement';
@@ -44,7 +45,7 @@ export class DestinationFolders {
     if (isInGit(this.realRoot)) throw new DestinationError(`Cannot import into ${this.base}: it is inside a .git folder.`);
     const base = await this.folder(this.base);
     await explain(this.base, async () => {
-      const probe = path.join(base, `.gpi-probe-${process.pid}-${Date.now()}`);
+      const probe = path.join(base, `.gpi-probe-${randomBytes(8).toString('hex')}`);
       await fs.writeFile(probe, '', { flag: 'wx' });
       await fs.rm(probe, { force: true });
     });

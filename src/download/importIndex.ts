@@ -41,6 +41,8 @@ export async function sha256OfFile(file: string): Promise<string> {
 export class ImportIndex {
   private entries = new Map<string, IndexEntry>();
   private writing: Promise<void> = Promise.resolve();
+  private nextWrite: Promise<void> | undefined;
+  private pending: IndexEntry[] = [];
   private readonly indexPath: string;
 
   /** `onProblem` hears once about an index that had to be set aside. */
@@ -63,23 +65,34 @@ export class ImportIndex {
     return (await sha256OfFile(file).catch(() => '')) === entry.sha256 ? entry : undefined;
   }
 
-  /** Records one file: re-reads the index under the lock, adds the entry, writes it back atomically. */
+  /**
+   * Records one file: re-reads the index under the lock, adds the entry, writes it back atomically. Entries that
+   * arrive while a write runs go together in the next one, so the index never holds the downloads back.
+   */
   record(entry: IndexEntry): Promise<void> {
-    const next = this.writing.then(() => this.withLock(async () => {
-      const merged = await this.readFromDisk();
-      merged.set(keyOf(entry.id, entry.size), entry);
-      this.entries = merged;
-      const items = [...merged.values()].sort((a, b) => a.file.localeCompare(b.file) || a.size.localeCompare(b.size));
-      const temp = `${this.indexPath}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await fs.writeFile(temp, `${JSON.stringify({ about: ABOUT, version: 1, items }, null, 2)}\n`, { flag: 'wx' });
-        await fs.rename(temp, this.indexPath);
-      } finally {
-        await fs.rm(temp, { force: true });
-      }
-    }));
-    this.writing = next.catch(() => undefined);
-    return next;
+    this.pending.push(entry);
+    this.nextWrite ??= this.writing.then(() => {
+      this.nextWrite = undefined;
+      const batch = this.pending.splice(0);
+      return this.withLock(() => this.writeWith(batch));
+    });
+    const written = this.nextWrite;
+    this.writing = written.catch(() => undefined);
+    return written;
+  }
+
+  private async writeWith(batch: IndexEntry[]): Promise<void> {
+    const merged = await this.readFromDisk();
+    for (const entry of batch) merged.set(keyOf(entry.id, entry.size), entry);
+    this.entries = merged;
+    const items = [...merged.values()].sort((a, b) => a.file.localeCompare(b.file) || a.size.localeCompare(b.size));
+    const temp = `${this.indexPath}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await fs.writeFile(temp, `${JSON.stringify({ about: ABOUT, version: 1, items }, null, 2)}\n`, { flag: 'wx' });
+      await fs.rename(temp, this.indexPath);
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
   }
 
   private async readFromDisk(): Promise<Map<string, IndexEntry>> {

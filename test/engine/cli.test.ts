@@ -61,11 +61,11 @@ describe('the headless import (dist/cli.js)', function () {
     emulator.pick(session.id, { itemIds: ['item-0001', 'item-0002', 'item-0006'] });
     assert.equal(await run.exit, 0, run.stderr());
     const summary = JSON.parse(run.stdout());
-    assert.deepEqual(Object.keys(summary).sort(), ['dest', 'failed', 'imported', 'sessionId', 'skipped']);
+    assert.deepEqual(Object.keys(summary).sort(), ['dest', 'failed', 'imported', 'reused', 'sessionId', 'skipped', 'warnings']);
     assert.equal(summary.sessionId, session.id);
     assert.equal(summary.dest, dest);
     assert.deepEqual(summary.imported.map((i: { id: string }) => i.id), ['item-0001', 'item-0002']);
-    assert.deepEqual(Object.keys(summary.imported[0]).sort(), ['bytes', 'filename', 'height', 'id', 'mimeType', 'path', 'type', 'width']);
+    assert.deepEqual(Object.keys(summary.imported[0]).sort(), ['bytes', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width']);
     assert.deepEqual(summary.skipped.map((s: { id: string }) => s.id), ['item-0006']);
     assert.deepEqual(listDir(dest), ['IMG_0001-1.JPG', 'IMG_0001.JPG']);
     assert.equal(run.stdout().trim().split('\n').length, 1, 'exactly one line on stdout');
