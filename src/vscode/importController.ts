@@ -5,6 +5,7 @@ import { DisposableBase } from '../util/lifecycle';
 import type { Account, AuthService } from './authService';
 import { COMMANDS } from './commands';
 import { askDestination, type Destination } from './destinationPrompt';
+import { askFileOptions, type FileOptions } from './fileOptions';
 import type { ErrorReporter } from './errorReporter';
 import { type ImportedFile, isBusy } from './importView';
 import { type LinkTarget, type LinkWriter, toLinkedFiles } from './linkWriter';
@@ -46,9 +47,11 @@ export class ImportController extends DisposableBase {
     try {
       const destination = await askDestination(this.vs, this.settings);
       if (!destination || running.signal.aborted) return undefined;
+      const files = askFileOptions(this.vs, this.settings, destination);
+      if (!files) return undefined;
       const account = await this.signedInAccount();
       if (!account || running.signal.aborted) return undefined;
-      return await this.runImport(running, account, destination, target);
+      return await this.runImport(running, account, destination, files, target);
     } finally {
       this.running = undefined;
     }
@@ -84,7 +87,7 @@ export class ImportController extends DisposableBase {
     }
   }
 
-  private async runImport(running: AbortController, account: Account, destination: Destination, target: LinkTarget | undefined): Promise<ImportSummary | undefined> {
+  private async runImport(running: AbortController, account: Account, destination: Destination, files: FileOptions, target: LinkTarget | undefined): Promise<ImportSummary | undefined> {
     const { window, l10n, ProgressLocation } = this.vs;
     this.store.dispatch({ type: 'starting' });
     this.panel.show();
@@ -108,6 +111,8 @@ export class ImportController extends DisposableBase {
           tokens: account.auth,
           requestLog: (e) => this.log.info(`${e.method} ${e.path} -> ${e.status} (${e.ms} ms${e.attempt > 1 ? `, attempt ${e.attempt}` : ''})`),
           destDir: destination.fsPath,
+          destRoot: destination.folder.uri.fsPath,
+          ...files,
           maxItemCount: this.settings.maxItems(),
           concurrency: this.settings.concurrency(),
           signal: running.signal,
@@ -140,22 +145,26 @@ export class ImportController extends DisposableBase {
   /** The view's result, the links (in the starting editor, and remembered), and a notification that says both. */
   private async finish(summary: ImportSummary, destination: Destination, target: LinkTarget | undefined): Promise<void> {
     const { window, l10n, commands, Uri } = this.vs;
-    const files: ImportedFile[] = summary.imported.map((i) => ({ name: path.basename(i.path), path: i.path, kind: i.type === 'VIDEO' ? 'video' : 'photo', width: i.width, height: i.height }));
+    // Files already there count like new ones: the page links them the same way.
+    const landed = [...summary.imported, ...summary.reused].sort((a, b) => a.index - b.index);
+    const files: ImportedFile[] = landed.map((i) => ({ name: path.basename(i.path), path: i.path, kind: i.type === 'VIDEO' ? 'video' : 'photo', width: i.width, height: i.height }));
     const linked = toLinkedFiles(files);
     this.store.dispatch({
       type: 'finished',
       folderLabel: destination.label,
       folderPath: destination.fsPath,
       files,
-      problems: [...summary.skipped.map((s) => l10n.t('Skipped: {0}', s.reason)), ...summary.failed.map((f) => l10n.t('Failed: {0}', f.error))],
+      problems: [...summary.skipped.map((s) => l10n.t('Skipped: {0}', s.reason)), ...summary.failed.map((f) => l10n.t('Failed: {0}', f.error)), ...summary.warnings],
     });
     const count = files.length;
-    this.log.info(`Imported ${count} item(s) to ${destination.fsPath}; ${summary.skipped.length} skipped, ${summary.failed.length} failed.`);
+    this.log.info(`Imported ${count} item(s) to ${destination.fsPath} (${summary.reused.length} already there); ${summary.skipped.length} skipped, ${summary.failed.length} failed.`);
+    for (const warning of summary.warnings) this.log.warn(warning);
     if (count > 0) await this.links.remember(linked);
     const outcome = count > 0 && target ? await this.links.insert(target, linked, true) : undefined;
     if (outcome) this.log.info(outcome.kind === 'inserted' ? `Links inserted into ${outcome.documentName}.` : `Links not inserted: ${outcome.reason}.`);
 
     let message = count === 1 ? l10n.t('Imported 1 photo to {0}', destination.label) : l10n.t('Imported {0} photos to {1}', count, destination.label);
+    if (summary.reused.length) message = l10n.t('{0} ({1} already there, not downloaded again)', message, summary.reused.length);
     if (outcome?.kind === 'inserted') message = l10n.t('{0} and linked in {1}', message, outcome.documentName);
     if (summary.failed.length) message = l10n.t('{0}; {1} failed (see the Google Photos log).', message, summary.failed.length);
     const reveal = l10n.t('Reveal in Explorer');
@@ -163,7 +172,7 @@ export class ImportController extends DisposableBase {
     const buttons = outcome?.kind === 'not-inserted' && outcome.copy ? [reveal, copy] : [reveal];
     const show = summary.failed.length ? window.showWarningMessage : window.showInformationMessage;
     void show(message, ...buttons).then(async (b) => {
-      if (b === reveal) void commands.executeCommand('revealInExplorer', Uri.file(summary.imported[0]?.path ?? destination.fsPath));
+      if (b === reveal) void commands.executeCommand('revealInExplorer', Uri.file(landed[0]?.path ?? destination.fsPath));
       if (b === copy && (await this.links.copy(linked, destination.fsPath))) void window.setStatusBarMessage(l10n.t('Links copied'), 3000);
     });
   }

@@ -3,6 +3,8 @@ import type { SignInPreference } from '../auth/flowChoice';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from '../endpoints';
 import { DEFAULT_CONCURRENCY } from '../import';
 import { DEFAULT_ALT_TEXT, type LinkSettings } from '../workflow/links';
+import { DEFAULT_FILE_NAME } from '../workflow/placement';
+import type { DestinationSetting } from './destination';
 
 import { SETTINGS_SECTION as SECTION } from './commands';
 
@@ -16,8 +18,24 @@ export class Settings {
     return this.vs.workspace.getConfiguration(SECTION);
   }
 
-  destination(scope?: vscode.ConfigurationScope): string {
-    return this.vs.workspace.getConfiguration(SECTION, scope).get<string>('destination', 'assets');
+  /** A folder pattern, or globs of the document's path mapped to patterns (anything else: the default). */
+  destination(scope?: vscode.ConfigurationScope): DestinationSetting {
+    const value = this.vs.workspace.getConfiguration(SECTION, scope).get<unknown>('destination', 'assets');
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    }
+    return 'assets';
+  }
+
+  /** How files are named, what size photos come in, and whether files already there are reused. */
+  files(scope?: vscode.ConfigurationScope): { fileName: string; imageSize: string; skipDuplicates: boolean } {
+    const config = this.vs.workspace.getConfiguration(SECTION, scope);
+    return {
+      fileName: config.get<string>('fileName', DEFAULT_FILE_NAME).trim() || DEFAULT_FILE_NAME,
+      imageSize: config.get<string>('imageSize', 'original'),
+      skipDuplicates: config.get<boolean>('skipDuplicates', true) !== false,
+    };
   }
 
   /** What links need, for the document they go into (its folder's settings win). */

@@ -22,8 +22,10 @@ describe('the extension manifest', () => {
   });
 
   it('declares workspace trust and virtual workspaces as they are', () => {
-    // Untrusted folders are fine: nothing from the workspace is run, and the destination setting cannot leave the folder.
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    // Untrusted folders work, but their own settings cannot steer where files are written (or linked from).
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['googlePhotosImport.destination', 'googlePhotosImport.fileName', 'googlePhotosImport.linkRoot']);
+    for (const key of manifest.capabilities.untrustedWorkspaces.restrictedConfigurations) assert.ok(manifest.contributes.configuration.properties[key], key);
     // Files are written with Node's fs to a folder on disk, which a virtual workspace does not have.
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
     assert.equal(manifest.extensionKind[0], 'workspace', 'runs where the files are, also in remote windows');
