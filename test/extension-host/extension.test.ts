@@ -127,7 +127,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     emulator.pick(session.id, { itemIds: ['item-0003', 'item-0012'] });
     const summary = await running;
     assert.deepEqual(summary?.imported.map((i) => path.basename(i.path)), ['sunset.png', 'Straße am Meer Ω.jpeg']);
-    assert.deepEqual(fs.readdirSync(assets).sort(), ['Straße am Meer Ω.jpeg', 'sunset.png']);
+    assert.deepEqual(fs.readdirSync(assets).sort(), ['.google-photos-import.json', 'Straße am Meer Ω.jpeg', 'sunset.png'], 'the photos and the folder\'s import index');
     assert.equal(emulator.sessions.get(session.id)!.deleted, true);
     const done = hooks.view();
     assert.equal(done.kind, 'done');
