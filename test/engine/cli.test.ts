@@ -73,6 +73,37 @@ describe('the headless import (dist/cli.js)', function () {
     assert.equal(emulator.sessions.get(session.id)!.deleted, true);
   });
 
+  it('--name, --size and the folder index: a second run downloads nothing and lists the files under "reused"', async () => {
+    const args = ['import', '--dest', path.join(dest, '${createYear}'), '--name', '${createDate}-${fileStem}.${fileExt}', '--size', '200x100', '--json'];
+    const pickOnce = async (run: Run) => {
+      emulator.pick((await emulator.waitForSession(10_000, (s) => !s.mediaItemsSet)).id, { itemIds: ['item-0001', 'item-0003'] });
+      assert.equal(await run.exit, 0, run.stderr());
+      return JSON.parse(run.stdout());
+    };
+    const first = await pickOnce(runCli(args, againstEmulator()));
+    assert.deepEqual(first.imported.map((i: { path: string }) => path.relative(dest, i.path)), [path.join('2026', '2026-06-01-IMG_0001.JPG'), path.join('2026', '2026-06-03-sunset.jpg')]);
+    assert.ok(emulator.requests.some((r) => r.path.endsWith('=w200-h100')));
+    const mediaBefore = emulator.requests.filter((r) => r.path.startsWith('/media/')).length;
+
+    const second = await pickOnce(runCli(args, againstEmulator()));
+    assert.equal(emulator.requests.filter((r) => r.path.startsWith('/media/')).length, mediaBefore, 'no media request');
+    assert.deepEqual(second.imported, []);
+    assert.deepEqual(second.reused.map((i: { path: string }) => i.path), first.imported.map((i: { path: string }) => i.path));
+    assert.deepEqual(Object.keys(second.reused[0]).sort(), ['bytes', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width']);
+
+    const third = await pickOnce(runCli([...args, '--no-skip-duplicates'], againstEmulator()));
+    assert.deepEqual(third.imported.map((i: { path: string }) => path.basename(i.path)), ['2026-06-01-IMG_0001-1.JPG', '2026-06-03-sunset-1.jpg']);
+  });
+
+  it('a typo in --name or --size is refused before any session, naming what is wrong', async () => {
+    for (const [flag, value, message] of [['--name', '${fileStm}', /unknown variable \$\{fileStm\}/], ['--size', 'huge', /image size: "huge"/], ['--dest', `${dest}/\${week}`, /unknown variable \$\{week\}/]] as const) {
+      const run = runCli(['import', '--dest', dest, flag, value], againstEmulator());
+      assert.equal(await run.exit, 1, flag);
+      assert.match(run.stderr(), message);
+    }
+    assert.equal(emulator.sessions.size, 0);
+  });
+
   it('--emulator: open the printed link, tick two photos, press Done; exactly those files arrive', async () => {
     const run = runCli(['import', '--emulator', '--verbose', '--dest', dest]);
     await until(() => /\/picker\/[\w-]+/.test(run.stderr()), 15_000, 'the picker link');

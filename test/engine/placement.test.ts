@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DestinationError } from '../../src/download/destinationFolder';
-import { INDEX_FILE } from '../../src/download/importIndex';
+import { INDEX_FILE, STALE_LOCK_MS } from '../../src/download/importIndex';
 import { type ImportEvent, type ImportOptions, importPhotos, type ImportSummary } from '../../src/import';
 import { parseImageSize } from '../../src/workflow/placement';
 import { TemplateError } from '../../src/workflow/template';
@@ -146,6 +146,24 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     assert.deepEqual(listDir(path.join(dir, 'assets')).filter((n) => n.startsWith('.')), [], 'no lock or temp file left');
     const again = await run([...ids(1), ...ids(21)]);
     assert.equal(again.reused.length, 40);
+  });
+
+  it('takes over a lock left by a crashed import, and waits for a live one', async () => {
+    emulator = await startEmulator();
+    const lock = path.join(dir, 'assets', `${INDEX_FILE}.lock`);
+    fs.mkdirSync(path.dirname(lock), { recursive: true });
+    fs.writeFileSync(lock, '99999');
+    const old = new Date(Date.now() - STALE_LOCK_MS - 5000);
+    fs.utimesSync(lock, old, old);
+    await run(['item-0003']);
+    assert.equal(fs.existsSync(lock), false, 'the stale lock is gone');
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'assets', INDEX_FILE), 'utf8')).items.length, 1);
+
+    // A live lock (another import writing): this one waits, then records its entry too.
+    fs.writeFileSync(lock, '12345');
+    setTimeout(() => fs.rmSync(lock), 400);
+    await run(['item-0001']);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'assets', INDEX_FILE), 'utf8')).items.length, 2);
   });
 
   it('refuses a destination that a symbolic link carries outside the root, before any session exists', async () => {
