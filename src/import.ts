@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { AccessTokenSource } from './auth/tokenSource';
 import { downloadPicked } from './download/batch';
 import { DestinationFolders } from './download/destinationFolder';
+import { FileHasher } from './download/fileHasher';
 import { MediaHttp } from './download/mediaHttp';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
@@ -145,6 +146,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     }
     emit({ type: 'picked', count: items.length + unusable.length });
     const media = new MediaHttp();
+    const hasher = new FileHasher();
     try {
       await downloadPicked(items, {
         folders,
@@ -156,6 +158,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         tokens: options.tokens,
         trustedTestOrigins: trusted,
         get: media.get,
+        hasher,
         baseUrlFor: (item) => urls.baseUrlFor(item),
         signal,
         maxRetries: options.downloadRetries,
@@ -164,6 +167,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
       }, summary);
     } finally {
       media.close(); // idle keep-alive connections would keep a CLI process alive
+      hasher.close();
     }
   } catch (err) {
     // Nothing written: the folders this import made go too (a cancel leaves the workspace as it was).

@@ -9,6 +9,7 @@ import type { PickedMediaItem } from '../picker/types';
 import { isAbortError } from '../util/abort';
 import { fileNameFor, folderValues, type ImageSize, sizeKey } from '../workflow/placement';
 import type { DestinationFolders } from './destinationFolder';
+import type { FileHasher } from './fileHasher';
 import { type DownloadPlan, downloadToFile, isVideoItem, planDownload } from './downloader';
 import { ImportIndex } from './importIndex';
 import type { MediaGet } from './mediaHttp';
@@ -25,6 +26,8 @@ export interface BatchOptions {
   tokens: AccessTokenSource;
   trustedTestOrigins: readonly string[];
   get: MediaGet;
+  /** sha256 of finished files, off the main thread (for the folder index). */
+  hasher: FileHasher;
   /** The item's current baseUrl (they expire: a long import lists again). */
   baseUrlFor: (item: PickedMediaItem) => Promise<string>;
   signal?: AbortSignal;
@@ -94,7 +97,7 @@ class Placement {
       id: item.id, filename: item.mediaFile.filename ?? path.basename(filePath), path: filePath, bytes, mimeType: mimeType ?? 'application/octet-stream', index, ...dimensionsOf(item, options.size),
     });
 
-    const existing = await folderIndex?.findReusable(item.id, size);
+    const existing = await folderIndex?.findReusable(item.id, size, (file) => options.hasher.hash(file));
     if (existing) return { file: describe(path.join(folder, existing.file), existing.bytes, existing.mimeType ?? plan.mimeType), wasReused: true };
 
     const baseUrl = await options.baseUrlFor(item);
@@ -108,12 +111,13 @@ class Placement {
       get: options.get,
       maxRetries: options.maxRetries,
       retryBaseDelayMs: options.retryBaseDelayMs,
-      hash: Boolean(folderIndex),
     });
-    if (folderIndex && file.sha256) {
-      // Not awaited here (downloadPicked waits for all): the next download need not wait for the index. The file is
-      // whole either way: an index that cannot be written costs only the reuse next time.
-      this.recorded.push(folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256: file.sha256, mimeType: file.mimeType, importedAt: new Date().toISOString() })
+    if (folderIndex) {
+      // Hashed and recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either
+      // way: an index that cannot be written costs only the reuse next time.
+      const importedAt = new Date().toISOString();
+      this.recorded.push(options.hasher.hash(file.path)
+        .then((sha256) => folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt }))
         .catch((err) => this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`)));
     }
     return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };

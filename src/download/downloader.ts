@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -46,8 +46,6 @@ export interface DownloadOptions {
   maxRetries?: number;
   retryBaseDelayMs?: number;
   onBytes?: (bytes: number) => void;
-  /** Compute the file's sha256 while it streams (for the folder's index). */
-  hash?: boolean;
 }
 
 export interface DownloadedFile {
@@ -56,7 +54,6 @@ export interface DownloadedFile {
   bytes: number;
   /** The type the bytes came as (a resized photo is a JPEG whatever it was). */
   mimeType?: string;
-  sha256?: string;
 }
 
 export class DownloadError extends Error {
@@ -98,13 +95,11 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
   const tempPath = path.join(options.destDir, `.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
   // The bytes decide the extension: IMG_1.HEIC asked for at web size arrives as a JPEG and is saved as IMG_1.jpg.
   const fileName = withExtensionFor(plan.fileName, contentType);
-  const hash = options.hash ? createHash('sha256') : undefined;
   let bytes = 0;
   try {
     // A plain Node stream piped into the file: backpressure, and batched writes (writev) instead of one per chunk.
     response.body.on('data', (chunk: Uint8Array) => {
       bytes += chunk.length;
-      hash?.update(chunk);
       options.onBytes?.(chunk.length);
     });
     await pipeline(response.body, createWriteStream(tempPath, { flags: 'wx', mode: 0o644 }), { signal: options.signal });
@@ -113,7 +108,7 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
     if (bytes === 0) throw new DownloadError(`Google sent no bytes for "${plan.fileName}"`, true);
     const finalPath = await placeWithoutOverwriting(tempPath, fileName, options);
     const mimeType = /^(image|video)\//.test(contentType) ? contentType : plan.mimeType;
-    return { path: finalPath, fileName: path.basename(finalPath), bytes, mimeType, sha256: hash?.digest('hex') };
+    return { path: finalPath, fileName: path.basename(finalPath), bytes, mimeType };
   } catch (err) {
     throw describeWriteError(err, plan.fileName, options);
   } finally {

@@ -56,13 +56,13 @@ export class ImportIndex {
   }
 
   /** The entry for this item and size when its file is still there, a regular file, byte for byte as recorded. */
-  async findReusable(id: string, size: string): Promise<IndexEntry | undefined> {
+  async findReusable(id: string, size: string, sha256Of: (file: string) => Promise<string> = sha256OfFile): Promise<IndexEntry | undefined> {
     const entry = this.entries.get(keyOf(id, size));
     if (!entry) return undefined;
     const file = path.join(this.folder, entry.file);
     const stat = await fs.lstat(file).catch(() => undefined);
     if (!stat?.isFile() || stat.size !== entry.bytes) return undefined;
-    return (await sha256OfFile(file).catch(() => '')) === entry.sha256 ? entry : undefined;
+    return (await sha256Of(file).catch(() => '')) === entry.sha256 ? entry : undefined;
   }
 
   /**
