@@ -50,7 +50,7 @@ export class FileHasher {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 } });
     worker.on('message', ({ id, sha256, error }: Reply) => {
       const waiter = this.waiting.get(id);
       this.waiting.delete(id);
