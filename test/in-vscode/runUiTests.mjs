@@ -116,9 +116,9 @@ export async function runUiTests({ toolchain, projectDir }) {
     await statusItem.filter({ hasText: /imported 2/ }).waitFor({ timeout: 30_000 });
     check('the status bar says the import is done', true, (await statusItem.textContent())?.trim());
     const assets = path.join(workspace, 'assets');
-    const want = ['harbour-panorama.jpg', 'sunset.png'];
+    const want = ['.google-photos-import.json', 'harbour-panorama.jpg', 'sunset.png'];
     const files = fs.existsSync(assets) ? fs.readdirSync(assets).sort() : [];
-    check('exactly the two picked files are in assets/', JSON.stringify(files) === JSON.stringify(want), files.join(', '));
+    check('exactly the two picked files (and the folder\'s import index) are in assets/', JSON.stringify(files) === JSON.stringify(want), files.join(', '));
     await frame.locator('#files li').first().waitFor({ timeout: 10_000 });
     check('the panel shows the imported files as a grid of tiles', (await frame.locator('#files li.tile').count()) === 2);
     const thumbs = frame.locator('#files img');
