@@ -3,6 +3,7 @@
  * Progress and the QR code go to stderr; stdout carries only the result (one JSON object with --json).
  */
 import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { GoogleAuth } from './auth/googleAuth';
 import { signInWithLoopback } from './auth/loopbackFlow';
@@ -14,6 +15,8 @@ import { type CliOptions, parseCli, USAGE } from './cli/args';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { ImportCancelledError, importPhotos } from './import';
 import { loadEmulator } from './lazyModules';
+import { FileSessionStore } from './picker/openSessions';
+import { configFolder } from './util/privateFile';
 import { isAbortError } from './util/abort';
 
 const EXIT_OK = 0;
@@ -79,6 +82,8 @@ async function runImport(options: CliOptions): Promise<number> {
       fileName: options.fileName,
       imageSize: options.imageSize,
       skipDuplicates: options.skipDuplicates,
+      // The built-in emulator's sessions end with this process; Google's are recorded until deleted.
+      openSessions: options.emulator ? undefined : new FileSessionStore(path.join(configFolder(), 'sessions.json')),
       maxItemCount: options.maxItems,
       concurrency: options.concurrency,
       signal: controller.signal,

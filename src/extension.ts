@@ -2,6 +2,7 @@
  * Composition root: builds the services, passes them (and the vscode API) through constructors, registers every
  * command and disposable. Nothing heavy happens here: google-auth-library and qrcode load on first use.
  */
+import type { OpenSessionStore } from './picker/openSessions';
 import * as vscode from 'vscode';
 import type { StoredGrant } from './auth/tokenStore';
 import type { Event } from './util/lifecycle';
@@ -37,6 +38,8 @@ export interface TestHooks {
   accountLabels(): Promise<string[]>;
 }
 
+const OPEN_SESSIONS_KEY = 'openPickerSessions';
+
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Google Photos'), { log: true });
@@ -50,7 +53,12 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const status = new ImportStatusBar(vscode, store);
   const links = new LinkWriter(vscode, settings, context.workspaceState, log);
   const panelActions = new PanelActions(vscode, store, links);
-  const imports = new ImportController(vscode, settings, auth, store, panel, errors, links, log);
+  // globalState survives a crash or a killed window: the next import deletes what one left open.
+  const openSessions: OpenSessionStore = {
+    read: async () => context.globalState.get<unknown>(OPEN_SESSIONS_KEY, []),
+    write: async (records) => context.globalState.update(OPEN_SESSIONS_KEY, records),
+  };
+  const imports = new ImportController(vscode, settings, auth, store, panel, errors, links, log, openSessions);
   const accountCommands = new AccountCommands(vscode, auth, settings, errors);
 
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);

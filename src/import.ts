@@ -7,6 +7,7 @@ import { MediaHttp } from './download/mediaHttp';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
 import { FreshUrls } from './picker/freshUrls';
+import { type OpenSessionStore, OpenSessions } from './picker/openSessions';
 import { listAllMediaItems, type UnusableEntry } from './picker/list';
 import { waitForSelection } from './picker/poll';
 import { isTrustedGooglePage, originOf } from './trustedUrl';
@@ -49,6 +50,8 @@ export type ImportEvent =
   | { type: 'picked'; count: number }
   | { type: 'downloading'; done: number; total: number; fileName?: string }
   | { type: 'session-deleted'; sessionId: string }
+  /** Sessions an earlier run (a crash, a killed window) left open, deleted before this one starts. */
+  | { type: 'leftover-sessions-deleted'; sessionIds: string[] }
   | { type: 'session-delete-failed'; sessionId: string; error: string };
 
 /** Cancelled by the user: the session is deleted, no partial file remains; `summary` says what was already whole. */
@@ -84,6 +87,8 @@ export interface ImportOptions {
   imageSize?: ImageSize;
   /** Reuse files the folder's index shows are already there (default true). */
   skipDuplicates?: boolean;
+  /** Where open sessions are recorded so that a crash cannot leave one behind for good (none: not recorded). */
+  openSessions?: OpenSessionStore;
   /** One line per API request (never a token). */
   requestLog?: RequestLogger;
   /** API retry timings (tests shorten them). */
@@ -124,9 +129,13 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
   const fileName = options.fileName ?? DEFAULT_FILE_NAME;
   checkFileNameTemplate(fileName, Object.keys(options.nameValues ?? {}));
   await folders.prepare();
+  const open = options.openSessions ? new OpenSessions(options.openSessions, options.endpoints.pickerApi) : undefined;
   try {
+    if (open) await deleteLeftovers(open, client, signal, emit);
     const session = await client.createSession({ maxItemCount: options.maxItemCount }, signal);
     sessionId = summary.sessionId = session.id;
+    // Recorded before anything else can go wrong; a record that cannot be written costs only this safety net.
+    await open?.add(session.id, session.expireTime).catch(() => undefined);
     // Every face shows this link as a QR code for the user to trust: a server that hands out another host's link is
     // refused here, once, for all of them (the session is still deleted below).
     if (!isTrustedGooglePage(session.pickerUri, trusted)) throw new UntrustedLinkError(session.pickerUri);
@@ -175,17 +184,26 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     if (signal?.aborted || isAbortError(err)) throw new ImportCancelledError(summary);
     throw err;
   } finally {
-    if (sessionId) await deleteSessionQuietly(client, sessionId, emit);
+    if (sessionId && (await deleteSessionQuietly(client, sessionId, emit))) await open?.remove(sessionId).catch(() => undefined);
   }
   return summary;
 }
 
 /** Cleanup must run even after the user cancelled, so it gets its own short deadline instead of their signal. */
-async function deleteSessionQuietly(client: PickerClient, sessionId: string, emit: (event: ImportEvent) => void): Promise<void> {
+async function deleteSessionQuietly(client: PickerClient, sessionId: string, emit: (event: ImportEvent) => void): Promise<boolean> {
   try {
     await client.deleteSession(sessionId, AbortSignal.timeout(CLEANUP_TIMEOUT_MS));
     emit({ type: 'session-deleted', sessionId });
+    return true;
   } catch (err) {
     emit({ type: 'session-delete-failed', sessionId, error: (err as Error).message });
+    return false;
   }
+}
+
+/** Quietly, and briefly: a leftover that cannot be deleted now is tried again next time, never in the user's way. */
+async function deleteLeftovers(open: OpenSessions, client: PickerClient, signal: AbortSignal | undefined, emit: (event: ImportEvent) => void): Promise<void> {
+  const deadline = AbortSignal.timeout(CLEANUP_TIMEOUT_MS);
+  const sessionIds = await open.deleteLeftovers(client, signal ? AbortSignal.any([signal, deadline]) : deadline).catch(() => []);
+  if (sessionIds.length) emit({ type: 'leftover-sessions-deleted', sessionIds });
 }

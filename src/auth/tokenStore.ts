@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { configFolder, writePrivateFile } from '../util/privateFile';
 
 /** What is kept between runs: the refresh token, and the current access token with its expiry. */
 export interface StoredGrant {
@@ -45,28 +44,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   async set(grant: StoredGrant): Promise<void> {
-    const dir = path.dirname(this.file);
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    // mkdir keeps an existing folder's mode: tighten it, and refuse one that others could still write to.
-    if (process.platform !== 'win32') {
-      await fs.chmod(dir, 0o700).catch(() => undefined);
-      if (((await fs.stat(dir)).mode & 0o022) !== 0) throw new Error(`Refused to keep your Google sign-in in ${dir}: other users can write to that folder.`);
-    }
-    // A random name opened with "wx": never a stale file someone left (its 0644 would stay), never a symlink followed.
-    const temp = path.join(dir, `.token.${randomBytes(8).toString('hex')}.tmp`);
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(grant));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.rename(temp, this.file);
-    } catch (err) {
-      await fs.rm(temp, { force: true });
-      throw err;
-    }
+    await writePrivateFile(this.file, JSON.stringify(grant));
   }
 
   async clear(): Promise<void> {
@@ -75,6 +53,5 @@ export class FileTokenStore implements TokenStore {
 }
 
 function defaultTokenFile(): string {
-  const configHome = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
-  return path.join(configHome, 'google-photos-import', 'token.json');
+  return path.join(configFolder(), 'token.json');
 }

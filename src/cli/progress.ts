@@ -35,6 +35,9 @@ export function progressPrinter(): { onEvent: (event: ImportEvent) => void; flus
       case 'session-delete-failed':
         err(`Warning: the picker session could not be deleted (${event.error}). It expires by itself.`);
         break;
+      case 'leftover-sessions-deleted':
+        err(`Deleted ${event.sessionIds.length} picker session(s) an earlier run left open.`);
+        break;
       case 'session-deleted':
         break;
     }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from '../import';
+import type { OpenSessionStore } from '../picker/openSessions';
 import { DisposableBase } from '../util/lifecycle';
 import type { Account, AuthService } from './authService';
 import { COMMANDS } from './commands';
@@ -29,6 +30,7 @@ export class ImportController extends DisposableBase {
     private readonly errors: ErrorReporter,
     private readonly links: LinkWriter,
     private readonly log: vscode.LogOutputChannel,
+    private readonly openSessions?: OpenSessionStore,
   ) {
     super();
     this.register({ dispose: () => this.running?.abort() });
@@ -113,6 +115,7 @@ export class ImportController extends DisposableBase {
           destDir: destination.fsPath,
           destRoot: destination.folder.uri.fsPath,
           ...files,
+          openSessions: this.openSessions,
           maxItemCount: this.settings.maxItems(),
           concurrency: this.settings.concurrency(),
           signal: running.signal,
@@ -140,6 +143,7 @@ export class ImportController extends DisposableBase {
     if (event.type === 'picked') this.log.info(`${event.count} item(s) picked.`);
     if (event.type === 'session-deleted') this.log.info(`Picker session ${event.sessionId} deleted.`);
     if (event.type === 'session-delete-failed') this.log.warn(`Picker session ${event.sessionId} could not be deleted: ${event.error}`);
+    if (event.type === 'leftover-sessions-deleted') this.log.info(`Deleted ${event.sessionIds.length} picker session(s) left open by an earlier window or crash: ${event.sessionIds.join(', ')}.`);
   }
 
   /** The view's result, the links (in the starting editor, and remembered), and a notification that says both. */

@@ -74,6 +74,7 @@ export function reduceView(view: ImportView, event: ViewEvent): ImportView {
       return { kind: 'cancelled', message: event.message };
     case 'session-deleted':
     case 'session-delete-failed':
+    case 'leftover-sessions-deleted':
       return view;
   }
 }

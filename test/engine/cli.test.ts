@@ -104,6 +104,32 @@ describe('the headless import (dist/cli.js)', function () {
     assert.equal(emulator.sessions.size, 0);
   });
 
+  it('SIGKILL while waiting leaves the session recorded; the next run deletes it first (new: it stayed open until it expired)', async () => {
+    const config = tempDir('gpi-cli-config-');
+    try {
+      const env = { ...againstEmulator(), XDG_CONFIG_HOME: config };
+      const killed = runCli(['import', '--dest', dest], env);
+      const first = await emulator.waitForSession();
+      await until(() => /Waiting for your selection/.test(killed.stderr()), 10_000, 'the wait');
+      killed.child.kill('SIGKILL');
+      await killed.exit;
+      assert.equal(emulator.sessions.get(first.id)!.deleted, false, 'a killed process deletes nothing');
+      const record = path.join(config, 'google-photos-import', 'sessions.json');
+      assert.equal(fs.statSync(record).mode & 0o777, 0o600);
+      assert.deepEqual(JSON.parse(fs.readFileSync(record, 'utf8')).map((r: { id: string }) => r.id), [first.id]);
+
+      const next = runCli(['import', '--dest', dest], env);
+      const second = await emulator.waitForSession(10_000, (s) => s.id !== first.id);
+      assert.equal(emulator.sessions.get(first.id)!.deleted, true, 'the leftover was deleted before the new session');
+      emulator.pick(second.id, { itemIds: ['item-0003'] });
+      assert.equal(await next.exit, 0, next.stderr());
+      assert.match(next.stderr(), /Deleted 1 picker session\(s\) an earlier run left open/);
+      assert.deepEqual(JSON.parse(fs.readFileSync(record, 'utf8')), []);
+    } finally {
+      fs.rmSync(config, { recursive: true, force: true });
+    }
+  });
+
   it('--emulator: open the printed link, tick two photos, press Done; exactly those files arrive', async () => {
     const run = runCli(['import', '--emulator', '--verbose', '--dest', dest]);
     await until(() => /\/picker\/[\w-]+/.test(run.stderr()), 15_000, 'the picker link');
