@@ -14,6 +14,8 @@ export interface Fault {
   delayMs?: number;
   /** Media only: send the headers (full Content-Length) and this many bytes, then drop the connection. */
   truncateAfterBytes?: number;
+  /** Media only: send the headers and this many bytes, then nothing more while the connection stays open. */
+  stallAfterBytes?: number;
   /** Media only: trickle the body at this rate. */
   bytesPerSecond?: number;
   /** Media only: send this Content-Type instead of the item's (e.g. text/html, as a sign-in page would). */

@@ -29,6 +29,10 @@ export class MediaHost {
       res.write(bytes.subarray(0, fault.truncateAfterBytes), () => setTimeout(() => res.destroy(), 20));
       return;
     }
+    if (fault?.stallAfterBytes !== undefined) {
+      res.write(bytes.subarray(0, fault.stallAfterBytes)); // and never end: a host that hangs mid-body
+      return;
+    }
     const rate = fault?.bytesPerSecond || mediaBytesPerSecond;
     if (rate) {
       const chunk = Math.max(1, Math.ceil(rate / 20));

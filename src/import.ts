@@ -3,7 +3,7 @@ import type { AccessTokenSource } from './auth/tokenSource';
 import { downloadPicked } from './download/batch';
 import { DestinationFolders } from './download/destinationFolder';
 import { FileHasher } from './download/fileHasher';
-import { MediaHttp } from './download/mediaHttp';
+import { MediaHttp, type MediaTimeouts } from './download/mediaHttp';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
 import { FreshUrls } from './picker/freshUrls';
@@ -103,6 +103,8 @@ export interface ImportOptions {
   /** baseUrls live about 60 minutes: items not yet started after this long are listed again for fresh URLs. */
   urlLifetimeMs?: number;
   downloadRetries?: number;
+  /** How long a media host may take to answer, and to go silent mid-body (tests shorten them). */
+  mediaTimeouts?: MediaTimeouts;
   downloadRetryBaseDelayMs?: number;
 }
 
@@ -154,7 +156,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
       else summary.failed.push({ id: entry.id, error: entry.reason });
     }
     emit({ type: 'picked', count: items.length + unusable.length });
-    const media = new MediaHttp();
+    const media = new MediaHttp(options.mediaTimeouts);
     const hasher = new FileHasher();
     try {
       await downloadPicked(items, {

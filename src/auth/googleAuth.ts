@@ -16,6 +16,8 @@ export class GoogleAuth implements AccessTokenSource {
     private readonly client: OAuthClientConfig,
     private readonly endpoints: GoogleEndpoints,
     private readonly store: TokenStore,
+    /** How long Sign Out waits for Google to confirm the revoke (the grant is forgotten here either way). */
+    private readonly revokeTimeoutMs = 10_000,
   ) {}
 
   /** google-auth-library is large: it is loaded on first use, not at startup. */
@@ -61,7 +63,10 @@ export class GoogleAuth implements AccessTokenSource {
     const token = grant?.refresh_token ?? grant?.access_token;
     if (token) {
       const oauth = await this.oauth();
-      await oauth.revokeToken(token).catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.revokeTimeoutMs)));
+      await Promise.race([oauth.revokeToken(token).catch(() => undefined), gaveUp]);
+      clearTimeout(timer);
       oauth.setCredentials({});
     }
   }

@@ -121,6 +121,7 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
   if (!isAllowedMediaUrl(url, options.trustedTestOrigins)) {
     throw new DownloadError(`refused to send your Google token to ${hostOf(url)}: media may come only from Google's media host (*.googleusercontent.com)`);
   }
+  const trustedTestOrigins = options.trustedTestOrigins;
   let current = url;
   let refreshed = false;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -137,7 +138,12 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
     const location = response.header('location');
     if (response.status >= 300 && response.status < 400 && location) {
       response.body.resume();
-      current = new URL(location, current).toString();
+      const next = new URL(location, current);
+      // Plain http (or any other scheme) could be read or changed on the way: only https, or the configured test origin.
+      if (next.protocol !== 'https:' && !trustedTestOrigins.includes(next.origin)) {
+        throw new DownloadError(`refused to follow a redirect from ${hostOf(current)} to ${next.protocol.replace(':', '')}://${next.host}: media is fetched over https only`);
+      }
+      current = next.toString();
       continue;
     }
     if (response.status === 401 && withToken && !refreshed) {

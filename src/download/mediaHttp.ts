@@ -15,16 +15,31 @@ export interface MediaResponse {
 
 export type MediaGet = (url: string, headers: Record<string, string>, signal?: AbortSignal) => Promise<MediaResponse>;
 
+export interface MediaTimeouts {
+  /** From sending the request to the response's headers (connecting included). */
+  headersMs: number;
+  /** Longest silence while the body streams: a stalled host is given up on (and the download retried). */
+  idleMs: number;
+}
+
+export const DEFAULT_MEDIA_TIMEOUTS: MediaTimeouts = { headersMs: 30_000, idleMs: 30_000 };
+
 export class MediaHttp {
   private readonly agents = {
     'http:': new http.Agent({ keepAlive: true }),
     'https:': new https.Agent({ keepAlive: true }),
   };
 
+  constructor(private readonly timeouts: MediaTimeouts = DEFAULT_MEDIA_TIMEOUTS) {}
+
   readonly get: MediaGet = (url, headers, signal) => new Promise((resolve, reject) => {
     const target = new URL(url);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') return reject(new Error(`unsupported protocol ${target.protocol}`));
+    const { headersMs, idleMs } = this.timeouts;
     const request = (target.protocol === 'https:' ? https : http).request(target, { method: 'GET', headers, agent: this.agents[target.protocol], signal }, (res) => {
+      clearTimeout(noAnswer);
+      // Socket inactivity: a body that stops arriving ends in an error the downloader retries, not a hang.
+      request.setTimeout(idleMs, () => res.destroy(Object.assign(new Error(`no data from ${target.host} for ${idleMs / 1000} s`), { code: 'ETIMEDOUT' })));
       resolve({
         status: res.statusCode ?? 0,
         statusText: res.statusMessage ?? '',
@@ -35,7 +50,11 @@ export class MediaHttp {
         body: res,
       });
     });
-    request.on('error', reject);
+    const noAnswer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer from ${target.host} within ${headersMs / 1000} s`), { code: 'ETIMEDOUT' })), headersMs);
+    request.on('error', (err) => {
+      clearTimeout(noAnswer);
+      reject(err);
+    });
     request.end();
   });
 

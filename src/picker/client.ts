@@ -21,10 +21,14 @@ export interface RetryPolicy {
   serverErrorBaseDelayMs: number;
   /** Wait after a 429 with no Retry-After (Google asks for at least 30 s). */
   quotaDelayMs: number;
+  /** Longest one request may take, answer read included: a server that stalls is retried, then given up on. */
+  requestTimeoutMs: number;
 }
 
 /** Picker API answers are small (a page of 100 items is ~50 KB): anything past this is not an answer to parse. */
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+class AnswerTooLargeError extends Error {}
 
 /** The body as text, or an error once it passes `limit` bytes (the rest is not read). */
 async function readAtMost(response: Response, limit: number, what: string): Promise<string> {
@@ -35,7 +39,7 @@ async function readAtMost(response: Response, limit: number, what: string): Prom
     size += chunk.length;
     if (size > limit) {
       await response.body.cancel().catch(() => undefined);
-      throw new Error(`${what} failed: the server's answer is larger than ${limit / 1024 / 1024} MiB, which no Picker API answer is.`);
+      throw new AnswerTooLargeError(`${what} failed: the server's answer is larger than ${limit / 1024 / 1024} MiB, which no Picker API answer is.`);
     }
     chunks.push(chunk);
   }
@@ -45,7 +49,7 @@ async function readAtMost(response: Response, limit: number, what: string): Prom
 /** A Retry-After longer than this is read as this: the import waits, but not for days. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
-const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, serverErrorBaseDelayMs: 1000, quotaDelayMs: 30_000 };
+const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, serverErrorBaseDelayMs: 1000, quotaDelayMs: 30_000, requestTimeoutMs: 60_000 };
 
 export interface PickerClientOptions {
   /** Picker API base, e.g. https://photospicker.googleapis.com */
@@ -102,26 +106,30 @@ export class PickerClient {
       throwIfAborted(signal);
       const token = await this.options.tokens.getAccessToken(signal);
       const started = Date.now();
+      const timeout = AbortSignal.timeout(this.retry.requestTimeoutMs);
       let response: Response;
+      let text: string;
       try {
         response = await this.fetchImpl(this.endpoint + path, {
           method,
           headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
           body: body ? JSON.stringify(body) : undefined,
-          signal,
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
           redirect: 'error', // an API call that redirects is not Google's API: never follow it with a token
         });
+        this.log(method, path, response.status, started, attempt);
+        text = await readAtMost(response, MAX_ANSWER_BYTES, what);
       } catch (err) {
-        this.log(method, path, 'network-error', started, attempt);
         throwIfAborted(signal);
+        if (err instanceof AnswerTooLargeError) throw err; // not worth another try
+        this.log(method, path, 'network-error', started, attempt);
         if (attempt <= this.retry.maxRetries) {
           await sleep(this.backoff(attempt), signal);
           continue;
         }
-        throw new Error(`${what} failed: could not reach ${new URL(this.endpoint).host} (${(err as Error).message}). Check your network connection.`);
+        const reason = timeout.aborted ? `no answer within ${this.retry.requestTimeoutMs / 1000} s` : (err as Error).message;
+        throw new Error(`${what} failed: could not reach ${new URL(this.endpoint).host} (${reason}). Check your network connection.`);
       }
-      this.log(method, path, response.status, started, attempt);
-      const text = await readAtMost(response, MAX_ANSWER_BYTES, what);
       if (response.ok) return (text ? JSON.parse(text) : {}) as T;
 
       if (response.status === 401 && !refreshed) {

@@ -85,6 +85,17 @@ describe('Picker client against the emulator', () => {
     assert.equal(emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length, 4, '1 try + 3 retries');
   });
 
+  // New: a request had no time limit of its own, so a server that never answered held the import until the user gave up.
+  it('gives each request a time limit: a stalled answer is retried, then reported', async () => {
+    const { tokens } = clientFor(emulator);
+    const client = new PickerClient({ endpoint: emulator.origin, tokens, retry: { serverErrorBaseDelayMs: 10, requestTimeoutMs: 200 } });
+    const session = await client.createSession();
+    emulator.injectFault({ path: '/v1/sessions/', method: 'GET', delayMs: 60_000 });
+    assert.equal((await client.getSession(session.id)).id, session.id, 'the retry got through');
+    emulator.injectFault({ path: '/v1/sessions/', method: 'GET', delayMs: 60_000, times: 4 });
+    await assert.rejects(client.getSession(session.id), /sessions\.get failed: could not reach 127\.0\.0\.1:\d+ \(no answer within 0\.2 s\)/);
+  });
+
   // A Retry-After of 9999999999 s overflowed setTimeout and gave three retries in 22 ms on the old code.
   it('waits (capped at 5 minutes) on a huge Retry-After instead of retrying at once', async () => {
     const { client } = clientFor(emulator);

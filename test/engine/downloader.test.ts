@@ -175,15 +175,44 @@ describe('downloading media', () => {
     }
   });
 
-  it('follows a redirect to another host without the token', async () => {
+  it('follows a redirect within the allowed hosts, and never one to plain http elsewhere (new: it followed any scheme)', async () => {
     const foreign = await foreignServer();
     try {
+      // To the configured test origin (the emulator itself): followed, with the token.
+      emulator.injectFault({ path: '/media/', redirectTo: plan(byName('sunset.png')).url });
+      assert.equal((await downloadToFile(plan(byName('sunset.png')), options)).fileName, 'sunset.png');
+      // To another host over plain http: refused before a byte is asked for.
       emulator.injectFault({ path: '/media/', redirectTo: `${foreign.origin}/bytes` });
-      const file = await downloadToFile(plan(byName('sunset.png')), options);
-      assert.equal(fs.readFileSync(file.path, 'utf8'), 'abc');
-      assert.equal(foreign.sawAuthorization(), false, 'the redirect target never saw the token');
+      await assert.rejects(downloadToFile(plan(byName('sunset.png')), options), /refused to follow a redirect .* to http:\/\/127\.0\.0\.1:\d+: media is fetched over https only/);
+      assert.equal(foreign.sawAuthorization(), false);
+      assert.deepEqual(listDir(dest), ['sunset.png']);
     } finally {
       await foreign.close();
+    }
+  });
+
+  it('gives up on a host that goes silent mid-body, retries, and leaves nothing behind (new: it waited for minutes)', async () => {
+    const quick = new MediaHttp({ headersMs: 2000, idleMs: 200 });
+    try {
+      emulator.injectFault({ path: '/media/', stallAfterBytes: 100 });
+      const file = await downloadToFile(plan(byName('IMG_0001.JPG')), { ...options, get: quick.get });
+      assert.equal(jpeg.decode(fs.readFileSync(file.path)).width, 640, 'the retry got every byte');
+      emulator.injectFault({ path: '/media/', stallAfterBytes: 100, times: 4 });
+      await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, get: quick.get }), /no data from 127\.0\.0\.1:\d+ for 0\.2 s/);
+      assert.deepEqual(listDir(dest), ['IMG_0001.JPG']);
+    } finally {
+      quick.close();
+    }
+  });
+
+  it('gives up on a host that never answers, and retries (new: no limit)', async () => {
+    const quick = new MediaHttp({ headersMs: 200, idleMs: 2000 });
+    try {
+      emulator.injectFault({ path: '/media/', delayMs: 60_000 }); // longer than the test's own time limit
+      const file = await downloadToFile(plan(byName('sunset.png')), { ...options, get: quick.get });
+      assert.equal(file.fileName, 'sunset.png');
+    } finally {
+      quick.close();
     }
   });
 

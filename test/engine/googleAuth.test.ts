@@ -164,5 +164,14 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     const answer = await fetch(emulator.endpoints.oauthToken, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET }) });
     assert.equal(answer.status, 400, 'the revoked refresh token no longer works');
   });
+
+  // New: the revoke had no time limit, so Sign Out hung for as long as Google's revoke endpoint did.
+  it('signs out even when the revoke never answers', async () => {
+    const patient = new GoogleAuth({ clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET }, emulator.endpoints, store, 200);
+    await patient.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
+    emulator.injectFault({ path: '/revoke', delayMs: 60_000 });
+    await patient.signOut();
+    assert.equal(await store.get(), undefined);
+  });
 });
 
