@@ -85,6 +85,7 @@ async function runImport(options: CliOptions): Promise<number> {
       // The built-in emulator's sessions end with this process; Google's are recorded until deleted.
       openSessions: options.emulator ? undefined : new FileSessionStore(path.join(configFolder(), 'sessions.json')),
       maxItemCount: options.maxItems,
+      maxFileBytes: options.maxFileBytes,
       concurrency: options.concurrency,
       signal: controller.signal,
       onEvent: progress.onEvent,

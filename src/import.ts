@@ -103,6 +103,8 @@ export interface ImportOptions {
   /** baseUrls live about 60 minutes: items not yet started after this long are listed again for fresh URLs. */
   urlLifetimeMs?: number;
   downloadRetries?: number;
+  /** Largest file accepted (default 10 GB, Google Photos' own limit for a video). */
+  maxFileBytes?: number;
   /** How long a media host may take to answer, and to go silent mid-body (tests shorten them). */
   mediaTimeouts?: MediaTimeouts;
   downloadRetryBaseDelayMs?: number;
@@ -174,6 +176,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         signal,
         maxRetries: options.downloadRetries,
         retryBaseDelayMs: options.downloadRetryBaseDelayMs,
+        maxFileBytes: options.maxFileBytes,
         emit,
       }, summary);
     } finally {

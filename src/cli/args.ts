@@ -18,6 +18,7 @@ Options:
   --no-skip-duplicates
                       download again items the folder's .google-photos-import.json shows are there
   --max-items N       at most N items may be picked (1-2000)
+  --max-file-mb N     refuse a file larger than N MB (default 10240, Google Photos' limit for a video)
   --concurrency N     downloads at once (default ${DEFAULT_CONCURRENCY})
   --json              print one JSON summary on stdout (progress stays on stderr)
   --emulator          use the built-in Google emulator (no Google account needed)
@@ -36,6 +37,7 @@ export interface CliOptions {
   imageSize: ImageSize;
   skipDuplicates: boolean;
   maxItems?: number;
+  maxFileBytes: number;
   concurrency: number;
   json: boolean;
   emulator: boolean;
@@ -54,6 +56,7 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       size: { type: 'string' },
       'no-skip-duplicates': { type: 'boolean', default: false },
       'max-items': { type: 'string' },
+      'max-file-mb': { type: 'string' },
       concurrency: { type: 'string' },
       json: { type: 'boolean', default: false },
       emulator: { type: 'boolean', default: false },
@@ -70,6 +73,7 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       imageSize: usage(() => parseImageSize(values.size)),
       skipDuplicates: !values['no-skip-duplicates'],
       maxItems: values['max-items'] === undefined ? undefined : wholeNumber('--max-items', values['max-items'], 1, 2000),
+      maxFileBytes: (values['max-file-mb'] === undefined ? 10240 : wholeNumber('--max-file-mb', values['max-file-mb'], 1, 1024 * 1024)) * 1024 ** 2,
       concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber('--concurrency', values.concurrency, 1, 16),
       json: Boolean(values.json),
       emulator: Boolean(values.emulator),

@@ -33,6 +33,7 @@ export interface BatchOptions {
   signal?: AbortSignal;
   maxRetries?: number;
   retryBaseDelayMs?: number;
+  maxFileBytes?: number;
   emit: (event: ImportEvent) => void;
 }
 
@@ -111,6 +112,7 @@ class Placement {
       get: options.get,
       maxRetries: options.maxRetries,
       retryBaseDelayMs: options.retryBaseDelayMs,
+      maxFileBytes: options.maxFileBytes,
     });
     if (folderIndex) {
       // Hashed and recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either

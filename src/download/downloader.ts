@@ -46,7 +46,12 @@ export interface DownloadOptions {
   maxRetries?: number;
   retryBaseDelayMs?: number;
   onBytes?: (bytes: number) => void;
+  /** Largest file accepted (default DEFAULT_MAX_FILE_BYTES): a host that sends without end is stopped there. */
+  maxFileBytes?: number;
 }
+
+/** Google Photos keeps videos of up to 10 GB; anything beyond that is not a file from there. */
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 ** 3;
 
 export interface DownloadedFile {
   path: string;
@@ -92,6 +97,12 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
     // A sign-in or error page answered with 200 is not a photo: nothing is written.
     throw new DownloadError(`Google's media host answered "${plan.fileName}" with ${contentType || 'no content type'}, not an image or a video; nothing was saved`);
   }
+  const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const tooLarge = () => new DownloadError(`"${plan.fileName}" is larger than the ${formatBytes(limit)} limit for one file; nothing was saved`);
+  if (Number(response.header('content-length')) > limit) {
+    response.body.destroy();
+    throw tooLarge();
+  }
   const tempPath = path.join(options.destDir, `.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
   // The bytes decide the extension: IMG_1.HEIC asked for at web size arrives as a JPEG and is saved as IMG_1.jpg.
   const fileName = withExtensionFor(plan.fileName, contentType);
@@ -101,6 +112,7 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
     response.body.on('data', (chunk: Uint8Array) => {
       bytes += chunk.length;
       options.onBytes?.(chunk.length);
+      if (bytes > limit) response.body.destroy(tooLarge()); // no Content-Length, or one that lied
     });
     await pipeline(response.body, createWriteStream(tempPath, { flags: 'wx', mode: 0o644 }), { signal: options.signal });
     const expected = Number(response.header('content-length') ?? NaN);
@@ -213,6 +225,11 @@ function describeWriteError(err: unknown, fileName: string, options: DownloadOpt
 /** image/* and video/*, or a generic binary type (some hosts send that for any file). */
 function isMediaType(contentType: string): boolean {
   return /^(image|video)\/[\w.+-]+$/.test(contentType) || contentType === 'application/octet-stream' || contentType === 'binary/octet-stream';
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${+(n / 1024 ** 3).toFixed(1)} GB`;
+  return n >= 1024 ** 2 ? `${+(n / 1024 ** 2).toFixed(1)} MB` : `${n} bytes`;
 }
 
 function hostOf(url: string): string {

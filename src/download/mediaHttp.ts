@@ -10,7 +10,7 @@ export interface MediaResponse {
   status: number;
   statusText: string;
   header(name: string): string | undefined;
-  body: NodeJS.ReadableStream & { resume(): unknown; destroy(): unknown };
+  body: NodeJS.ReadableStream & { resume(): unknown; destroy(error?: Error): unknown };
 }
 
 export type MediaGet = (url: string, headers: Record<string, string>, signal?: AbortSignal) => Promise<MediaResponse>;

@@ -117,6 +117,7 @@ export class ImportController extends DisposableBase {
           ...files,
           openSessions: this.openSessions,
           maxItemCount: this.settings.maxItems(),
+          maxFileBytes: this.settings.maxFileBytes(),
           concurrency: this.settings.concurrency(),
           signal: running.signal,
           onEvent,

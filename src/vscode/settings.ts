@@ -68,6 +68,12 @@ export class Settings {
     return n > 0 ? Math.min(n, 2000) : undefined;
   }
 
+  /** googlePhotosImport.maxFileSizeMB, in bytes. */
+  maxFileBytes(): number {
+    const mb = this.config.get<number>('maxFileSizeMB', 10240);
+    return (Number.isFinite(mb) && mb >= 1 ? Math.floor(mb) : 10240) * 1024 ** 2;
+  }
+
   concurrency(): number {
     return Math.max(1, Math.min(16, this.config.get<number>('concurrency', DEFAULT_CONCURRENCY)));
   }

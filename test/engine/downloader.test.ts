@@ -7,9 +7,10 @@ import fsModule = require('node:fs');
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import * as jpeg from 'jpeg-js';
 import { type DownloadOptions, downloadToFile, planDownload } from '../../src/download/downloader';
-import { MediaHttp } from '../../src/download/mediaHttp';
+import { type MediaGet, MediaHttp } from '../../src/download/mediaHttp';
 import { NameReservations, safeFileName } from '../../src/download/naming';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { CancelledError } from '../../src/util/abort';
@@ -203,6 +204,17 @@ describe('downloading media', () => {
     } finally {
       quick.close();
     }
+  });
+
+  // New: media had no size cap, so a host that kept sending filled the disk.
+  it('refuses a file over the size limit, by its Content-Length or by counting, and leaves nothing behind', async () => {
+    await assert.rejects(downloadToFile(plan(byName('IMG_0001.JPG')), { ...options, maxFileBytes: 1000 }), /"IMG_0001\.JPG" is larger than the 1000 bytes limit for one file; nothing was saved/);
+    const endless: MediaGet = async () => ({
+      status: 200, statusText: 'OK', header: (name) => (name === 'content-type' ? 'image/jpeg' : undefined),
+      body: Readable.from((function* () { for (;;) yield Buffer.alloc(64 * 1024, 1); })()),
+    });
+    await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, get: endless, maxFileBytes: 1024 ** 2 }), /"sunset\.png" is larger than the 1 MB limit/);
+    assert.deepEqual(listDir(dest), []);
   });
 
   it('gives up on a host that never answers, and retries (new: no limit)', async () => {
