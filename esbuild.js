@@ -18,11 +18,15 @@ const common = {
 
 // The extension loads these on first use (a require() inside a function, see src/lazyModules.ts). Bundled into extension.js they would still be parsed at
 // activation, so each becomes its own file under dist/vendor/, required only when the import() runs.
-const LAZY = ['google-auth-library', 'qrcode'];
+// google-auth-library's vendor file is src/vendor/googleAuthLibrary.ts, which also switches its logging off.
+const LAZY = { 'google-auth-library': 'src/vendor/googleAuthLibrary.ts', qrcode: undefined };
 const lazyVendor = {
   name: 'lazy-vendor',
   setup(build) {
-    build.onResolve({ filter: new RegExp(`^(${LAZY.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+    build.onResolve({ filter: /^(google-auth-library|qrcode|\.\/vendor\/googleAuthLibrary)$/ }, (args) => ({
+      path: `./vendor/${args.path === './vendor/googleAuthLibrary' ? 'google-auth-library' : args.path}.js`,
+      external: true,
+    }));
   },
 };
 
@@ -36,7 +40,11 @@ const lazyEmulator = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyVendor] },
-  ...LAZY.map((name) => ({ ...common, stdin: { contents: `module.exports = require('${name}');`, resolveDir: __dirname, loader: 'js' }, outfile: `dist/vendor/${name}.js` })),
+  ...Object.entries(LAZY).map(([name, entry]) => ({
+    ...common,
+    ...(entry ? { entryPoints: [entry] } : { stdin: { contents: `module.exports = require('${name}');`, resolveDir: __dirname, loader: 'js' } }),
+    outfile: `dist/vendor/${name}.js`,
+  })),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEmulator] },
   { ...common, entryPoints: ['emulator/main.ts'], outfile: 'dist/emulator.js' },
   // The panel's script runs in the webview (a browser), not in Node.

@@ -3,9 +3,9 @@
  * A require() inside a function: esbuild points it at dist/vendor/<name>.js, a file of its own, so the extension's
  * main bundle stays small and nothing of these is parsed until a sign-in, an import or a QR code needs it.
  */
-export function googleAuthLibrary(): typeof import('google-auth-library') {
+export function googleAuthLibrary(): typeof import('./vendor/googleAuthLibrary') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('google-auth-library');
+  return require('./vendor/googleAuthLibrary');
 }
 
 export function qrcodeLibrary(): typeof import('qrcode') {

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as http from 'node:http';
 import { GoogleAuth } from '../../src/auth/googleAuth';
 import { signInWithLoopback, SignInError } from '../../src/auth/loopbackFlow';
@@ -173,5 +175,25 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     await patient.signOut();
     assert.equal(await store.get(), undefined);
   });
-});
 
+  // New: with GOOGLE_SDK_NODE_LOGGING=all, google-auth-library printed the refresh token (in the revoke URL) to stderr.
+  it('prints no token when GOOGLE_SDK_NODE_LOGGING asks google-auth-library to log (in a fresh process)', () => {
+    const out = path.resolve(__dirname, '../..');
+    const script = `
+      const { GoogleEmulator } = require(${JSON.stringify(path.join(out, 'emulator/server'))});
+      const { GoogleAuth } = require(${JSON.stringify(path.join(out, 'src/auth/googleAuth'))});
+      const { MemoryTokenStore } = require(${JSON.stringify(path.join(out, 'src/auth/tokenStore'))});
+      (async () => {
+        const emulator = await GoogleEmulator.start({});
+        const grant = { refresh_token: 'rt-SECRET-1', access_token: 'at-SECRET-2', expiry_date: 1 };
+        const auth = new GoogleAuth({ clientId: 'c', clientSecret: 's' }, emulator.endpoints, new MemoryTokenStore(grant), 2000);
+        await auth.refreshAccessToken().catch(() => undefined);
+        await auth.signOut();
+        console.log(emulator.requests.map((r) => r.path).join(' '));
+        await emulator.close();
+      })();`;
+    const result = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, GOOGLE_SDK_NODE_LOGGING: 'all' }, encoding: 'utf8' });
+    assert.match(result.stdout, /\/token .*\/revoke/, 'the refresh and the revoke were made');
+    assert.doesNotMatch(result.stderr + result.stdout, /SECRET/);
+  });
+});
