@@ -25,20 +25,23 @@ export class GooglePhotosAuthProvider implements vscode.AuthenticationProvider, 
 
   /**
    * Asked whenever the Accounts menu is drawn: answered from the stored grant, without loading google-auth-library
-   * or refreshing over the network. The imports fetch fresh tokens themselves; nothing else consumes this one.
+   * or refreshing over the network. The session exists to show the sign-in and to end it: it carries no token
+   * (another extension the user lets in gets nothing to call Google with), and it is only for the Picker scope.
    */
-  async getSessions(): Promise<vscode.AuthenticationSession[]> {
+  async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
+    if (scopes?.some((scope) => scope !== PICKER_SCOPE)) return [];
     const grant = await this.auth.account().then((a) => a.store.get(), () => undefined);
     if (!grant?.refresh_token) return (this.last = undefined), [];
     const { l10n } = this.vs;
-    this.last = { id: SESSION_ID, accessToken: grant.access_token ?? '', account: { id: SESSION_ID, label: l10n.t('Google Photos') }, scopes: [PICKER_SCOPE] };
+    this.last = { id: SESSION_ID, accessToken: '', account: { id: SESSION_ID, label: l10n.t('Google Photos') }, scopes: [PICKER_SCOPE] };
     return [this.last];
   }
 
-  async createSession(): Promise<vscode.AuthenticationSession> {
+  async createSession(scopes: readonly string[] = []): Promise<vscode.AuthenticationSession> {
+    const { l10n } = this.vs;
+    if (scopes.some((scope) => scope !== PICKER_SCOPE)) throw new Error(l10n.t('Google Photos sign-in is only for picking photos ({0}).', PICKER_SCOPE));
     await this.auth.signIn();
     const [session] = await this.getSessions();
-    const { l10n } = this.vs;
     if (!session) throw new Error(l10n.t('Sign-in did not complete.'));
     return session;
   }

@@ -4,9 +4,9 @@ import { chooseSignInFlow } from '../auth/flowChoice';
 import { GoogleAuth } from '../auth/googleAuth';
 import { LoopbackCallback, signInWithLoopback } from '../auth/loopbackFlow';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
-import type { GoogleEndpoints } from '../endpoints';
+import { type GoogleEndpoints, googleEndpoints } from '../endpoints';
 import { DisposableBase, Emitter } from '../util/lifecycle';
-import { SecretTokenStore } from './secretTokenStore';
+import { grantOrigin, SecretTokenStore, storedGrantKeys } from './secretTokenStore';
 import type { Settings } from './settings';
 
 export type BrowserOpener = (url: string) => Promise<boolean>;
@@ -49,6 +49,8 @@ export class AuthService extends DisposableBase {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    // Another window signed in or out: the Accounts menu (and this window's view of the grant) follows.
+    this.register(secrets.onDidChange((e) => e.key.startsWith('grant:') && this.changed.fire()));
   }
 
   /**
@@ -134,10 +136,31 @@ export class AuthService extends DisposableBase {
     this.changed.fire();
   }
 
+  /**
+   * Revokes and forgets every grant this extension keeps: the current account's, and any left under an earlier
+   * client id or endpoint. Works with no client id set. A token goes back only to Google or the configured test
+   * endpoint for revoking; a grant of any other origin is only forgotten.
+   */
   async signOut(): Promise<void> {
-    const { auth } = await this.account();
-    await auth.signOut();
+    const current = await this.account().catch(() => undefined); // no client id: still sign out of everything
+    if (current) await current.auth.signOut();
+    const endpoints = this.settings.endpoints();
+    const revokeAt = new Map([[new URL(googleEndpoints.oauthToken).origin, googleEndpoints.oauthRevoke], [new URL(endpoints.oauthToken).origin, endpoints.oauthRevoke]]);
+    for (const key of await storedGrantKeys(this.secrets)) {
+      if (key === current?.store.key) continue;
+      const store = new SecretTokenStore(this.secrets, key);
+      const grant = await store.get();
+      await store.clear();
+      const revoke = revokeAt.get(grantOrigin(key) ?? '');
+      const token = grant?.refresh_token ?? grant?.access_token;
+      if (revoke && token) await revokeQuietly(revoke, token);
+    }
     this.log.info('Signed out of Google Photos.');
     this.changed.fire();
   }
+}
+
+/** Best effort and brief: the grant is already forgotten here whatever Google answers. */
+async function revokeQuietly(revokeUrl: string, token: string): Promise<void> {
+  await fetch(revokeUrl, { method: 'POST', body: new URLSearchParams({ token }), signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
 }
