@@ -86,7 +86,7 @@ export class AuthService extends DisposableBase {
    * Signs in as a cancellable notification, by the flow that can work here: the browser and a loopback redirect
    * when the browser can reach this host (forwarded by asExternalUri in remote windows), else a device code.
    */
-  async signIn(given?: Account): Promise<void> {
+  async signIn(given?: Account, signal?: AbortSignal): Promise<void> {
     const account = given ?? (await this.account());
     const { window, env, l10n, Uri, UIKind, ProgressLocation } = this.vs;
     let ok = false;
@@ -96,6 +96,10 @@ export class AuthService extends DisposableBase {
         async (_progress, token) => {
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
+          // Cancel Import during the sign-in an import asked for ends the sign-in too, not only the notification's Cancel.
+          const stop = () => controller.abort();
+          signal?.addEventListener('abort', stop, { once: true });
+          if (signal?.aborted) stop();
           const callback = await LoopbackCallback.listen();
           try {
             const seenByBrowser = (await env.asExternalUri(Uri.parse(callback.localUri))).toString(true);
@@ -125,6 +129,7 @@ export class AuthService extends DisposableBase {
           } finally {
             callback.close();
             subscription.dispose();
+            signal?.removeEventListener('abort', stop);
           }
         },
       );

@@ -51,7 +51,7 @@ export class ImportController extends DisposableBase {
       if (!destination || running.signal.aborted) return undefined;
       const files = askFileOptions(this.vs, this.settings, destination);
       if (!files) return undefined;
-      const account = await this.signedInAccount();
+      const account = await this.signedInAccount(running.signal);
       if (!account || running.signal.aborted) return undefined;
       return await this.runImport(running, account, destination, files, target);
     } finally {
@@ -75,12 +75,12 @@ export class ImportController extends DisposableBase {
     else void window.showInformationMessage(l10n.t('No Google Photos import is running. Run "Import from Google Photos" to start one.'));
   }
 
-  private async signedInAccount(): Promise<Account | undefined> {
+  private async signedInAccount(signal: AbortSignal): Promise<Account | undefined> {
     try {
       const account = await this.accounts.account();
       if (await account.auth.isSignedIn()) return account;
       this.store.dispatch({ type: 'signing-in' });
-      await this.accounts.signIn(account);
+      await this.accounts.signIn(account, signal);
       return account;
     } catch (err) {
       this.store.dispatch({ type: 'sign-in-abandoned' });

@@ -70,6 +70,23 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.deepEqual(await hooks.accountLabels(), [], 'and no longer after sign-out');
   });
 
+  // New: Cancel Import during the sign-in an import started did nothing until the sign-in ended by itself.
+  it('Cancel Import while the import waits for the browser sign-in ends the sign-in and the import', async () => {
+    hooks.setBrowserOpener(async () => true); // the user never finishes in the browser
+    try {
+      const sessionsBefore = emulator.sessions.size;
+      const running = vscode.commands.executeCommand<ImportSummary | undefined>('googlePhotosImport.import');
+      await until(viewIs('signing-in'), 'signing in');
+      await vscode.commands.executeCommand('googlePhotosImport.cancelImport');
+      assert.equal(await running, undefined);
+      assert.equal(hooks.view().kind, 'idle');
+      assert.equal(await hooks.storedGrant(), undefined);
+      assert.equal(emulator.sessions.size, sessionsBefore, 'no picker session was created');
+    } finally {
+      hooks.setBrowserOpener(allowInBrowser);
+    }
+  });
+
   it('Set OAuth Client keeps the secret in secret storage, not in settings, and sign-in uses it', async () => {
     await config().update('oauth.clientSecret', undefined, vscode.ConfigurationTarget.Global);
     try {
