@@ -1,6 +1,7 @@
 import type { Credentials, OAuth2Client } from 'google-auth-library';
 import type { GoogleEndpoints } from '../endpoints';
 import { googleAuthLibrary } from '../lazyModules';
+import { untilAborted } from '../util/abort';
 import type { OAuthClientConfig } from './oauthClientConfig';
 import { type AccessTokenSource, SignInRequiredError } from './tokenSource';
 import type { StoredGrant, TokenStore } from './tokenStore';
@@ -71,15 +72,16 @@ export class GoogleAuth implements AccessTokenSource {
     }
   }
 
-  async getAccessToken(): Promise<string> {
+  /** A refresh google-auth-library cannot cancel: the caller stops waiting for it when `signal` fires. */
+  async getAccessToken(signal?: AbortSignal): Promise<string> {
     const oauth = await this.loadCredentials();
-    return this.token(oauth);
+    return untilAborted(this.token(oauth), signal);
   }
 
-  async refreshAccessToken(): Promise<string> {
+  async refreshAccessToken(signal?: AbortSignal): Promise<string> {
     const oauth = await this.loadCredentials();
     oauth.setCredentials({ ...oauth.credentials, access_token: null, expiry_date: null });
-    return this.token(oauth);
+    return untilAborted(this.token(oauth), signal);
   }
 
   private async loadCredentials(): Promise<OAuth2Client> {

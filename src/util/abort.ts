@@ -37,3 +37,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function isAbortError(err: unknown): boolean {
   return err instanceof CancelledError || (err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR'));
 }
+
+/** The promise's outcome, or CancelledError as soon as the signal fires (the work itself may still finish unseen). */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -144,6 +144,16 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     assert.equal((await store.get())?.refresh_token?.startsWith('1//emu-'), true, 'the refresh token survived the refresh');
   });
 
+  // New: GoogleAuth ignored the signal, so a cancel waited for a token refresh that hung.
+  it('stops waiting for a token refresh when the signal fires', async () => {
+    await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
+    emulator.injectFault({ path: '/token', delayMs: 60_000 });
+    const controller = new AbortController();
+    const refreshing = auth.refreshAccessToken(controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    await assert.rejects(refreshing, CancelledError);
+  });
+
   it('turns invalid_grant into "sign in again" and forgets the grant', async () => {
     await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
     emulator.revokeRefreshTokens();
