@@ -3,6 +3,7 @@
  * command and disposable. Nothing heavy happens here: google-auth-library and qrcode load on first use.
  */
 import type { OpenSessionStore } from './picker/openSessions';
+import type { AddressPrompt } from './vscode/signInFlows';
 import * as vscode from 'vscode';
 import type { StoredGrant } from './auth/tokenStore';
 import type { Event } from './util/lifecycle';
@@ -24,6 +25,8 @@ import { ViewStore } from './vscode/viewStore';
 /** Handed to the extension's own tests (ExtensionMode.Test only): events and read-only views, plus the browser. */
 export interface TestHooks {
   setBrowserOpener(opener: BrowserOpener): void;
+  /** Who answers the paste flow's prompt (the tests play the user). */
+  setAddressPrompt(prompt: AddressPrompt): void;
   onDidChangeView: Event<ImportView>;
   view(): ImportView;
   panelOpen(): boolean;
@@ -81,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   if (!testing) return undefined;
   return {
     setBrowserOpener: (opener) => (browser = opener),
+    setAddressPrompt: (prompt) => auth.setAddressPrompt(prompt),
     onDidChangeView: store.onDidChangeView,
     view: () => store.view,
     panelOpen: () => panel.isOpen,

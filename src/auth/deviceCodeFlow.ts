@@ -2,7 +2,7 @@ import type { GoogleEndpoints } from '../endpoints';
 import { PICKER_SCOPE } from '../endpoints';
 import { isTrustedGooglePage, originOf } from '../trustedUrl';
 import { CancelledError, sleep, throwIfAborted } from '../util/abort';
-import { SignInError } from './loopbackFlow';
+import { FlowUnavailableError, SignInError } from './loopbackFlow';
 import type { OAuthClientConfig } from './oauthClientConfig';
 import type { StoredGrant } from './tokenStore';
 
@@ -35,7 +35,8 @@ export async function signInWithDeviceCode(client: OAuthClientConfig, endpoints:
   const codeResponse = await fetchImpl(endpoints.oauthDeviceCode, { method: 'POST', body: form({ client_id: client.clientId, scope: PICKER_SCOPE }), signal: options.signal });
   const code = (await codeResponse.json().catch(() => ({}))) as { device_code?: string; user_code?: string; verification_url?: string; verification_uri?: string; expires_in?: number; interval?: number; error?: string; error_description?: string };
   if (!codeResponse.ok || !code.device_code || !code.user_code) {
-    throw new SignInError(`Google refused a device sign-in code (${code.error ?? codeResponse.status}${code.error_description ? `: ${code.error_description}` : ''}). The device flow needs an OAuth client of type "TVs and Limited Input devices".`);
+    const reason = typeof code.error === 'string' ? code.error : codeResponse.status; // OAuth's error is a string; anything else is not
+    throw new FlowUnavailableError(`Google refused a device sign-in code (${reason}${typeof code.error_description === 'string' ? `: ${code.error_description}` : ''}). The device flow needs an OAuth client of type "TVs and Limited Input devices".`);
   }
   const verificationUrl = code.verification_url ?? code.verification_uri ?? '';
   if (!isTrustedGooglePage(verificationUrl, endpoints.trustedTestOrigins)) throw new SignInError(`Refused to show a sign-in page that is not Google's (${originOf(verificationUrl) ?? 'not a URL'}).`);

@@ -13,6 +13,14 @@ export class SignInError extends Error {
   }
 }
 
+/** This flow cannot run with this client or here (not the user's doing): the next flow in the chain is tried. */
+export class FlowUnavailableError extends SignInError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FlowUnavailableError';
+  }
+}
+
 export interface LoopbackSignInOptions {
   /** Opens the consent page in the user's browser (never an embedded webview: Google blocks those). */
   openBrowser: (url: string) => Promise<unknown> | unknown;

@@ -1,15 +1,16 @@
 import type * as vscode from 'vscode';
-import { type DeviceCodePrompt, signInWithDeviceCode } from '../auth/deviceCodeFlow';
+import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
 import { chooseSignInFlow } from '../auth/flowChoice';
 import { GoogleAuth } from '../auth/googleAuth';
-import { LoopbackCallback, signInWithLoopback } from '../auth/loopbackFlow';
+import { FlowUnavailableError, LoopbackCallback } from '../auth/loopbackFlow';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import { type GoogleEndpoints, googleEndpoints } from '../endpoints';
 import { DisposableBase, Emitter } from '../util/lifecycle';
 import { grantOrigin, SecretTokenStore, storedGrantKeys } from './secretTokenStore';
+import { addressInputBox, type AddressPrompt, type BrowserOpener, type FlowContext, runSignInFlow } from './signInFlows';
 import type { Settings } from './settings';
 
-export type BrowserOpener = (url: string) => Promise<boolean>;
+export type { BrowserOpener } from './signInFlows';
 
 type Vs = Pick<typeof vscode, 'window' | 'env' | 'Uri' | 'UIKind' | 'l10n' | 'ProgressLocation'>;
 
@@ -47,6 +48,8 @@ export class AuthService extends DisposableBase {
     /** Opens a page in the user's browser (vscode.env.openExternal; the extension's tests play the browser). */
     private readonly openBrowser: BrowserOpener,
     private readonly log: vscode.LogOutputChannel,
+    /** The paste flow's prompt (an input box; the extension's tests answer it). */
+    private askForAddress: AddressPrompt = addressInputBox(vs),
   ) {
     super();
     // Another window signed in or out: the Accounts menu (and this window's view of the grant) follows.
@@ -71,6 +74,11 @@ export class AuthService extends DisposableBase {
       this.cached = { key: cacheKey, client, endpoints, store, auth: new GoogleAuth(client, endpoints, store) };
     }
     return this.cached;
+  }
+
+  /** For the extension's tests: who answers the paste flow's prompt. */
+  setAddressPrompt(prompt: AddressPrompt): void {
+    this.askForAddress = prompt;
   }
 
   /** Keeps the client id in settings (it is not secret) and the secret in secret storage. */
@@ -109,22 +117,22 @@ export class AuthService extends DisposableBase {
               remoteName: env.remoteName,
               callbackSeenByBrowser: seenByBrowser,
             });
-            this.log.info(`Signing in with the ${choice.flow} flow: ${choice.reason}.`);
-            if (choice.flow === 'loopback') {
-              await account.auth.signIn((oauth) => signInWithLoopback(oauth, {
-                signal: controller.signal,
-                callback,
-                redirectUri: seenByBrowser,
-                openBrowser: async (url) => {
-                  if (!(await this.openBrowser(url))) throw new Error(l10n.t('the browser could not be opened'));
-                },
-              }));
-            } else {
-              callback.close();
-              await account.auth.signIn(() => signInWithDeviceCode(account.client, account.endpoints, {
-                signal: controller.signal,
-                present: (prompt) => this.progress.fire({ type: 'device-code', prompt }),
-              }));
+            this.log.info(`Signing in (${choice.flows.join(', then ')}): ${choice.reason}.`);
+            const context: FlowContext = {
+              account, signal: controller.signal, token, callback, seenByBrowser,
+              openBrowser: this.openBrowser,
+              askForAddress: (...args) => this.askForAddress(...args),
+              presentDeviceCode: (prompt) => this.progress.fire({ type: 'device-code', prompt }),
+            };
+            for (const [i, flow] of choice.flows.entries()) {
+              try {
+                await runSignInFlow(flow, context, l10n);
+                break;
+              } catch (err) {
+                // Only a flow that cannot run here gives way to the next; a cancel or a refusal ends the sign-in.
+                if (!(err instanceof FlowUnavailableError) || i === choice.flows.length - 1) throw err;
+                this.log.warn(`The ${flow} sign-in cannot be used (${err.message}); trying the next way.`);
+              }
             }
           } finally {
             callback.close();

@@ -80,7 +80,7 @@ export class Settings {
 
   signInFlow(): SignInPreference {
     const value = this.config.get<string>('signInFlow', 'auto');
-    return value === 'loopback' || value === 'device-code' ? value : 'auto';
+    return value === 'loopback' || value === 'device-code' || value === 'paste' ? value : 'auto';
   }
 
   /** Google, or the configured test endpoint (an emulator of Google's OAuth and Picker API). */

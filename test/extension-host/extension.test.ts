@@ -125,6 +125,28 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.equal(await hooks.storedGrant(), undefined);
   });
 
+  // New: no flow worked without a reachable callback and a device-code client.
+  it('signs in by pasting the address the browser ended on, when the setting asks for it', async () => {
+    await config().update('signInFlow', 'paste', vscode.ConfigurationTarget.Global);
+    let opened = '';
+    hooks.setBrowserOpener(async (url) => ((opened = url), true)); // a browser somewhere: it signs in, the redirect fails to load
+    hooks.setAddressPrompt(async (authUrl) => {
+      const params = new URL(authUrl).searchParams;
+      params.set('decision', 'allow');
+      const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
+      return decided.headers.get('location') ?? undefined; // what the user copies from the address bar
+    });
+    try {
+      assert.equal(await vscode.commands.executeCommand('googlePhotosImport.signIn'), true);
+      assert.equal(new URL(opened).searchParams.get('redirect_uri'), 'http://127.0.0.1:1/');
+      assert.match((await hooks.storedGrant())?.refresh_token ?? '', /^1\/\/emu-/);
+    } finally {
+      hooks.setBrowserOpener(allowInBrowser);
+      await vscode.commands.executeCommand('googlePhotosImport.signOut');
+      await config().update('signInFlow', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('imports: QR panel of the pickerUri, polling on pollInterval, files in assets/, session deleted, status steps', async () => {
     views.length = 0;
     const running = vscode.commands.executeCommand<ImportSummary>('googlePhotosImport.import'); // signs in first: not signed in now
