@@ -2,17 +2,13 @@
  * The terminal face: `google-photos-import import --dest DIR [--max-items N] [--json] [--emulator]`.
  * Progress and the QR code go to stderr; stdout carries only the result (one JSON object with --json).
  */
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { GoogleAuth } from './auth/googleAuth';
-import { signInWithLoopback } from './auth/loopbackFlow';
-import { requireOAuthClient } from './auth/oauthClientConfig';
 import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
-import { FileTokenStore } from './auth/tokenStore';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
 import { type CliOptions, parseCli, USAGE } from './cli/args';
 import { err, printSummary, progressPrinter } from './cli/progress';
+import { cliSignInFlow, tokenSourceFromEnvironment } from './cli/signIn';
 import { ImportCancelledError, importPhotos } from './import';
 import { loadEmulator } from './lazyModules';
 import { FileSessionStore } from './picker/openSessions';
@@ -70,8 +66,9 @@ async function runImport(options: CliOptions): Promise<number> {
       err(`Using the built-in Google emulator at ${emulator.origin} (signed in as a test user).`);
     } else {
       const api = process.env.GOOGLE_PHOTOS_PICKER_API?.trim();
-      endpoints = api ? customPickerEndpoints(api, false) : googleEndpoints;
-      tokens = await tokenSourceFromEnvironment(endpoints, controller.signal);
+      // GOOGLE_PHOTOS_TEST_OAUTH=1: the test endpoint also serves OAuth (an emulator), as the extension's endpoint setting does.
+      endpoints = api ? customPickerEndpoints(api, process.env.GOOGLE_PHOTOS_TEST_OAUTH === '1') : googleEndpoints;
+      tokens = await tokenSourceFromEnvironment(endpoints, controller.signal, cliSignInFlow(options.signIn));
     }
 
     const summary = await importPhotos({
@@ -110,35 +107,6 @@ async function runImport(options: CliOptions): Promise<number> {
     await stopEmulator?.();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-}
-
-/** GOOGLE_PHOTOS_ACCESS_TOKEN, else the stored sign-in, else a browser sign-in with the configured OAuth client. */
-async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, signal: AbortSignal): Promise<AccessTokenSource> {
-  const fixed = process.env.GOOGLE_PHOTOS_ACCESS_TOKEN?.trim();
-  if (fixed) return new StaticTokenSource(fixed);
-  const client = requireOAuthClient(process.env.GOOGLE_PHOTOS_CLIENT_ID, process.env.GOOGLE_PHOTOS_CLIENT_SECRET, 'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN');
-  const auth = new GoogleAuth(client, endpoints, new FileTokenStore());
-  if (!(await auth.isSignedIn())) {
-    await auth.signIn((oauth) => signInWithLoopback(oauth, {
-      signal,
-      openBrowser: (url) => {
-        err('Sign in to Google in your browser. If it does not open, visit:');
-        err(url);
-        openInBrowser(url);
-      },
-    }));
-    err('Signed in.');
-  }
-  return auth;
-}
-
-function openInBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
-  try {
-    spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
-  } catch {
-    // No browser here (SSH): the URL printed above is the way.
   }
 }
 

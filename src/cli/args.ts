@@ -1,6 +1,7 @@
 /** The CLI's words: usage text and argument parsing (apart from printing and running). */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY } from '../import';
+import type { CliSignInFlow } from './signIn';
 import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize, parseImageSize } from '../workflow/placement';
 import { TemplateError } from '../workflow/template';
 
@@ -20,6 +21,8 @@ Options:
   --max-items N       at most N items may be picked (1-2000)
   --max-file-mb N     refuse a file larger than N MB (default 10240, Google Photos' limit for a video)
   --concurrency N     downloads at once (default ${DEFAULT_CONCURRENCY})
+  --sign-in FLOW      loopback (the browser comes back to this computer) or paste (sign in in any
+                      browser and paste the address it ends on; the default over SSH)
   --json              print one JSON summary on stdout (progress stays on stderr)
   --emulator          use the built-in Google emulator (no Google account needed)
   --verbose           log every API request (method, path, status) to stderr
@@ -42,6 +45,7 @@ export interface CliOptions {
   json: boolean;
   emulator: boolean;
   verbose: boolean;
+  signIn?: CliSignInFlow;
 }
 
 class UsageError extends Error {}
@@ -59,6 +63,7 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       'max-file-mb': { type: 'string' },
       concurrency: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'sign-in': { type: 'string' },
       emulator: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -78,8 +83,14 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       json: Boolean(values.json),
       emulator: Boolean(values.emulator),
       verbose: Boolean(values.verbose),
+      signIn: signInFlow(values['sign-in']),
     },
   };
+}
+
+function signInFlow(text: string | undefined): CliSignInFlow | undefined {
+  if (text === undefined || text === 'loopback' || text === 'paste') return text;
+  throw new UsageError(`--sign-in takes loopback or paste, not "${text}".`);
 }
 
 function fileNameTemplate(text: string | undefined): string {

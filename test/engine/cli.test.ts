@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GoogleEmulator } from '../../emulator/server';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
 import { listDir, startEmulator, tempDir, until } from './helpers';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
@@ -125,6 +125,31 @@ describe('the headless import (dist/cli.js)', function () {
       assert.equal(await next.exit, 0, next.stderr());
       assert.match(next.stderr(), /Deleted 1 picker session\(s\) an earlier run left open/);
       assert.deepEqual(JSON.parse(fs.readFileSync(record, 'utf8')), []);
+    } finally {
+      fs.rmSync(config, { recursive: true, force: true });
+    }
+  });
+
+  // New: the CLI could sign in only through a browser on this machine, so not over SSH.
+  it('over SSH, signs in by the pasted address (read from stdin), then imports', async () => {
+    const config = tempDir('gpi-cli-config-');
+    try {
+      const run = runCli(['import', '--dest', dest], {
+        GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+        SSH_CONNECTION: '192.0.2.1 50000 192.0.2.2 22', XDG_CONFIG_HOME: config,
+      });
+      await until(() => /paste the address/.test(run.stderr()), 10_000, 'the prompt');
+      const authUrl = /(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+)/.exec(run.stderr())![1];
+      const params = new URL(authUrl).searchParams;
+      params.set('decision', 'allow');
+      const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
+      run.child.stdin.write(`${decided.headers.get('location')}\n`);
+      const session = await emulator.waitForSession();
+      emulator.pick(session.id, { itemIds: ['item-0003'] });
+      assert.equal(await run.exit, 0, run.stderr());
+      assert.match(run.stderr(), /Signed in\./);
+      assert.equal(fs.statSync(path.join(config, 'google-photos-import', 'token.json')).mode & 0o777, 0o600);
+      assert.deepEqual(listDir(dest), ['sunset.png']);
     } finally {
       fs.rmSync(config, { recursive: true, force: true });
     }

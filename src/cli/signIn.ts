@@ -1,0 +1,72 @@
+/** The CLI's sign-in: a fixed token, the stored grant, or a sign-in by the flow that can work in this terminal. */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline/promises';
+import { GoogleAuth } from '../auth/googleAuth';
+import { signInWithLoopback } from '../auth/loopbackFlow';
+import { requireOAuthClient } from '../auth/oauthClientConfig';
+import { signInByPastedAddress } from '../auth/pasteFlow';
+import { type AccessTokenSource, StaticTokenSource } from '../auth/tokenSource';
+import { FileTokenStore } from '../auth/tokenStore';
+import type { GoogleEndpoints } from '../endpoints';
+import { err } from './progress';
+
+export type CliSignInFlow = 'loopback' | 'paste';
+
+/**
+ * Over SSH the browser is on another machine and cannot reach this one's 127.0.0.1: the user pastes the address
+ * instead. Elsewhere the browser comes back to a one-off local server.
+ */
+export function cliSignInFlow(asked: CliSignInFlow | undefined, env: NodeJS.ProcessEnv = process.env): CliSignInFlow {
+  return asked ?? (env.SSH_CONNECTION || env.SSH_TTY ? 'paste' : 'loopback');
+}
+
+/** GOOGLE_PHOTOS_ACCESS_TOKEN, else the stored sign-in, else a sign-in with the configured OAuth client. */
+export async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, signal: AbortSignal, flow: CliSignInFlow): Promise<AccessTokenSource> {
+  const fixed = process.env.GOOGLE_PHOTOS_ACCESS_TOKEN?.trim();
+  if (fixed) return new StaticTokenSource(fixed);
+  const client = requireOAuthClient(process.env.GOOGLE_PHOTOS_CLIENT_ID, process.env.GOOGLE_PHOTOS_CLIENT_SECRET, 'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN');
+  const auth = new GoogleAuth(client, endpoints, new FileTokenStore());
+  if (await auth.isSignedIn()) return auth;
+  if (flow === 'paste') {
+    await auth.signIn((oauth) => signInByPastedAddress(oauth, {
+      signal,
+      openBrowser: (url) => {
+        err('Open this link in a browser on any computer and sign in to Google:');
+        err(url);
+      },
+      askForAddress: (_url, problem) => askLine(`${problem ? `${problem}\n` : ''}Then the browser shows that 127.0.0.1 cannot be reached: paste the address from its address bar here:\n> `, signal),
+    }));
+  } else {
+    await auth.signIn((oauth) => signInWithLoopback(oauth, {
+      signal,
+      openBrowser: (url) => {
+        err('Sign in to Google in your browser. If it does not open, visit:');
+        err(url);
+        openInBrowser(url);
+      },
+    }));
+  }
+  err('Signed in.');
+  return auth;
+}
+
+/** One line from stdin (prompt on stderr, which keeps stdout for the result); undefined at end of input. */
+async function askLine(prompt: string, signal: AbortSignal): Promise<string | undefined> {
+  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  const ended = new Promise<undefined>((resolve) => lines.once('close', () => resolve(undefined)));
+  try {
+    process.stderr.write(prompt);
+    return await Promise.race([lines.question('', { signal }), ended]);
+  } finally {
+    lines.close();
+  }
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
+  try {
+    spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  } catch {
+    // No browser here (SSH): the URL printed above is the way.
+  }
+}
