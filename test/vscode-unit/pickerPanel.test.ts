@@ -36,4 +36,27 @@ describe('PickerPanel (renders the view into the webview)', () => {
     assert.match(fake.panels[0].html, /Content-Security-Policy" content="default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; script-src 'nonce-/);
     panel.dispose();
   });
+
+  it('a link too long to draw as a QR code leaves the view and the link in place, with no unhandled rejection', async () => {
+    const fake = fakeVscode();
+    const store = new ViewStore();
+    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      panel.show();
+      store.dispatch({ type: 'starting' });
+      const huge = `https://photos.google.com/picker/${'x'.repeat(5000)}`; // beyond any QR code's capacity
+      store.dispatch({ type: 'session-created', sessionId: 's', pickerUri: huge });
+      await assert.rejects(panel.qrImage(huge));
+      await new Promise((r) => setTimeout(r, 20));
+      const posted = fake.panels[0].posted as ToPanel[];
+      assert.deepEqual(posted.map((m) => (m.type === 'view' ? m.view.kind : m.type)), ['starting', 'waiting'], 'the waiting view (with its link) went out; no image');
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      panel.dispose();
+    }
+  });
 });
