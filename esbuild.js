@@ -19,11 +19,11 @@ const common = {
 // The extension loads these on first use (a require() inside a function, see src/lazyModules.ts). Bundled into extension.js they would still be parsed at
 // activation, so each becomes its own file under dist/vendor/, required only when the import() runs.
 // google-auth-library's vendor file is src/vendor/googleAuthLibrary.ts, which also switches its logging off.
-const LAZY = { 'google-auth-library': 'src/vendor/googleAuthLibrary.ts', qrcode: undefined };
+const LAZY = { 'google-auth-library': 'src/vendor/googleAuthLibrary.ts', qrcode: undefined, picomatch: undefined };
 const lazyVendor = {
   name: 'lazy-vendor',
   setup(build) {
-    build.onResolve({ filter: /^(google-auth-library|qrcode|\.\/vendor\/googleAuthLibrary)$/ }, (args) => ({
+    build.onResolve({ filter: /^(google-auth-library|qrcode|picomatch|\.\/vendor\/googleAuthLibrary)$/ }, (args) => ({
       path: `./vendor/${args.path === './vendor/googleAuthLibrary' ? 'google-auth-library' : args.path}.js`,
       external: true,
     }));

@@ -8,6 +8,12 @@ export function googleAuthLibrary(): typeof import('./vendor/googleAuthLibrary')
   return require('./vendor/googleAuthLibrary');
 }
 
+/** Glob matching, only for a destination setting that maps globs (most never do). */
+export function picomatchLibrary(): typeof import('picomatch') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('picomatch');
+}
+
 export function qrcodeLibrary(): typeof import('qrcode') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('qrcode');

@@ -37,6 +37,7 @@ export const VSIX_FILES = [
   'extension/dist/webview/picker.js',
   'extension/dist/vendor/google-auth-library.js',
   'extension/dist/vendor/qrcode.js',
+  'extension/dist/vendor/picomatch.js',
   'extension/l10n/bundle.l10n.json',
   'extension/media/icon.png',
   'extension/media/icon.svg',

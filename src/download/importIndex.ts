@@ -88,7 +88,14 @@ export class ImportIndex {
     const items = [...merged.values()].sort((a, b) => a.file.localeCompare(b.file) || a.size.localeCompare(b.size));
     const temp = `${this.indexPath}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await fs.writeFile(temp, `${JSON.stringify({ about: ABOUT, version: 1, items }, null, 2)}\n`, { flag: 'wx' });
+      // Synced before the rename: after a power cut the index is the old one or the new one, never an empty file.
+      const handle = await fs.open(temp, 'wx');
+      try {
+        await handle.writeFile(`${JSON.stringify({ about: ABOUT, version: 1, items }, null, 2)}\n`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await fs.rename(temp, this.indexPath);
     } finally {
       await fs.rm(temp, { force: true });

@@ -4,7 +4,7 @@
  * active document's workspace-relative path, first match wins) to patterns; it may not climb out of the folder.
  */
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { picomatchLibrary } from '../lazyModules';
 import { FOLDER_VARIABLES } from '../workflow/placement';
 
 export interface FolderLike {
@@ -70,7 +70,7 @@ export function resolveIn(folder: FolderLike, setting: DestinationSetting, multi
 function patternFor(setting: DestinationSetting, document: DocumentFacts | undefined): string | Extract<DestinationChoice, { kind: 'invalid' }> {
   if (typeof setting === 'string') return setting;
   for (const [glob, pattern] of Object.entries(setting)) {
-    const matches = document ? picomatch(glob, { dot: true, windows: false })(document.relativePath) : glob === '**';
+    const matches = document ? picomatchLibrary()(glob, { dot: true, windows: false })(document.relativePath) : glob === '**';
     if (matches && typeof pattern === 'string') return pattern;
   }
   return { kind: 'invalid', reason: 'no-match', detail: document?.relativePath ?? '' };
