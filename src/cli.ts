@@ -8,7 +8,7 @@ import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
 import { type CliOptions, parseCli, USAGE } from './cli/args';
 import { err, printSummary, progressPrinter } from './cli/progress';
-import { cliSignInFlow, tokenSourceFromEnvironment } from './cli/signIn';
+import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
 import { ImportCancelledError, importPhotos } from './import';
 import { loadEmulator } from './lazyModules';
 import { FileSessionStore } from './picker/openSessions';
@@ -68,7 +68,7 @@ async function runImport(options: CliOptions): Promise<number> {
       const api = process.env.GOOGLE_PHOTOS_PICKER_API?.trim();
       // GOOGLE_PHOTOS_TEST_OAUTH=1: the test endpoint also serves OAuth (an emulator), as the extension's endpoint setting does.
       endpoints = api ? customPickerEndpoints(api, process.env.GOOGLE_PHOTOS_TEST_OAUTH === '1') : googleEndpoints;
-      tokens = await tokenSourceFromEnvironment(endpoints, controller.signal, cliSignInFlow(options.signIn));
+      tokens = await tokenSourceFromEnvironment(endpoints, controller.signal, cliSignInFlows(options.signIn));
     }
 
     const summary = await importPhotos({

@@ -21,8 +21,10 @@ Options:
   --max-items N       at most N items may be picked (1-2000)
   --max-file-mb N     refuse a file larger than N MB (default 10240, Google Photos' limit for a video)
   --concurrency N     downloads at once (default ${DEFAULT_CONCURRENCY})
-  --sign-in FLOW      loopback (the browser comes back to this computer) or paste (sign in in any
-                      browser and paste the address it ends on; the default over SSH)
+  --sign-in FLOW      loopback (the browser comes back to this computer), device-code (a code to
+                      enter on any device; needs a "TVs and Limited Input devices" client) or paste
+                      (sign in in any browser, paste the address it ends on). Over SSH the default
+                      is device-code, then paste if Google refuses a device code for the client
   --json              print one JSON summary on stdout (progress stays on stderr)
   --emulator          use the built-in Google emulator (no Google account needed)
   --verbose           log every API request (method, path, status) to stderr
@@ -89,8 +91,8 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
 }
 
 function signInFlow(text: string | undefined): CliSignInFlow | undefined {
-  if (text === undefined || text === 'loopback' || text === 'paste') return text;
-  throw new UsageError(`--sign-in takes loopback or paste, not "${text}".`);
+  if (text === undefined || text === 'loopback' || text === 'device-code' || text === 'paste') return text;
+  throw new UsageError(`--sign-in takes loopback, device-code or paste, not "${text}".`);
 }
 
 function fileNameTemplate(text: string | undefined): string {

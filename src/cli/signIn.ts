@@ -2,52 +2,76 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
 import { GoogleAuth } from '../auth/googleAuth';
-import { signInWithLoopback } from '../auth/loopbackFlow';
-import { requireOAuthClient } from '../auth/oauthClientConfig';
+import { signInWithDeviceCode } from '../auth/deviceCodeFlow';
+import { FlowUnavailableError, signInWithLoopback } from '../auth/loopbackFlow';
+import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import { signInByPastedAddress } from '../auth/pasteFlow';
 import { type AccessTokenSource, StaticTokenSource } from '../auth/tokenSource';
 import { FileTokenStore } from '../auth/tokenStore';
 import type { GoogleEndpoints } from '../endpoints';
 import { err } from './progress';
 
-export type CliSignInFlow = 'loopback' | 'paste';
+export type CliSignInFlow = 'loopback' | 'device-code' | 'paste';
 
 /**
- * Over SSH the browser is on another machine and cannot reach this one's 127.0.0.1: the user pastes the address
- * instead. Elsewhere the browser comes back to a one-off local server.
+ * The flows to try, in order, as in VS Code: the browser coming back to a one-off local server where it can; over SSH
+ * (the browser is on another machine and cannot reach this one's 127.0.0.1) a device code, then pasting the address
+ * when Google refuses a device code for this client.
  */
-export function cliSignInFlow(asked: CliSignInFlow | undefined, env: NodeJS.ProcessEnv = process.env): CliSignInFlow {
-  return asked ?? (env.SSH_CONNECTION || env.SSH_TTY ? 'paste' : 'loopback');
+export function cliSignInFlows(asked: CliSignInFlow | undefined, env: NodeJS.ProcessEnv = process.env): CliSignInFlow[] {
+  if (asked) return [asked];
+  return env.SSH_CONNECTION || env.SSH_TTY ? ['device-code', 'paste'] : ['loopback'];
 }
 
 /** GOOGLE_PHOTOS_ACCESS_TOKEN, else the stored sign-in, else a sign-in with the configured OAuth client. */
-export async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, signal: AbortSignal, flow: CliSignInFlow): Promise<AccessTokenSource> {
+export async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, signal: AbortSignal, flows: CliSignInFlow[]): Promise<AccessTokenSource> {
   const fixed = process.env.GOOGLE_PHOTOS_ACCESS_TOKEN?.trim();
   if (fixed) return new StaticTokenSource(fixed);
   const client = requireOAuthClient(process.env.GOOGLE_PHOTOS_CLIENT_ID, process.env.GOOGLE_PHOTOS_CLIENT_SECRET, 'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN');
   const auth = new GoogleAuth(client, endpoints, new FileTokenStore());
   if (await auth.isSignedIn()) return auth;
-  if (flow === 'paste') {
-    await auth.signIn((oauth) => signInByPastedAddress(oauth, {
-      signal,
-      openBrowser: (url) => {
-        err('Open this link in a browser on any computer and sign in to Google:');
-        err(url);
-      },
-      askForAddress: (_url, problem) => askLine(`${problem ? `${problem}\n` : ''}Then the browser shows that 127.0.0.1 cannot be reached: paste the address from its address bar here:\n> `, signal),
-    }));
-  } else {
-    await auth.signIn((oauth) => signInWithLoopback(oauth, {
-      signal,
-      openBrowser: (url) => {
-        err('Sign in to Google in your browser. If it does not open, visit:');
-        err(url);
-        openInBrowser(url);
-      },
-    }));
+  for (const [i, flow] of flows.entries()) {
+    try {
+      await signInWith(flow, auth, client, endpoints, signal);
+      break;
+    } catch (e) {
+      // Only a flow that cannot run here gives way to the next; a cancel or a refusal ends the sign-in.
+      if (!(e instanceof FlowUnavailableError) || i === flows.length - 1) throw e;
+      err(`(${e.message} Trying another way.)`);
+    }
   }
   err('Signed in.');
   return auth;
+}
+
+function signInWith(flow: CliSignInFlow, auth: GoogleAuth, client: OAuthClientConfig, endpoints: GoogleEndpoints, signal: AbortSignal): Promise<void> {
+  switch (flow) {
+    case 'device-code':
+      return auth.signIn(() => signInWithDeviceCode(client, endpoints, {
+        signal,
+        present: (prompt) => {
+          err(`On any device, open ${prompt.verificationUrl} and enter the code ${prompt.userCode}`);
+        },
+      }));
+    case 'paste':
+      return auth.signIn((oauth) => signInByPastedAddress(oauth, {
+        signal,
+        openBrowser: (url) => {
+          err('Open this link in a browser on any computer and sign in to Google:');
+          err(url);
+        },
+        askForAddress: (_url, problem) => askLine(`${problem ? `${problem}\n` : ''}Then the browser shows that 127.0.0.1 cannot be reached: paste the address from its address bar here:\n> `, signal),
+      }));
+    case 'loopback':
+      return auth.signIn((oauth) => signInWithLoopback(oauth, {
+        signal,
+        openBrowser: (url) => {
+          err('Sign in to Google in your browser. If it does not open, visit:');
+          err(url);
+          openInBrowser(url);
+        },
+      }));
+  }
 }
 
 /** One line from stdin (prompt on stderr, which keeps stdout for the result); undefined at end of input. */

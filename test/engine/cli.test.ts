@@ -131,8 +131,9 @@ describe('the headless import (dist/cli.js)', function () {
   });
 
   // New: the CLI could sign in only through a browser on this machine, so not over SSH.
-  it('over SSH, signs in by the pasted address (read from stdin), then imports', async () => {
+  it('over SSH, tries a device code; when Google refuses one for the client, signs in by the pasted address (read from stdin), then imports', async () => {
     const config = tempDir('gpi-cli-config-');
+    emulator.injectFault({ path: '/device/code', status: 401, errorStatus: 'invalid_client' }); // a Desktop client
     try {
       const run = runCli(['import', '--dest', dest], {
         GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
@@ -148,7 +149,26 @@ describe('the headless import (dist/cli.js)', function () {
       emulator.pick(session.id, { itemIds: ['item-0003'] });
       assert.equal(await run.exit, 0, run.stderr());
       assert.match(run.stderr(), /Signed in\./);
+      assert.match(run.stderr(), /refused a device sign-in code .*Trying another way/);
       assert.equal(fs.statSync(path.join(config, 'google-photos-import', 'token.json')).mode & 0o777, 0o600);
+      assert.deepEqual(listDir(dest), ['sunset.png']);
+    } finally {
+      fs.rmSync(config, { recursive: true, force: true });
+    }
+  });
+
+  it('--sign-in device-code: prints the page and the code; signs in once the code is entered', async () => {
+    const config = tempDir('gpi-cli-config-');
+    try {
+      const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
+        GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET, XDG_CONFIG_HOME: config,
+      });
+      await until(() => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()), 10_000, 'the code');
+      const [, page, code] = /open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})/.exec(run.stderr())!;
+      await fetch(new URL('device/approve', page), { method: 'POST', body: new URLSearchParams({ user_code: code, decision: 'allow' }) });
+      const session = await emulator.waitForSession(15_000);
+      emulator.pick(session.id, { itemIds: ['item-0003'] });
+      assert.equal(await run.exit, 0, run.stderr());
       assert.deepEqual(listDir(dest), ['sunset.png']);
     } finally {
       fs.rmSync(config, { recursive: true, force: true });
