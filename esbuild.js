@@ -38,8 +38,18 @@ const lazyEmulator = {
   },
 };
 
+// The import engine loads at the first import, not at activation: dist/engine.js, required by src/lazyModules.ts.
+const lazyEngine = {
+  name: 'lazy-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/import$/ }, (args) => (args.importer.endsWith('lazyModules.ts') ? { path: './engine.js', external: true } : undefined));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyVendor] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyVendor, lazyEngine] },
+  // Its own copies of the vendor libraries' entry points resolve to dist/vendor/ as the extension's do.
+  { ...common, entryPoints: ['src/import.ts'], outfile: 'dist/engine.js', plugins: [lazyVendor] },
   ...Object.entries(LAZY).map(([name, entry]) => ({
     ...common,
     ...(entry ? { entryPoints: [entry] } : { stdin: { contents: `module.exports = require('${name}');`, resolveDir: __dirname, loader: 'js' } }),

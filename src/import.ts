@@ -110,7 +110,8 @@ export interface ImportOptions {
   downloadRetryBaseDelayMs?: number;
 }
 
-export const DEFAULT_CONCURRENCY = 16;
+export { DEFAULT_CONCURRENCY } from './defaults';
+import { DEFAULT_CONCURRENCY } from './defaults';
 const DEFAULT_URL_LIFETIME_MS = 50 * 60_000;
 const CLEANUP_TIMEOUT_MS = 10_000;
 

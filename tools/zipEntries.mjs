@@ -34,6 +34,7 @@ export const VSIX_FILES = [
   'extension/LICENSE.txt',
   'extension/changelog.md',
   'extension/dist/extension.js',
+  'extension/dist/engine.js',
   'extension/dist/webview/picker.js',
   'extension/dist/vendor/google-auth-library.js',
   'extension/dist/vendor/qrcode.js',

@@ -34,8 +34,9 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Any kind of cancellation; by name too, since the extension and its lazily loaded engine each have this class. */
 export function isAbortError(err: unknown): boolean {
-  return err instanceof CancelledError || (err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR'));
+  return err instanceof CancelledError || (err instanceof Error && (['AbortError', 'CancelledError', 'ImportCancelledError'].includes(err.name) || (err as { code?: string }).code === 'ABORT_ERR'));
 }
 
 /** The promise's outcome, or CancelledError as soon as the signal fires (the work itself may still finish unseen). */

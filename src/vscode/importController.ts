@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { type ImportEvent, ImportCancelledError, importPhotos, type ImportSummary } from '../import';
+import type { ImportEvent, ImportSummary } from '../import';
+import { importEngine } from '../lazyModules';
 import type { OpenSessionStore } from '../picker/openSessions';
 import { DisposableBase } from '../util/lifecycle';
 import type { Account, AuthService } from './authService';
@@ -108,6 +109,7 @@ export class ImportController extends DisposableBase {
         }
       };
       try {
+        const { importPhotos } = importEngine();
         const summary = await importPhotos({
           endpoints: account.endpoints,
           tokens: account.auth,
@@ -125,7 +127,7 @@ export class ImportController extends DisposableBase {
         await this.finish(summary, destination, target);
         return summary;
       } catch (err) {
-        if (err instanceof ImportCancelledError) {
+        if (err instanceof importEngine().ImportCancelledError) {
           this.store.dispatch({ type: 'cancelled', message: err.message });
           this.log.info(err.message);
           return err.summary;

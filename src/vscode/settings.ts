@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { SignInPreference } from '../auth/flowChoice';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from '../endpoints';
-import { DEFAULT_CONCURRENCY } from '../import';
+import { DEFAULT_CONCURRENCY } from '../defaults';
 import { DEFAULT_ALT_TEXT, type LinkSettings } from '../workflow/links';
 import { DEFAULT_FILE_NAME } from '../workflow/placement';
 import type { DestinationSetting } from './destination';
