@@ -61,6 +61,9 @@ describe('cancellation helpers (util/abort)', () => {
     assert.ok(isAbortError(Object.assign(new Error('x'), { code: 'ABORT_ERR' })));
     assert.ok(!isAbortError(new Error('boom')));
     assert.ok(!isAbortError({ name: 'AbortError' }), 'not an Error: not an abort');
+    // The extension and its lazily loaded engine bundle each have their own CancelledError class.
+    class OtherBundlesCancelledError extends Error {}
+    for (const name of ['CancelledError', 'ImportCancelledError']) assert.ok(isAbortError(Object.assign(new OtherBundlesCancelledError('x'), { name })), name);
     assert.ok(!isAbortError(undefined));
   });
 });
