@@ -4,11 +4,9 @@
  * + rename) after each file, under a lock file and merged with what is on disk, so two imports into one folder at
  * once keep every entry. A file that does not parse is set aside as `.bad`, never deleted.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { sleep } from '../util/abort';
 
 export const INDEX_FILE = '.google-photos-import.json';
@@ -31,13 +29,6 @@ export interface IndexEntry {
   importedAt: string;
 }
 
-/** Hashes a file as it is on disk now. */
-export async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
-}
-
 export class ImportIndex {
   private entries = new Map<string, IndexEntry>();
   private writing: Promise<void> = Promise.resolve();
@@ -56,7 +47,7 @@ export class ImportIndex {
   }
 
   /** The entry for this item and size when its file is still there, a regular file, byte for byte as recorded. */
-  async findReusable(id: string, size: string, sha256Of: (file: string) => Promise<string> = sha256OfFile): Promise<IndexEntry | undefined> {
+  async findReusable(id: string, size: string, sha256Of: (file: string) => Promise<string>): Promise<IndexEntry | undefined> {
     const entry = this.entries.get(keyOf(id, size));
     if (!entry) return undefined;
     const file = path.join(this.folder, entry.file);

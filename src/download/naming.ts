@@ -87,7 +87,8 @@ function extensionFits(ext: string, mimeType: string | undefined): boolean {
   return lower === own || (ALSO_FOR_MIME[type] ?? []).includes(lower);
 }
 
-function splitExtension(name: string): { stem: string; ext: string } {
+/** `IMG_1.JPG` -> `IMG_1` + `.JPG`; a leading dot is not an extension. */
+export function splitExtension(name: string): { stem: string; ext: string } {
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return { stem: name, ext: '' };
   return { stem: name.slice(0, dot), ext: name.slice(dot) };

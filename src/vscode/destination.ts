@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { picomatchLibrary } from '../lazyModules';
 import { FOLDER_VARIABLES } from '../workflow/placement';
+import { replaceVariables } from '../workflow/template';
 
 export interface FolderLike {
   uri: { scheme: string; fsPath: string; toString(): string };
@@ -83,7 +84,8 @@ function patternFor(setting: DestinationSetting, document: DocumentFacts | undef
 function expandDocumentVariables(pattern: string, document: DocumentFacts | undefined): string | Extract<DestinationChoice, { kind: 'invalid' }> {
   let problem: Extract<DestinationChoice, { kind: 'invalid' }> | undefined;
   const values = document ? documentValues(document) : undefined;
-  const expanded = pattern.replace(/\$(\$?)\{([^}]*)\}/g, (whole, escaped: string, name: string) => {
+  const expanded = replaceVariables(pattern, (name, escaped) => {
+    const whole = `${escaped ? '$' : ''}\${${name}}`;
     if (escaped || (FOLDER_VARIABLES as readonly string[]).includes(name)) return whole;
     if (!(DOCUMENT_VARIABLES as readonly string[]).includes(name)) problem ??= { kind: 'invalid', reason: 'unknown-variable', detail: name };
     else if (!values) problem ??= { kind: 'invalid', reason: 'needs-document', detail: name };
@@ -94,8 +96,6 @@ function expandDocumentVariables(pattern: string, document: DocumentFacts | unde
 }
 
 export function documentValues(document: DocumentFacts): Record<(typeof DOCUMENT_VARIABLES)[number], string> {
-  const fileName = path.posix.basename(document.relativePath);
-  const dot = fileName.lastIndexOf('.');
-  const dir = path.posix.dirname(document.relativePath);
-  return { documentDirName: dir, documentBaseName: dot > 0 ? fileName.slice(0, dot) : fileName, documentFileName: fileName };
+  const { name, base } = path.posix.parse(document.relativePath);
+  return { documentDirName: path.posix.dirname(document.relativePath), documentBaseName: name, documentFileName: base };
 }

@@ -2,7 +2,7 @@
  * Where each picked item lands and under which name, as pure functions of its metadata: the per-item variables of
  * destination and file-name patterns, and the size asked of Google. Dates are the item's createTime in UTC.
  */
-import { safeFileName } from '../download/naming';
+import { safeFileName, splitExtension } from '../download/naming';
 import { checkTemplate, expandTemplate, TemplateError } from './template';
 
 /** Variables a destination folder may use per item. */
@@ -65,12 +65,12 @@ export function folderValues(item: Pick<ItemFacts, 'createTime'>): Record<(typeo
 /** Google's name made safe, split; `index` is 1-based in pick order, zero-padded to the width of `count`. */
 export function fileNameValues(item: ItemFacts, index: number, count: number): Record<(typeof FILE_NAME_VARIABLES)[number], string> {
   const fileName = safeFileName(item.filename, item.mimeType, `${item.isVideo ? 'video' : 'photo'}-${item.id.slice(0, 12)}`);
-  const dot = fileName.lastIndexOf('.');
+  const { stem, ext } = splitExtension(fileName);
   const date = dateParts(item.createTime);
   return {
     fileName,
-    fileStem: dot > 0 ? fileName.slice(0, dot) : fileName,
-    fileExt: dot > 0 ? fileName.slice(dot + 1) : '',
+    fileStem: stem,
+    fileExt: ext.slice(1),
     createDate: date ? `${date.y}-${date.m}-${date.d}` : 'undated',
     createDateTime: date ? `${date.y}${date.m}${date.d}-${date.time}` : 'undated',
     index: String(index).padStart(String(count).length, '0'),

@@ -12,9 +12,14 @@ export class TemplateError extends Error {
 
 const VARIABLE = /\$(\$?)\{([^}]*)\}/g;
 
+/** The template with each ${name} (and each escaped $${name}) replaced by what `replace` gives for it. */
+export function replaceVariables(template: string, replace: (name: string, escaped: boolean) => string): string {
+  return template.replace(VARIABLE, (_, escaped: string, name: string) => replace(name, Boolean(escaped)));
+}
+
 /** The template with each ${name} replaced; an unknown name is an error that names it and the setting. */
 export function expandTemplate(template: string, values: Record<string, string>, setting: string): string {
-  return template.replace(VARIABLE, (_, escaped: string, name: string) => {
+  return replaceVariables(template, (name, escaped) => {
     if (escaped) return `\${${name}}`;
     if (!Object.hasOwn(values, name)) throw unknownVariable(template, name, Object.keys(values), setting);
     return values[name];

@@ -1,42 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
+import type { GoogleEmulator } from '../../emulator/server';
+import { CLI, requireBuiltCli, type Run, runCli } from './cliRun';
 import { listDir, startEmulator, tempDir, until } from './helpers';
-
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
-
-interface Run {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Run {
-  const home = tempDir('gpi-cli-home-');
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => {
-    fs.rmSync(home, { recursive: true, force: true });
-    resolve(code);
-  }));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
 
 describe('the headless import (dist/cli.js)', function () {
   this.timeout(30_000);
   let emulator: GoogleEmulator;
   let dest: string;
-  before(function () {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does).`);
-  });
+  before(requireBuiltCli);
   beforeEach(async () => {
     emulator = await startEmulator({ pollInterval: '0.2s' });
     dest = tempDir();
@@ -131,50 +104,6 @@ describe('the headless import (dist/cli.js)', function () {
   });
 
   // New: the CLI could sign in only through a browser on this machine, so not over SSH.
-  it('over SSH, tries a device code; when Google refuses one for the client, signs in by the pasted address (read from stdin), then imports', async () => {
-    const config = tempDir('gpi-cli-config-');
-    emulator.injectFault({ path: '/device/code', status: 401, errorStatus: 'invalid_client' }); // a Desktop client
-    try {
-      const run = runCli(['import', '--dest', dest], {
-        GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-        SSH_CONNECTION: '192.0.2.1 50000 192.0.2.2 22', XDG_CONFIG_HOME: config,
-      });
-      await until(() => /paste the address/.test(run.stderr()), 10_000, 'the prompt');
-      const authUrl = /(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+)/.exec(run.stderr())![1];
-      const params = new URL(authUrl).searchParams;
-      params.set('decision', 'allow');
-      const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
-      run.child.stdin.write(`${decided.headers.get('location')}\n`);
-      const session = await emulator.waitForSession();
-      emulator.pick(session.id, { itemIds: ['item-0003'] });
-      assert.equal(await run.exit, 0, run.stderr());
-      assert.match(run.stderr(), /Signed in\./);
-      assert.match(run.stderr(), /refused a device sign-in code .*Trying another way/);
-      assert.equal(fs.statSync(path.join(config, 'google-photos-import', 'token.json')).mode & 0o777, 0o600);
-      assert.deepEqual(listDir(dest), ['sunset.png']);
-    } finally {
-      fs.rmSync(config, { recursive: true, force: true });
-    }
-  });
-
-  it('--sign-in device-code: prints the page and the code; signs in once the code is entered', async () => {
-    const config = tempDir('gpi-cli-config-');
-    try {
-      const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
-        GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET, XDG_CONFIG_HOME: config,
-      });
-      await until(() => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()), 10_000, 'the code');
-      const [, page, code] = /open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})/.exec(run.stderr())!;
-      await fetch(new URL('device/approve', page), { method: 'POST', body: new URLSearchParams({ user_code: code, decision: 'allow' }) });
-      const session = await emulator.waitForSession(15_000);
-      emulator.pick(session.id, { itemIds: ['item-0003'] });
-      assert.equal(await run.exit, 0, run.stderr());
-      assert.deepEqual(listDir(dest), ['sunset.png']);
-    } finally {
-      fs.rmSync(config, { recursive: true, force: true });
-    }
-  });
-
   it('--emulator: open the printed link, tick two photos, press Done; exactly those files arrive', async () => {
     const run = runCli(['import', '--emulator', '--verbose', '--dest', dest]);
     await until(() => /\/picker\/[\w-]+/.test(run.stderr()), 15_000, 'the picker link');
@@ -234,13 +163,6 @@ describe('the headless import (dist/cli.js)', function () {
       assert.equal(await run.exit, 1, args.join(' '));
       assert.match(run.stderr().split('\n')[0], /^google-photos-import: /);
     }
-  });
-
-  it('says which variables to set when there is neither a token nor an OAuth client', async () => {
-    const run = runCli(['import', '--dest', dest], { GOOGLE_PHOTOS_PICKER_API: emulator.origin });
-    assert.equal(await run.exit, 1);
-    assert.match(run.stderr(), /GOOGLE_PHOTOS_CLIENT_ID.*Desktop app/);
-    assert.equal(run.stderr().trim().split('\n').length, 1);
   });
 
   it('never prints (or draws) a picker link that is not Google\'s', async () => {

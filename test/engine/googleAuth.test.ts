@@ -9,7 +9,7 @@ import { MemoryTokenStore } from '../../src/auth/tokenStore';
 import { PickerClient } from '../../src/picker/client';
 import { CancelledError } from '../../src/util/abort';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
-import { startEmulator } from './helpers';
+import { consentRedirect, startEmulator } from './helpers';
 
 /**
  * Plays the user's browser: loads the consent page, presses Allow (or Cancel), and follows Google's redirect to the
@@ -22,10 +22,7 @@ function scriptedBrowser(options: { decision?: 'allow' | 'deny'; tamper?: (redir
     const consent = await fetch(authUrl);
     assert.equal(consent.status, 200, await consent.clone().text());
     assert.match(await consent.text(), /wants to access your Google Account/);
-    const params = new URL(authUrl).searchParams;
-    params.set('decision', options.decision ?? 'allow');
-    const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
-    const redirect = new URL(decided.headers.get('location') as string);
+    const redirect = new URL(await consentRedirect(authUrl, options.decision));
     options.tamper?.(redirect);
     await fetch(redirect).then((r) => r.text());
   };
@@ -109,11 +106,8 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
   it('says "signed in" in the browser only after the code was exchanged', async () => {
     let page: Promise<string> = Promise.resolve('');
     const open = async (authUrl: string) => {
-      const params = new URL(authUrl).searchParams;
-      params.set('decision', 'allow');
-      params.set('code_challenge', 'not-the-verifiers-challenge'); // the exchange will fail PKCE
-      const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
-      page = fetch(decided.headers.get('location') as string).then((r) => r.text());
+      const redirect = await consentRedirect(authUrl, 'allow', { code_challenge: 'not-the-verifiers-challenge' }); // the exchange will fail PKCE
+      page = fetch(redirect).then((r) => r.text());
     };
     await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: open })));
     assert.match(await page, /Sign-in failed/);

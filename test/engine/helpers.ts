@@ -40,3 +40,15 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * The user in a browser on the emulator's consent page: Allow (or Deny), and the address Google's redirect then leads
+ * to (the loopback callback, or for the paste flow the address to paste). `overrides` tampers with the form.
+ */
+export async function consentRedirect(authUrl: string, decision: 'allow' | 'deny' = 'allow', overrides: Record<string, string> = {}): Promise<string> {
+  const params = new URL(authUrl).searchParams;
+  params.set('decision', decision);
+  for (const [name, value] of Object.entries(overrides)) params.set(name, value);
+  const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
+  return decided.headers.get('location') as string;
+}

@@ -6,15 +6,7 @@ import { MemoryTokenStore } from '../../src/auth/tokenStore';
 import { PickerClient } from '../../src/picker/client';
 import { CancelledError } from '../../src/util/abort';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
-import { startEmulator } from './helpers';
-
-/** The user in some browser: consent, and the address the redirect leads to (a page that fails to load). */
-async function addressAfterConsent(authUrl: string, decision: 'allow' | 'deny' = 'allow'): Promise<string> {
-  const params = new URL(authUrl).searchParams;
-  params.set('decision', decision);
-  const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
-  return decided.headers.get('location') as string;
-}
+import { consentRedirect, startEmulator } from './helpers';
 
 // New: with no reachable callback and no device-code client, a VS Code in a browser (or a CLI over SSH) could not sign in.
 describe('signing in by pasting the address (no callback needed), against the emulator', () => {
@@ -35,7 +27,7 @@ describe('signing in by pasting the address (no callback needed), against the em
       openBrowser: (url) => (opened = url),
       askForAddress: async (authUrl, problem) => {
         asked.push(problem);
-        return asked.length === 1 ? 'https://example.com/?code=stolen' : addressAfterConsent(authUrl);
+        return asked.length === 1 ? 'https://example.com/?code=stolen' : consentRedirect(authUrl);
       },
     }));
     assert.equal(new URL(opened).searchParams.get('redirect_uri'), PASTE_REDIRECT_URI);
@@ -47,7 +39,7 @@ describe('signing in by pasting the address (no callback needed), against the em
   });
 
   it('says so when access was declined, and stops when the user gives up', async () => {
-    await assert.rejects(auth.signIn((oauth) => signInByPastedAddress(oauth, { openBrowser: () => undefined, askForAddress: (url) => addressAfterConsent(url, 'deny') })), (err: Error) => err instanceof SignInError && /declined/.test(err.message));
+    await assert.rejects(auth.signIn((oauth) => signInByPastedAddress(oauth, { openBrowser: () => undefined, askForAddress: (url) => consentRedirect(url, 'deny') })), (err: Error) => err instanceof SignInError && /declined/.test(err.message));
     await assert.rejects(auth.signIn((oauth) => signInByPastedAddress(oauth, { openBrowser: () => undefined, askForAddress: async () => undefined })), CancelledError);
     assert.equal(await store.get(), undefined);
   });

@@ -6,7 +6,7 @@ import type { TestHooks } from '../../src/extension';
 import type { ImportSummary } from '../../src/import';
 import type { ImportView } from '../../src/vscode/importView';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, GoogleEmulator } from '../../emulator/server';
-import { allowInBrowser, EXTENSION_ID, lastAuthUrl, resetSettings, until, useEmulator } from './helpers';
+import { allowInBrowser, consentRedirect, EXTENSION_ID, lastAuthUrl, resetSettings, until, useEmulator } from './helpers';
 
 describe('Import from Google Photos, in a real VS Code extension host', function () {
   this.timeout(60_000);
@@ -132,12 +132,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     await config().update('signInFlow', 'paste', vscode.ConfigurationTarget.Global);
     let opened = '';
     hooks.setBrowserOpener(async (url) => ((opened = url), true)); // a browser somewhere: it signs in, the redirect fails to load
-    hooks.setAddressPrompt(async (authUrl) => {
-      const params = new URL(authUrl).searchParams;
-      params.set('decision', 'allow');
-      const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
-      return decided.headers.get('location') ?? undefined; // what the user copies from the address bar
-    });
+    hooks.setAddressPrompt((authUrl) => consentRedirect(authUrl)); // what the user copies from the address bar
     try {
       assert.equal(await vscode.commands.executeCommand('googlePhotosImport.signIn'), true);
       assert.equal(new URL(opened).searchParams.get('redirect_uri'), 'http://127.0.0.1:1/');

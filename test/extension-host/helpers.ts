@@ -1,7 +1,11 @@
 /** What the extension-host suites share: the extension's id, a scripted browser for sign-in, and polling. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ImportSummary } from '../../src/import';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
+import { consentRedirect } from '../engine/helpers';
+
+export { consentRedirect };
 
 export const EXTENSION_ID = 'google-photos-import.google-photos-import';
 
@@ -14,10 +18,7 @@ export async function allowInBrowser(url: string): Promise<boolean> {
   authUrl = url;
   const consent = await fetch(authUrl);
   assert.equal(consent.status, 200, `consent page: ${await consent.clone().text()}`);
-  const params = new URL(authUrl).searchParams;
-  params.set('decision', 'allow');
-  const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
-  const callback = await fetch(decided.headers.get('location') as string);
+  const callback = await fetch(await consentRedirect(authUrl));
   assert.equal(callback.status, 200, `loopback callback: ${await callback.clone().text()}`);
   return true;
 }
@@ -44,4 +45,13 @@ export async function useEmulator(emulator: GoogleEmulator): Promise<void> {
 /** Removes these user settings (and the emulator's), so the next suite starts from the defaults. */
 export async function resetSettings(...more: string[]): Promise<void> {
   for (const key of ['endpoint', 'oauth.clientId', 'oauth.clientSecret', ...more]) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
+}
+
+/** Runs the import command and, as the user on the phone, ticks `itemIds` and presses Done (after `beforePick`). */
+export async function importAndPick(emulator: GoogleEmulator, itemIds: string[], beforePick?: () => Promise<void>): Promise<ImportSummary | undefined> {
+  const running = vscode.commands.executeCommand<ImportSummary | undefined>('googlePhotosImport.import');
+  const session = await emulator.waitForSession(20_000, (s) => !s.mediaItemsSet);
+  await beforePick?.();
+  emulator.pick(session.id, { itemIds });
+  return running;
 }

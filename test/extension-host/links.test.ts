@@ -3,9 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension';
-import type { ImportSummary } from '../../src/import';
 import { GoogleEmulator } from '../../emulator/server';
-import { allowInBrowser, EXTENSION_ID, resetSettings, useEmulator } from './helpers';
+import { allowInBrowser, EXTENSION_ID, importAndPick, resetSettings, useEmulator } from './helpers';
 
 // sunset.png is 320x240, harbour-panorama.jpg 1024x384 in the emulator's library.
 const PICKS = ['item-0003', 'item-0004'];
@@ -43,15 +42,6 @@ describe('Links in the page being written, in a real VS Code extension host', fu
     return editor;
   }
 
-  /** Runs the command and, on the phone, picks the two photos and presses Done. */
-  async function importAndPick(pick = true, beforePick?: () => Promise<void>): Promise<ImportSummary | undefined> {
-    const running = vscode.commands.executeCommand<ImportSummary>('googlePhotosImport.import');
-    const session = await emulator.waitForSession(20_000, (s) => !s.mediaItemsSet);
-    await beforePick?.();
-    if (pick) emulator.pick(session.id, { itemIds: PICKS });
-    return running;
-  }
-
   async function undoOnce(editor: vscode.TextEditor): Promise<void> {
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
@@ -71,7 +61,7 @@ describe('Links in the page being written, in a real VS Code extension host', fu
       const editor = await openDocument(name, text);
       if (editor.document.languageId !== languageId) await vscode.languages.setTextDocumentLanguage(editor.document, languageId);
       const before = editor.document.getText();
-      const summary = await importAndPick();
+      const summary = await importAndPick(emulator, PICKS);
       assert.equal(summary?.imported.length, 2);
       const at = editor.document.offsetAt(new vscode.Position(text.split('\n').findIndex((l) => l.includes('|')), 0));
       assert.equal(editor.document.getText().slice(at, at + links.length), links);
@@ -86,7 +76,7 @@ describe('Links in the page being written, in a real VS Code extension host', fu
     const editor = await openDocument('select.md', 'Intro\n[PHOTOS HERE]\nOutro\n');
     const other = path.join(root, 'posts', 'other.md');
     fs.writeFileSync(other, 'untouched\n');
-    await importAndPick(true, async () => {
+    await importAndPick(emulator, PICKS, async () => {
       await vscode.window.showTextDocument(vscode.Uri.file(other)); // the user looks at something else meanwhile
     });
     assert.equal(editor.document.getText(), 'Intro\n![sunset](../img/selection/sunset.png)\n![harbour panorama](../img/selection/harbour-panorama.jpg)\nOutro\n');
@@ -101,7 +91,7 @@ describe('Links in the page being written, in a real VS Code extension host', fu
     fs.mkdirSync(path.join(root, 'static'), { recursive: true });
     try {
       const editor = await openDocument('hugo.md', '|');
-      await importAndPick();
+      await importAndPick(emulator, PICKS);
       assert.equal(editor.document.getText(), '![sunset](/images/sunset.png)\n![harbour panorama](/images/harbour-panorama.jpg)');
     } finally {
       await config().update('linkRoot', undefined, vscode.ConfigurationTarget.Global);
@@ -111,7 +101,7 @@ describe('Links in the page being written, in a real VS Code extension host', fu
   it('inserts nothing into a document closed while picking, nor into an untitled one', async () => {
     await config().update('destination', 'img/closed', vscode.ConfigurationTarget.Global);
     const editor = await openDocument('closed.md', 'Text|\n');
-    await importAndPick(true, async () => {
+    await importAndPick(emulator, PICKS, async () => {
       await vscode.window.showTextDocument(editor.document);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
@@ -121,7 +111,7 @@ describe('Links in the page being written, in a real VS Code extension host', fu
 
     await config().update('destination', 'img/untitled', vscode.ConfigurationTarget.Global);
     const untitled = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Draft\n' }));
-    await importAndPick();
+    await importAndPick(emulator, PICKS);
     assert.equal(untitled.document.getText(), 'Draft\n', 'an untitled document has no folder to link from');
     assert.equal(hooks.view().kind, 'done', 'the import itself succeeded');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -3,9 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension';
-import type { ImportSummary } from '../../src/import';
 import { GoogleEmulator } from '../../emulator/server';
-import { allowInBrowser, EXTENSION_ID, resetSettings, settings, useEmulator } from './helpers';
+import { allowInBrowser, EXTENSION_ID, importAndPick, resetSettings, settings, useEmulator } from './helpers';
 
 describe('Where files land, in a real VS Code extension host', function () {
   this.timeout(60_000);
@@ -26,13 +25,6 @@ describe('Where files land, in a real VS Code extension host', function () {
     await emulator?.close();
   });
 
-  async function importAndPick(itemIds: string[]): Promise<ImportSummary | undefined> {
-    const running = vscode.commands.executeCommand<ImportSummary>('googlePhotosImport.import');
-    const session = await emulator.waitForSession(20_000, (s) => !s.mediaItemsSet);
-    emulator.pick(session.id, { itemIds });
-    return running;
-  }
-
   it('a glob-mapped destination puts the photos where the open post wants them, named by the template; a re-import reuses them', async () => {
     await settings().update('destination', { 'content/posts/**': 'static/images/${documentBaseName}', '**': 'assets' }, vscode.ConfigurationTarget.Global);
     await settings().update('fileName', '${documentBaseName}-${index}', vscode.ConfigurationTarget.Global);
@@ -42,7 +34,7 @@ describe('Where files land, in a real VS Code extension host', function () {
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(post), { preview: false });
     editor.selection = new vscode.Selection(2, 0, 2, 0);
 
-    const summary = await importAndPick(['item-0003', 'item-0004']);
+    const summary = await importAndPick(emulator, ['item-0003', 'item-0004']);
     const folder = path.join(root, 'static', 'images', 'first-trip');
     assert.deepEqual(summary?.imported.map((i) => i.path), [path.join(folder, 'first-trip-1.png'), path.join(folder, 'first-trip-2.jpg')]);
     assert.ok(fs.existsSync(path.join(folder, 'first-trip-1.png')));
@@ -50,7 +42,7 @@ describe('Where files land, in a real VS Code extension host', function () {
 
     const media = () => emulator.requests.filter((r) => r.path.startsWith('/media/')).length;
     const before = media();
-    const again = await importAndPick(['item-0003', 'item-0004']);
+    const again = await importAndPick(emulator, ['item-0003', 'item-0004']);
     assert.equal(media(), before, 'nothing downloaded the second time');
     assert.equal(again?.imported.length, 0);
     assert.deepEqual(again?.reused.map((i) => i.path), summary?.imported.map((i) => i.path));

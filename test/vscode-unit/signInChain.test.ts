@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AuthService } from '../../src/vscode/authService';
 import { Settings } from '../../src/vscode/settings';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
-import { startEmulator } from '../engine/helpers';
+import { consentRedirect, startEmulator } from '../engine/helpers';
 import { asVs, fakeLog, fakeVscode } from './fakeVscode';
 
 // New: the flows were a choice of one; now they are a chain: the next runs when one cannot (a Desktop client refused
@@ -30,10 +30,7 @@ describe('the sign-in chain: device code refused, then the pasted address', () =
       get: async (k: string) => secrets.get(k), store: async (k: string, v: string) => void secrets.set(k, v), delete: async (k: string) => void secrets.delete(k), onDidChange: () => ({ dispose: () => undefined }),
     }), async () => true, asVs(log), async (authUrl) => {
       prompts.push(authUrl);
-      const params = new URL(authUrl).searchParams;
-      params.set('decision', 'allow');
-      const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
-      return decided.headers.get('location') ?? undefined;
+      return consentRedirect(authUrl);
     });
     emulator.injectFault({ path: '/device/code', status: 401, errorStatus: 'invalid_client' }); // a Desktop client: no device codes
     await auth.signIn();

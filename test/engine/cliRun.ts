@@ -1,0 +1,35 @@
+/** Runs the built CLI (dist/cli.js) as a child process with a clean environment and a home of its own. */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { tempDir } from './helpers';
+
+export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+export interface Run {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): Run {
+  const home = tempDir('gpi-cli-home-');
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => {
+    fs.rmSync(home, { recursive: true, force: true });
+    resolve(code);
+  }));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+/** For a suite's before(): says how to get the bundle when it is missing. */
+export function requireBuiltCli(): void {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does).`);
+}
