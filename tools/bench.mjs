@@ -4,6 +4,7 @@
 //
 //   npm run bench                                  # scenarios a, b and c below
 //   npm run bench -- 100x2MB@100ms 500x150KB@150   # others: COUNTxSIZE@LATENCY
+//   npm run bench -- --cli-arg=--concurrency --cli-arg=8   # the CLI with a setting other than its default
 //   npm run bench -- --profile                     # also a CPU profile (--cpu-prof) of the CLI in the first scenario
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +20,8 @@ const { GoogleEmulator } = require(path.join(root, 'dist/emulator.js'));
 const DEFAULTS = ['100x2MB@100ms', '2000x150KB@150ms', '64x16MB@100ms'];
 const args = process.argv.slice(2);
 const profile = args.includes('--profile');
+// --cli-arg=X passes X to the CLI (e.g. --cli-arg=--concurrency --cli-arg=8), to compare a setting with the default.
+const cliArgs = args.filter((a) => a.startsWith('--cli-arg=')).map((a) => a.slice('--cli-arg='.length));
 const scenarios = (args.filter((a) => !a.startsWith('--')).length ? args.filter((a) => !a.startsWith('--')) : DEFAULTS).map(parseScenario);
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
 const hasTime = fs.existsSync('/usr/bin/time');
@@ -80,7 +83,7 @@ async function curlBaseline(emulator, scenario) {
 async function cliRun(emulator, scenario, withProfile) {
   const dest = tmp('gpi-bench-cli-');
   const profileDir = withProfile ? tmp('gpi-bench-prof-') : undefined;
-  const node = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), path.join(root, 'dist/cli.js'), 'import', '--dest', dest, '--json'];
+  const node = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), path.join(root, 'dist/cli.js'), 'import', '--dest', dest, '--json', ...cliArgs];
   const [command, argv] = hasTime ? ['/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...node]] : [process.execPath, node];
   const firstRequest = emulator.requests.length;
   const env = { ...process.env, GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() };

@@ -26,7 +26,7 @@ export interface BatchOptions {
   tokens: AccessTokenSource;
   trustedTestOrigins: readonly string[];
   get: MediaGet;
-  /** sha256 of finished files, off the main thread (for the folder index). */
+  /** sha256 of files already there, off the main thread (checked before one is reused). */
   hasher: FileHasher;
   /** The item's current baseUrl (they expire: a long import lists again). */
   baseUrlFor: (item: PickedMediaItem) => Promise<string>;
@@ -113,13 +113,13 @@ class Placement {
       maxRetries: options.maxRetries,
       retryBaseDelayMs: options.retryBaseDelayMs,
       maxFileBytes: options.maxFileBytes,
+      sha256: folderIndex !== undefined,
     });
-    if (folderIndex) {
-      // Hashed and recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either
-      // way: an index that cannot be written costs only the reuse next time.
-      const importedAt = new Date().toISOString();
-      this.recorded.push(options.hasher.hash(file.path)
-        .then((sha256) => folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt }))
+    if (folderIndex && file.sha256) {
+      // Recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either way: an
+      // index that cannot be written costs only the reuse next time.
+      const entry = { id: item.id, size, file: file.fileName, bytes: file.bytes, sha256: file.sha256, mimeType: file.mimeType, importedAt: new Date().toISOString() };
+      this.recorded.push(folderIndex.record(entry)
         .catch((err) => this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`)));
     }
     return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };

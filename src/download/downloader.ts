@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, createWriteStream } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { AccessTokenSource } from '../auth/tokenSource';
 import type { PickedMediaItem } from '../picker/types';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
 import { isAllowedMediaUrl } from '../trustedUrl';
+import { type BodySink, FileWriter } from './fileWriter';
 import type { MediaGet, MediaResponse } from './mediaHttp';
 import { type ImageSize, sizeSuffix } from '../workflow/placement';
 import { NameReservations, withExtensionFor } from './naming';
@@ -48,6 +48,8 @@ export interface DownloadOptions {
   onBytes?: (bytes: number) => void;
   /** Largest file accepted (default DEFAULT_MAX_FILE_BYTES): a host that sends without end is stopped there. */
   maxFileBytes?: number;
+  /** Take the file's sha256 while it is written (for the folder index). */
+  sha256?: boolean;
 }
 
 /** Google Photos keeps videos of up to 10 GB; anything beyond that is not a file from there. */
@@ -59,6 +61,8 @@ export interface DownloadedFile {
   bytes: number;
   /** The type the bytes came as (a resized photo is a JPEG whatever it was). */
   mimeType?: string;
+  /** When asked for with `sha256`. */
+  sha256?: string;
 }
 
 export class DownloadError extends Error {
@@ -93,35 +97,45 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
   const response = await fetchMedia(plan.url, options);
   const contentType = (response.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (!isMediaType(contentType)) {
-    response.body.resume();
+    response.discard();
     // A sign-in or error page answered with 200 is not a photo: nothing is written.
     throw new DownloadError(`Google's media host answered "${plan.fileName}" with ${contentType || 'no content type'}, not an image or a video; nothing was saved`);
   }
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const tooLarge = () => new DownloadError(`"${plan.fileName}" is larger than the ${formatBytes(limit)} limit for one file; nothing was saved`);
   if (Number(response.header('content-length')) > limit) {
-    response.body.destroy();
+    response.discard();
     throw tooLarge();
   }
   const tempPath = path.join(options.destDir, `.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
   // The bytes decide the extension: IMG_1.HEIC asked for at web size arrives as a JPEG and is saved as IMG_1.jpg.
   const fileName = withExtensionFor(plan.fileName, contentType);
-  let bytes = 0;
+  let writer: FileWriter | undefined;
   try {
-    // A plain Node stream piped into the file: backpressure, and batched writes (writev) instead of one per chunk.
-    response.body.on('data', (chunk: Uint8Array) => {
-      bytes += chunk.length;
-      options.onBytes?.(chunk.length);
-      if (bytes > limit) response.body.destroy(tooLarge()); // no Content-Length, or one that lied
-    });
-    await pipeline(response.body, createWriteStream(tempPath, { flags: 'wx', mode: 0o644 }), { signal: options.signal });
+    writer = await FileWriter.create(tempPath, { sha256: options.sha256 ?? false });
+    const file = writer;
+    let bytes = 0;
+    const counted: BodySink = {
+      write: (chunk, start, end) => {
+        bytes += end - start;
+        options.onBytes?.(end - start);
+        if (bytes > limit) throw tooLarge(); // no Content-Length, or one that lied
+        return file.write(chunk, start, end);
+      },
+      drained: () => file.drained(),
+    };
+    await response.readBody(counted);
+    writer = undefined;
+    const { sha256 } = await file.finish();
     const expected = Number(response.header('content-length') ?? NaN);
     if (!Number.isNaN(expected) && bytes !== expected) throw new DownloadError(`the download of "${plan.fileName}" was cut short (${bytes} of ${expected} bytes)`, true);
     if (bytes === 0) throw new DownloadError(`Google sent no bytes for "${plan.fileName}"`, true);
     const finalPath = await placeWithoutOverwriting(tempPath, fileName, options);
     const mimeType = /^(image|video)\//.test(contentType) ? contentType : plan.mimeType;
-    return { path: finalPath, fileName: path.basename(finalPath), bytes, mimeType };
+    return { path: finalPath, fileName: path.basename(finalPath), bytes, mimeType, sha256 };
   } catch (err) {
+    response.discard(); // the body, when the file could not even be made
+    await writer?.abort();
     throw describeWriteError(err, plan.fileName, options);
   } finally {
     await fs.rm(tempPath, { force: true }).catch(() => undefined);
@@ -149,7 +163,7 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
     }
     const location = response.header('location');
     if (response.status >= 300 && response.status < 400 && location) {
-      response.body.resume();
+      response.discard();
       const next = new URL(location, current);
       // Plain http (or any other scheme) could be read or changed on the way: only https, or the configured test origin.
       if (next.protocol !== 'https:' && !trustedTestOrigins.includes(next.origin)) {
@@ -159,14 +173,14 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
       continue;
     }
     if (response.status === 401 && withToken && !refreshed) {
-      response.body.resume();
+      response.discard();
       refreshed = true;
       await options.tokens.refreshAccessToken(options.signal);
       hop--;
       continue;
     }
     if (response.status < 200 || response.status >= 300) {
-      response.body.resume();
+      response.discard();
       throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500 || response.status === 429);
     }
     return response;

@@ -1,19 +1,30 @@
 /**
- * GET for media bytes over node:http(s) with keep-alive agents. Cheaper than fetch for large bodies: the body is a
- * plain Node stream (no web-stream adapters and no read-ahead queue), so CPU and memory per download stay small.
- * One MediaHttp per import; `close()` ends its idle connections so a CLI run can exit.
+ * The media transports' shared shape, and GET over node:http(s) with keep-alive agents. In VS Code this is the
+ * transport: the extension host's http and https modules carry VS Code's proxy settings and system certificates.
+ * DirectMedia (directMedia.ts) is the faster, flat-memory one the CLI uses when no proxy is configured.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { finished } from 'node:stream/promises';
+import type { BodySink } from './fileWriter';
 
 export interface MediaResponse {
   status: number;
   statusText: string;
   header(name: string): string | undefined;
-  body: NodeJS.ReadableStream & { resume(): unknown; destroy(error?: Error): unknown };
+  /** Every byte of the body into the sink, in order; rejects when it is cut short, stalls, or is cancelled. */
+  readBody(sink: BodySink): Promise<void>;
+  /** The body is not wanted (an error page, a redirect): dropped, with its connection. */
+  discard(): void;
 }
 
 export type MediaGet = (url: string, headers: Record<string, string>, signal?: AbortSignal) => Promise<MediaResponse>;
+
+export interface MediaTransport {
+  readonly get: MediaGet;
+  /** Ends idle keep-alive connections, so that a CLI run can exit. */
+  close(): void;
+}
 
 export interface MediaTimeouts {
   /** From sending the request to the response's headers (connecting included). */
@@ -24,7 +35,7 @@ export interface MediaTimeouts {
 
 export const DEFAULT_MEDIA_TIMEOUTS: MediaTimeouts = { headersMs: 30_000, idleMs: 30_000 };
 
-export class MediaHttp {
+export class MediaHttp implements MediaTransport {
   private readonly agents = {
     'http:': new http.Agent({ keepAlive: true }),
     'https:': new https.Agent({ keepAlive: true }),
@@ -47,7 +58,19 @@ export class MediaHttp {
           const value = res.headers[name.toLowerCase()];
           return Array.isArray(value) ? value[0] : value;
         },
-        body: res,
+        readBody: (sink) => {
+          res.on('data', (chunk: Buffer) => {
+            try {
+              if (sink.write(chunk, 0, chunk.length)) return;
+              res.pause();
+              void sink.drained().then(() => res.resume());
+            } catch (err) {
+              res.destroy(err as Error);
+            }
+          });
+          return finished(res); // a body cut short rejects (premature close), like a destroyed one
+        },
+        discard: () => res.resume(),
       });
     });
     const noAnswer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer from ${target.host} within ${headersMs / 1000} s`), { code: 'ETIMEDOUT' })), headersMs);

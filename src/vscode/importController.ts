@@ -121,6 +121,8 @@ export class ImportController extends DisposableBase {
           maxItemCount: this.settings.maxItems(),
           maxFileBytes: this.settings.maxFileBytes(),
           concurrency: this.settings.concurrency(),
+          // node:http(s) here: the extension host's modules carry VS Code's proxy settings and system certificates.
+          mediaTransport: 'node',
           signal: running.signal,
           onEvent,
         });

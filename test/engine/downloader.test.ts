@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-// The module object itself (not TS's read-only interop copy), to swap createWriteStream in the ENOSPC test.
+// The module object itself (not TS's read-only interop copy), to swap promises.open in the ENOSPC test.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import fsModule = require('node:fs');
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
 import * as jpeg from 'jpeg-js';
 import { type DownloadOptions, downloadToFile, planDownload } from '../../src/download/downloader';
-import { type MediaGet, MediaHttp } from '../../src/download/mediaHttp';
+import { DirectMedia } from '../../src/download/directMedia';
+import { type MediaGet, MediaHttp, type MediaTimeouts, type MediaTransport } from '../../src/download/mediaHttp';
 import { NameReservations, safeFileName } from '../../src/download/naming';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { CancelledError } from '../../src/util/abort';
@@ -32,12 +32,18 @@ async function foreignServer(): Promise<{ origin: string; sawAuthorization: () =
   };
 }
 
-describe('downloading media', () => {
+// Every test runs on both transports: the direct one (the CLI's) and node:http(s) (VS Code's).
+const transports: [string, (timeouts?: MediaTimeouts) => MediaTransport][] = [
+  ['direct sockets', (t) => new DirectMedia(t)],
+  ['node:http', (t) => new MediaHttp(t)],
+];
+
+for (const [transportName, makeTransport] of transports) describe(`downloading media (${transportName})`, () => {
   let emulator: GoogleEmulator;
   let dest: string;
   let items: PickedMediaItem[];
   let options: DownloadOptions;
-  let media: MediaHttp;
+  let media: MediaTransport;
 
   beforeEach(async () => {
     emulator = await startEmulator();
@@ -46,7 +52,7 @@ describe('downloading media', () => {
     const session = await client.createSession();
     emulator.pick(session.id, { itemIds: emulator.library.map((i) => i.id) });
     items = (await client.listMediaItems(session.id)).mediaItems ?? [];
-    media = new MediaHttp();
+    media = makeTransport();
     options = { destDir: dest, tokens, trustedTestOrigins: [emulator.origin], names: new NameReservations(), retryBaseDelayMs: 5, get: media.get };
   });
   afterEach(async () => {
@@ -193,7 +199,7 @@ describe('downloading media', () => {
   });
 
   it('gives up on a host that goes silent mid-body, retries, and leaves nothing behind (new: it waited for minutes)', async () => {
-    const quick = new MediaHttp({ headersMs: 2000, idleMs: 200 });
+    const quick = makeTransport({ headersMs: 2000, idleMs: 200 });
     try {
       emulator.injectFault({ path: '/media/', stallAfterBytes: 100 });
       const file = await downloadToFile(plan(byName('IMG_0001.JPG')), { ...options, get: quick.get });
@@ -211,14 +217,17 @@ describe('downloading media', () => {
     await assert.rejects(downloadToFile(plan(byName('IMG_0001.JPG')), { ...options, maxFileBytes: 1000 }), /"IMG_0001\.JPG" is larger than the 1000 bytes limit for one file; nothing was saved/);
     const endless: MediaGet = async () => ({
       status: 200, statusText: 'OK', header: (name) => (name === 'content-type' ? 'image/jpeg' : undefined),
-      body: Readable.from((function* () { for (;;) yield Buffer.alloc(64 * 1024, 1); })()),
+      readBody: async (sink) => {
+        for (const chunk = Buffer.alloc(64 * 1024, 1); ;) if (!sink.write(chunk, 0, chunk.length)) await sink.drained();
+      },
+      discard: () => undefined,
     });
     await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, get: endless, maxFileBytes: 1024 ** 2 }), /"sunset\.png" is larger than the 1 MB limit/);
     assert.deepEqual(listDir(dest), []);
   });
 
   it('gives up on a host that never answers, and retries (new: no limit)', async () => {
-    const quick = new MediaHttp({ headersMs: 200, idleMs: 2000 });
+    const quick = makeTransport({ headersMs: 200, idleMs: 2000 });
     try {
       emulator.injectFault({ path: '/media/', delayMs: 60_000 }); // longer than the test's own time limit
       const file = await downloadToFile(plan(byName('sunset.png')), { ...options, get: quick.get });
@@ -253,15 +262,15 @@ describe('downloading media', () => {
     if (!fs.existsSync('/dev/full')) this.skip();
     const full = path.join(dest, 'full');
     fs.mkdirSync(full);
-    const realCreate = fsModule.createWriteStream;
+    const realOpen = fsModule.promises.open;
     // Route the temp file's writes to /dev/full; everything else (link, copy, rm) runs on the real folder.
-    fsModule.createWriteStream = ((p: fs.PathLike, o?: unknown) =>
-      String(p).endsWith('.gpi-part') ? realCreate('/dev/full', { flags: 'w' }) : realCreate(p, o as never)) as typeof fs.createWriteStream;
+    fsModule.promises.open = ((p: fs.PathLike, flags?: string, mode?: number) =>
+      String(p).endsWith('.gpi-part') ? realOpen('/dev/full', 'w') : realOpen(p, flags, mode)) as typeof fs.promises.open;
     try {
       await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, destDir: full }), /disk is full/);
       assert.deepEqual(listDir(full), []);
     } finally {
-      fsModule.createWriteStream = realCreate;
+      fsModule.promises.open = realOpen;
     }
   });
 });
