@@ -16,7 +16,8 @@ const READ_BUFFER_BYTES = 64 * 1024;
 export class DirectMedia implements MediaTransport {
   private readonly idle = new Map<string, Connection[]>();
 
-  constructor(private readonly timeouts: MediaTimeouts = DEFAULT_MEDIA_TIMEOUTS) {}
+  /** `trust`: extra certificate authorities (tests use their own; Google's certificates need none). */
+  constructor(private readonly timeouts: MediaTimeouts = DEFAULT_MEDIA_TIMEOUTS, private readonly trust: Pick<tls.ConnectionOptions, 'ca'> = {}) {}
 
   readonly get: MediaGet = async (url, headers, signal) => {
     const target = new URL(url);
@@ -27,7 +28,7 @@ export class DirectMedia implements MediaTransport {
     // A kept-alive connection the server has closed meanwhile fails before any answer: once more on a new one.
     for (let attempt = 0; ; attempt++) {
       const reused = attempt === 0 ? this.takeIdle(target.origin) : undefined;
-      const connection = reused ?? new Connection(target, (c) => this.release(c));
+      const connection = reused ?? new Connection(target, this.trust, (c) => this.release(c));
       try {
         return await connection.request(target, headers, this.timeouts, signal);
       } catch (err) {
@@ -68,7 +69,7 @@ class Connection {
   private used = false;
   private exchange: Exchange | undefined;
 
-  constructor(target: URL, private readonly onIdle: (c: Connection) => void) {
+  constructor(target: URL, trust: Pick<tls.ConnectionOptions, 'ca'>, private readonly onIdle: (c: Connection) => void) {
     this.origin = target.origin;
     this.host = target.host;
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -76,7 +77,7 @@ class Connection {
     const onread = { buffer: Buffer.allocUnsafeSlow(READ_BUFFER_BYTES), callback: (n: number, buffer: Uint8Array) => this.received(buffer, n) };
     // SNI and the certificate check follow `host` (Node leaves SNI out for an IP address).
     // (tls.connect takes `onread` like net.connect; @types/node leaves it out of its options.)
-    this.socket = target.protocol === 'https:' ? tls.connect({ host, port, ALPNProtocols: ['http/1.1'], onread } as tls.ConnectionOptions) : net.connect({ host, port, onread });
+    this.socket = target.protocol === 'https:' ? tls.connect({ host, port, ALPNProtocols: ['http/1.1'], ...trust, onread } as tls.ConnectionOptions) : net.connect({ host, port, onread });
     this.socket.setNoDelay(true);
     this.socket.on('error', (err) => this.exchange?.fail(err));
     this.socket.on('close', () => {

@@ -102,12 +102,12 @@ export function bodyFramingFor(head: ResponseHead): BodyFraming {
     if (codings.length !== 1 || codings[0] !== 'chunked') throw new HttpProtocolError(`unsupported transfer coding "${codings.join(', ')}"`);
     return new ChunkedBody(head.keepAlive && !head.headers.has('content-length'));
   }
-  const lengths = new Set(listValues(head.headers, 'content-length'));
-  if (lengths.size > 1) throw new HttpProtocolError('the response gives conflicting Content-Length values');
-  if (lengths.size === 1) {
-    const [text] = lengths;
-    if (!/^\d{1,15}$/.test(text)) throw new HttpProtocolError(`an invalid Content-Length "${text.slice(0, 20)}"`);
-    return new LengthBody(Number(text), head.keepAlive);
+  const lengths = head.headers.get('content-length')?.flatMap((v) => v.split(',')).map((v) => v.trim());
+  if (lengths) {
+    const invalid = lengths.find((v) => !/^\d{1,15}$/.test(v));
+    if (invalid !== undefined) throw new HttpProtocolError(`an invalid Content-Length "${invalid.slice(0, 20)}"`);
+    if (new Set(lengths.map(Number)).size > 1) throw new HttpProtocolError('the response gives conflicting Content-Length values');
+    return new LengthBody(Number(lengths[0]), head.keepAlive);
   }
   return new UntilCloseBody();
 }

@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import * as tls from 'node:tls';
+import { DirectMedia } from '../../src/download/directMedia';
+import type { BodySink } from '../../src/download/fileWriter';
+import type { MediaResponse } from '../../src/download/mediaHttp';
+
+// A self-signed certificate for 127.0.0.1, made for these tests only (openssl, 100 years).
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const cert = fs.readFileSync(path.join(fixtures, 'tls-test-cert.pem'), 'utf8');
+const key = fs.readFileSync(path.join(fixtures, 'tls-test-key.pem'), 'utf8');
+
+type Answer = (request: string, socket: net.Socket, index: number) => void;
+
+/** A server that answers each request on a connection with `answer` (raw bytes: the tests choose every one). */
+async function rawServer(answer: Answer, secure = false): Promise<{ origin: string; connections: () => number; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const onSocket = (socket: net.Socket) => {
+    connections++;
+    sockets.add(socket);
+    let pending = '';
+    socket.on('data', (d) => {
+      pending += d.toString('latin1');
+      for (let end; (end = pending.indexOf('\r\n\r\n')) >= 0;) {
+        const request = pending.slice(0, end);
+        pending = pending.slice(end + 4);
+        requests.push(request);
+        answer(request, socket, requests.length - 1);
+      }
+    });
+    socket.on('error', () => undefined);
+  };
+  const server = secure ? tls.createServer({ cert, key }, onSocket) : net.createServer(onSocket);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    origin: `${secure ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => connections,
+    requests,
+    close: () => new Promise<void>((r) => {
+      server.close(() => r());
+      sockets.forEach((s) => s.destroy()); // kept-alive connections would hold close() up
+    }),
+  };
+}
+
+/** Collects the body; `slow` makes it ask the sender to wait for a while after every write. */
+function collector(slowMs = 0): BodySink & { bytes: () => Buffer } {
+  const parts: Buffer[] = [];
+  return {
+    write: (b, s, e) => (parts.push(Buffer.from(b.subarray(s, e))), slowMs === 0),
+    drained: () => new Promise((r) => setTimeout(r, slowMs)),
+    bytes: () => Buffer.concat(parts),
+  };
+}
+
+async function read(response: MediaResponse, sink = collector()): Promise<string> {
+  await response.readBody(sink);
+  return sink.bytes().toString('latin1');
+}
+
+const ok = (body: string, extra = '') => `HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+
+describe('the direct media transport (directMedia.ts)', () => {
+  let media: DirectMedia;
+  afterEach(() => media?.close());
+
+  it('sends the request line, Host and the given headers, and reuses one kept-alive connection', async () => {
+    const server = await rawServer((_, socket, i) => socket.write(ok(`photo ${i}`)));
+    media = new DirectMedia();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const response = await media.get(`${server.origin}/media/x=d?i=${i}`, { Authorization: 'Bearer t' });
+        assert.equal(response.status, 200);
+        assert.equal(response.header('Content-Type'), 'image/jpeg');
+        assert.equal(await read(response), `photo ${i}`);
+      }
+      assert.equal(server.connections(), 1, 'one connection for all three');
+      assert.equal(server.requests[2], `GET /media/x=d?i=2 HTTP/1.1\r\nHost: ${server.origin.slice('http://'.length)}\r\nAuthorization: Bearer t`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('asks again on a new connection when the server closed the kept-alive one meanwhile', async () => {
+    // The server forgets each connection after one answer, without saying so (no Connection: close).
+    const server = await rawServer((_, socket) => socket.end(ok('fresh')));
+    media = new DirectMedia();
+    try {
+      assert.equal(await read(await media.get(`${server.origin}/a`, {})), 'fresh');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await read(await media.get(`${server.origin}/b`, {})), 'fresh');
+      assert.equal(server.connections(), 2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads chunked bodies, skips 103 Early Hints, and reads a body that ends with the connection', async () => {
+    const server = await rawServer((request, socket) => {
+      if (request.includes('/chunked')) {
+        socket.write('HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nphot');
+        setTimeout(() => socket.write('o\r\n2;ext=1\r\n!!\r\n0\r\n\r\n'), 20);
+      } else socket.end('HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nuntil the end');
+    });
+    media = new DirectMedia();
+    try {
+      assert.equal(await read(await media.get(`${server.origin}/chunked`, {})), 'photo!!');
+      assert.equal(await read(await media.get(`${server.origin}/close`, {})), 'until the end');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a response with more bytes than its body, or a head with a line break in a value', async () => {
+    const server = await rawServer((request, socket) => socket.write(request.includes('/extra') ? `${ok('abc')}SMUGGLED` : 'HTTP/1.1 200 OK\r\nX: a\rb\r\nContent-Length: 1\r\n\r\nz'));
+    media = new DirectMedia();
+    try {
+      await assert.rejects(read(await media.get(`${server.origin}/extra`, {})), /more than the response body/);
+      await assert.rejects(media.get(`${server.origin}/header`, {}), /control characters/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('waits for a slow disk without calling it silence, and still gives up on a silent host', async () => {
+    const body = 'x'.repeat(300_000);
+    const server = await rawServer((request, socket) => socket.write(request.includes('/stall') ? `HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc` : ok(body)));
+    media = new DirectMedia({ headersMs: 1000, idleMs: 150 });
+    try {
+      // The sink makes the transport wait 60 ms after every write, far more than 150 ms in all.
+      assert.equal((await read(await media.get(`${server.origin}/slow-disk`, {}), collector(60))).length, body.length);
+      await assert.rejects(read(await media.get(`${server.origin}/stall`, {})), /no data from 127\.0\.0\.1:\d+ for 0\.15 s/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('speaks TLS, checking the certificate', async () => {
+    const server = await rawServer((_, socket) => socket.write(ok('over tls')), true);
+    try {
+      media = new DirectMedia(undefined, { ca: cert });
+      assert.equal(await read(await media.get(`${server.origin}/p`, {})), 'over tls');
+      media.close();
+      media = new DirectMedia(); // the test certificate is trusted by nobody else
+      await assert.rejects(media.get(`${server.origin}/p`, {}), /self-signed certificate/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops at once when cancelled, and refuses a header value with a line break before sending anything', async () => {
+    const server = await rawServer(() => undefined); // never answers
+    media = new DirectMedia();
+    try {
+      const controller = new AbortController();
+      const pending = media.get(`${server.origin}/p`, {}, controller.signal);
+      setTimeout(() => controller.abort(), 30);
+      await assert.rejects(pending, { name: 'AbortError' });
+      await assert.rejects(media.get(`${server.origin}/p`, { Authorization: 'Bearer t\r\nX-Evil: 1' }), /line break/);
+      assert.equal(server.requests.length, 1);
+    } finally {
+      await server.close();
+    }
+  });
+});
