@@ -4,6 +4,7 @@
  * a control API (control.ts). A real HTTP server on 127.0.0.1 with a random port; this file only routes.
  */
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { emulatorEndpoints, type GoogleEndpoints } from '../src/endpoints';
 import { serveControl } from './control';
@@ -35,14 +36,15 @@ export class GoogleEmulator {
 
   static async start(options: EmulatorOptions = {}): Promise<GoogleEmulator> {
     const emulator = new GoogleEmulator(options);
-    emulator.server = http.createServer((req, res) => {
+    const handler: http.RequestListener = (req, res) => {
       emulator.route(req, res).catch((err) => {
         if (!res.headersSent) sendGoogleError(res, 500, 'INTERNAL', String(err));
         else res.destroy();
       });
-    });
+    };
+    emulator.server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
     await new Promise<void>((resolve) => emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve));
-    emulator.state.origin = `http://127.0.0.1:${(emulator.server.address() as AddressInfo).port}`;
+    emulator.state.origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(emulator.server.address() as AddressInfo).port}`;
     return emulator;
   }
 

@@ -5,6 +5,8 @@ import { makeLibrary, type SampleItem } from './sampleMedia';
 
 export interface EmulatorOptions {
   port?: number;
+  /** Serve https with this certificate (benchmarks: Google's hosts speak TLS, and it costs both sides CPU). */
+  tls?: { cert: string; key: string };
   /** Sent as pollingConfig.pollInterval (a Duration string; tests may send malformed ones on purpose). */
   pollInterval?: string;
   /** How long picking may take: the session's timeoutIn counts down from this. */
@@ -35,7 +37,7 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'log' | 'port'>> & Pick<EmulatorOptions, 'log' | 'port'>;
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'log' | 'port' | 'tls'>> & Pick<EmulatorOptions, 'log' | 'port' | 'tls'>;
 
 export interface EmulatedSession {
   id: string;

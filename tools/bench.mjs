@@ -5,6 +5,7 @@
 //   npm run bench                                  # scenarios a, b and c below
 //   npm run bench -- 100x2MB@100ms 500x150KB@150   # others: COUNTxSIZE@LATENCY
 //   npm run bench -- --cli-arg=--concurrency --cli-arg=8   # the CLI with a setting other than its default
+//   npm run bench -- --plain                      # plain http (by default the emulator speaks TLS, as Google does)
 //   npm run bench -- --profile                     # also a CPU profile (--cpu-prof) of the CLI in the first scenario
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,16 @@ const { GoogleEmulator } = require(path.join(root, 'dist/emulator.js'));
 const DEFAULTS = ['100x2MB@100ms', '2000x150KB@150ms', '64x16MB@100ms'];
 const args = process.argv.slice(2);
 const profile = args.includes('--profile');
+// Google's media host speaks TLS; so does the emulator here, with the tests' own certificate (trusted by curl's
+// --cacert and the CLI's NODE_EXTRA_CA_CERTS, nothing else).
+const plain = args.includes('--plain');
+const certFile = path.join(root, 'test/fixtures/tls-test-cert.pem');
+const tls = plain ? undefined : { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(path.join(root, 'test/fixtures/tls-test-key.pem'), 'utf8') };
+if (!plain && process.env.NODE_EXTRA_CA_CERTS !== certFile) {
+  // Node reads it only at start: run again with it, for this process's own API calls and the CLI's (inherited).
+  const again = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile } });
+  process.exit(again.status ?? 1);
+}
 // --cli-arg=X passes X to the CLI (e.g. --cli-arg=--concurrency --cli-arg=8), to compare a setting with the default.
 const cliArgs = args.filter((a) => a.startsWith('--cli-arg=')).map((a) => a.slice('--cli-arg='.length));
 const scenarios = (args.filter((a) => !a.startsWith('--')).length ? args.filter((a) => !a.startsWith('--')) : DEFAULTS).map(parseScenario);
@@ -70,7 +81,7 @@ async function curlBaseline(emulator, scenario) {
   fs.writeFileSync(path.join(dir, '.urls'), `${urls.join('\n')}\n`);
   fs.writeFileSync(path.join(dir, '.header'), `Authorization: Bearer ${token}\n`); // a header file keeps the token off the command line
   const started = performance.now();
-  const result = await run('sh', ['-c', 'xargs -P 8 -n 1 curl -s -f -O -H @.header < .urls'], { cwd: dir });
+  const result = await run('sh', ['-c', `xargs -P 8 -n 1 curl -s -f -O -H @.header ${plain ? '' : `--cacert '${certFile}'`} < .urls`], { cwd: dir });
   const ms = performance.now() - started;
   const bytes = folderBytes(dir);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -139,11 +150,11 @@ function topFunctions(dir, n = 12) {
   return [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
 }
 
-console.log(`node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; emulator on 127.0.0.1 with a first-byte delay per media request`);
+console.log(`node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; emulator on 127.0.0.1 over ${plain ? 'plain http' : 'TLS'} with a first-byte delay per media request`);
 if (!hasCurl) console.log('curl is not installed: the baseline column is left empty.');
 const rows = [];
 for (const [i, scenario] of scenarios.entries()) {
-  const emulator = await GoogleEmulator.start({ pollInterval: '1s', bulkItems: scenario.count, bulkItemBytes: scenario.bytes, mediaFirstByteDelayMs: scenario.latencyMs });
+  const emulator = await GoogleEmulator.start({ tls, pollInterval: '1s', bulkItems: scenario.count, bulkItemBytes: scenario.bytes, mediaFirstByteDelayMs: scenario.latencyMs });
   try {
     emulator.library.find((item) => item.id.startsWith('bulk-')).bytes(); // the shared buffer, made before measuring
     const curl = hasCurl ? await curlBaseline(emulator, scenario) : undefined;

@@ -174,6 +174,11 @@ class Exchange {
     if (this.failure) return false;
     try {
       if (!this.framing) return this.readHead(buffer, n);
+      if (!this.sink) {
+        // A paused TLS socket may still hand over what it already decrypted: kept until the body is asked for.
+        this.keepEarly(buffer, 0, n);
+        return false;
+      }
       this.timer.refresh();
       return this.readBody(buffer, 0, n);
     } catch (err) {
@@ -195,7 +200,7 @@ class Exchange {
     }
     this.framing = bodyFramingFor(head);
     // The caller checks the head (and opens a file) before it wants the body: wait, keeping what already came.
-    if (at < n) this.early = Buffer.from(buffer.subarray(at, n));
+    if (at < n) this.keepEarly(buffer, at, n);
     this.pauseReading();
     this.resolveResponse({
       status: head.status,
@@ -205,6 +210,11 @@ class Exchange {
       discard: () => this.fail(new Error('the body was not wanted')),
     });
     return false;
+  }
+
+  private keepEarly(buffer: Uint8Array, start: number, end: number): void {
+    const copy = Buffer.from(buffer.subarray(start, end)); // the read buffer is reused
+    this.early = this.early ? Buffer.concat([this.early, copy]) : copy;
   }
 
   private readInto(sink: BodySink): Promise<void> {

@@ -140,11 +140,16 @@ describe('the direct media transport (directMedia.ts)', () => {
     }
   });
 
-  it('speaks TLS, checking the certificate', async () => {
-    const server = await rawServer((_, socket) => socket.write(ok('over tls')), true);
+  it('speaks TLS, checking the certificate, and keeps what a paused TLS socket still hands over', async () => {
+    const large = 'y'.repeat(3 * 1024 * 1024);
+    const server = await rawServer((request, socket) => socket.write(ok(request.includes('/large') ? large : 'over tls')), true);
     try {
       media = new DirectMedia(undefined, { ca: cert });
       assert.equal(await read(await media.get(`${server.origin}/p`, {})), 'over tls');
+      // The body is asked for only after a while, and then slowly: TLS keeps decrypting what already arrived.
+      const response = await media.get(`${server.origin}/large`, {});
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await read(response, collector(2)), large);
       media.close();
       media = new DirectMedia(); // the test certificate is trusted by nobody else
       await assert.rejects(media.get(`${server.origin}/p`, {}), /self-signed certificate/);
