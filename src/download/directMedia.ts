@@ -246,7 +246,7 @@ class Exchange {
     }
     if (this.sinkFull) {
       this.pauseReading();
-      sink.drained().then(() => this.failure || this.resumeReading(), () => undefined);
+      sink.drained().then(() => this.resumeReading(), () => undefined);
       return false;
     }
     return true;
@@ -259,6 +259,8 @@ class Exchange {
   }
 
   private resumeReading(): void {
+    if (this.failure || this.settled) return; // a late "drained" after the body ended (a TLS socket pauses late)
+    clearTimeout(this.timer); // one timer at a time: a paused TLS socket can ask to wait twice
     this.timer = setTimeout(() => this.fail(timeoutError(`no data from ${this.connection.describe()} for ${this.timeouts.idleMs / 1000} s`)), this.timeouts.idleMs);
     this.connection.resume();
   }

@@ -147,9 +147,13 @@ describe('the direct media transport (directMedia.ts)', () => {
       media = new DirectMedia(undefined, { ca: cert });
       assert.equal(await read(await media.get(`${server.origin}/p`, {})), 'over tls');
       // The body is asked for only after a while, and then slowly: TLS keeps decrypting what already arrived.
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      const before = timers();
       const response = await media.get(`${server.origin}/large`, {});
       await new Promise((r) => setTimeout(r, 50));
       assert.equal(await read(response, collector(2)), large);
+      await new Promise((r) => setTimeout(r, 20)); // the sink's own last wait
+      assert.equal(timers(), before, 'no timer left behind (one kept a CLI process alive for 30 s after its import)');
       media.close();
       media = new DirectMedia(); // the test certificate is trusted by nobody else
       await assert.rejects(media.get(`${server.origin}/p`, {}), /self-signed certificate/);
