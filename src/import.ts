@@ -179,6 +179,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         trustedTestOrigins: trusted,
         get: media.get,
         hasher,
+        hashAfterWriting: options.mediaTransport === 'node',
         baseUrlFor: (item) => urls.baseUrlFor(item),
         signal,
         maxRetries: options.downloadRetries,

@@ -26,8 +26,13 @@ export interface BatchOptions {
   tokens: AccessTokenSource;
   trustedTestOrigins: readonly string[];
   get: MediaGet;
-  /** sha256 of files already there, off the main thread (checked before one is reused). */
+  /** sha256 of files already there (checked before one is reused), off the main thread. */
   hasher: FileHasher;
+  /**
+   * Hash new files on the hasher's thread after they are written, instead of on the way in. Where the main thread is
+   * busy anyway (node:http copies every chunk) and shared (VS Code's extension host), that keeps it free.
+   */
+  hashAfterWriting?: boolean;
   /** The item's current baseUrl (they expire: a long import lists again). */
   baseUrlFor: (item: PickedMediaItem) => Promise<string>;
   signal?: AbortSignal;
@@ -113,13 +118,14 @@ class Placement {
       maxRetries: options.maxRetries,
       retryBaseDelayMs: options.retryBaseDelayMs,
       maxFileBytes: options.maxFileBytes,
-      sha256: folderIndex !== undefined,
+      sha256: folderIndex !== undefined && !options.hashAfterWriting,
     });
-    if (folderIndex && file.sha256) {
+    if (folderIndex) {
       // Recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either way: an
       // index that cannot be written costs only the reuse next time.
-      const entry = { id: item.id, size, file: file.fileName, bytes: file.bytes, sha256: file.sha256, mimeType: file.mimeType, importedAt: new Date().toISOString() };
-      this.recorded.push(folderIndex.record(entry)
+      const importedAt = new Date().toISOString();
+      this.recorded.push((file.sha256 ? Promise.resolve(file.sha256) : options.hasher.hash(file.path))
+        .then((sha256) => folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt }))
         .catch((err) => this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`)));
     }
     return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };

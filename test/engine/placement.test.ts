@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DestinationError } from '../../src/download/destinationFolder';
@@ -81,15 +82,19 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     assert.equal(emulator.sessions.size, 0);
   });
 
-  it('re-importing the same items downloads nothing and links the files that are there', async () => {
+  // Both ways of hashing: on the way in (the direct transport, the CLI's) and after writing (node:http, VS Code's).
+  for (const mediaTransport of ['direct', 'node'] as const) it(`re-importing the same items downloads nothing and links the files that are there (${mediaTransport})`, async () => {
     emulator = await startEmulator();
     const five = ['item-0001', 'item-0002', 'item-0003', 'item-0004', 'item-0005'];
-    const first = await run(five);
+    const first = await run(five, { mediaTransport });
+    const index = JSON.parse(fs.readFileSync(path.join(dir, 'assets', INDEX_FILE), 'utf8')) as { items: { file: string; sha256: string }[] };
+    const sha = (file: string) => createHash('sha256').update(fs.readFileSync(path.join(dir, 'assets', file))).digest('hex');
+    assert.deepEqual(index.items.map((i) => i.sha256), index.items.map((i) => sha(i.file)), 'the recorded sha256 is the file\'s');
     assert.equal(first.imported.length, 5);
     assert.ok(fs.existsSync(path.join(dir, 'assets', INDEX_FILE)));
     const before = mediaRequests().length;
 
-    const again = await run(five);
+    const again = await run(five, { mediaTransport });
     assert.equal(mediaRequests().length, before, 'no media request the second time');
     assert.equal(again.imported.length, 0);
     assert.deepEqual(again.reused.map((i) => i.path), first.imported.map((i) => i.path), 'the same files, in pick order');
