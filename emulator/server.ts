@@ -15,7 +15,7 @@ import { OAuthEndpoints } from './oauth';
 import { PickerApi } from './pickerApi';
 import { servePickerPage } from './pickerPage';
 import type { SampleItem } from './sampleMedia';
-import { type EmulatedSession, type EmulatorOptions, EmulatorState, type RequestRecord } from './state';
+import { EMULATOR_CLIENT_ID, type EmulatedSession, type EmulatorOptions, EmulatorState, type RequestRecord, USER } from './state';
 
 export type { Fault } from './faults';
 export { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type EmulatedSession, type EmulatorOptions, type RequestRecord } from './state';
@@ -85,6 +85,13 @@ export class GoogleEmulator {
   /** An access token for the emulated user, as if they had signed in. */
   issueAccessToken(lifetimeSec?: number): string {
     return this.state.issueAccessToken(lifetimeSec);
+  }
+
+  /** A refresh token for the emulated user, as a saved sign-in holds (the benchmark's CLI refreshes with it). */
+  issueRefreshToken(clientId = EMULATOR_CLIENT_ID): string {
+    const token = `1//emu-saved-${this.state.refreshTokens.size}`;
+    this.state.refreshTokens.set(token, { user: USER, clientId, revoked: false });
+    return token;
   }
 
   expireAccessTokens(): void {

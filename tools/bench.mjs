@@ -5,6 +5,7 @@
 //   npm run bench                                  # scenarios a, b and c below
 //   npm run bench -- 100x2MB@100ms 500x150KB@150   # others: COUNTxSIZE@LATENCY
 //   npm run bench -- --cli-arg=--concurrency --cli-arg=8   # the CLI with a setting other than its default
+//   npm run bench -- --signed-in                  # the CLI signs in from a saved grant (google-auth-library, a token refresh)
 //   npm run bench -- --plain                      # plain http (by default the emulator speaks TLS, as Google does)
 //   npm run bench -- --profile                     # also a CPU profile (--cpu-prof) of the CLI in the first scenario
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { GoogleEmulator } = require(path.join(root, 'dist/emulator.js'));
+const { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, GoogleEmulator } = require(path.join(root, 'dist/emulator.js'));
 
 const DEFAULTS = ['100x2MB@100ms', '2000x150KB@150ms', '64x16MB@100ms'];
 const args = process.argv.slice(2);
@@ -24,6 +25,7 @@ const profile = args.includes('--profile');
 // Google's media host speaks TLS; so does the emulator here, with the tests' own certificate (trusted by curl's
 // --cacert and the CLI's NODE_EXTRA_CA_CERTS, nothing else).
 const plain = args.includes('--plain');
+const signedIn = args.includes('--signed-in');
 const certFile = path.join(root, 'test/fixtures/tls-test-cert.pem');
 const tls = plain ? undefined : { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(path.join(root, 'test/fixtures/tls-test-key.pem'), 'utf8') };
 if (!plain && process.env.NODE_EXTRA_CA_CERTS !== certFile) {
@@ -98,6 +100,14 @@ async function cliRun(emulator, scenario, withProfile) {
   const [command, argv] = hasTime ? ['/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...node]] : [process.execPath, node];
   const firstRequest = emulator.requests.length;
   const env = { ...process.env, GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() };
+  const config = signedIn ? tmp('gpi-bench-config-') : undefined;
+  if (config) {
+    // As after an earlier sign-in: a saved grant whose access token must be refreshed first.
+    fs.mkdirSync(path.join(config, 'google-photos-import'), { mode: 0o700 });
+    fs.writeFileSync(path.join(config, 'google-photos-import', 'token.json'), JSON.stringify({ refresh_token: emulator.issueRefreshToken() }), { mode: 0o600 });
+    delete env.GOOGLE_PHOTOS_ACCESS_TOKEN;
+    Object.assign(env, { XDG_CONFIG_HOME: config, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET });
+  }
   const started = performance.now();
   const child = run(command, argv, { env });
   const session = await emulator.waitForSession(30_000, (s) => !s.mediaItemsSet);
@@ -113,6 +123,7 @@ async function cliRun(emulator, scenario, withProfile) {
   const summary = JSON.parse(result.stdout || '{}');
   const bytes = folderBytes(dest);
   fs.rmSync(dest, { recursive: true, force: true });
+  if (config) fs.rmSync(config, { recursive: true, force: true });
   if (result.code !== 0 || summary.imported?.length !== scenario.count || bytes !== scenario.count * scenario.bytes) {
     throw new Error(`the CLI failed (exit ${result.code}, ${summary.imported?.length} files, ${bytes} bytes): ${result.stderr.slice(-500)}`);
   }
@@ -150,7 +161,7 @@ function topFunctions(dir, n = 12) {
   return [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
 }
 
-console.log(`node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; emulator on 127.0.0.1 over ${plain ? 'plain http' : 'TLS'} with a first-byte delay per media request`);
+console.log(`node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; emulator on 127.0.0.1 over ${plain ? 'plain http' : 'TLS'} with a first-byte delay per media request; the CLI ${signedIn ? 'signs in from a saved grant' : 'gets an access token'}`);
 if (!hasCurl) console.log('curl is not installed: the baseline column is left empty.');
 const rows = [];
 for (const [i, scenario] of scenarios.entries()) {
