@@ -8,7 +8,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { promises as fs, write as writeAt } from 'node:fs';
 
-export const SLAB_BYTES = 128 * 1024;
+export const SLAB_BYTES = 64 * 1024;
 /** Writes in flight per file before the sender is asked to wait: enough to keep the disk busy. */
 const WRITES_IN_FLIGHT = 2;
 /** Idle slabs kept for the next files; more are dropped (a burst of many downloads does not pin its peak). */
