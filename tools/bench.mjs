@@ -6,6 +6,7 @@
 //   npm run bench -- 100x2MB@100ms 500x150KB@150   # others: COUNTxSIZE@LATENCY
 //   npm run bench -- --cli-arg=--concurrency --cli-arg=8   # the CLI with a setting other than its default
 //   npm run bench -- --signed-in                  # the CLI signs in from a saved grant (google-auth-library, a token refresh)
+//   npm run bench -- --compare=../old/dist/cli.js  # another build beside this one, in the same run
 //   npm run bench -- --plain                      # plain http (by default the emulator speaks TLS, as Google does)
 //   npm run bench -- --profile                     # also a CPU profile (--cpu-prof) of the CLI in the first scenario
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,6 +27,8 @@ const profile = args.includes('--profile');
 // --cacert and the CLI's NODE_EXTRA_CA_CERTS, nothing else).
 const plain = args.includes('--plain');
 const signedIn = args.includes('--signed-in');
+// --compare=PATH: also runs another build's dist/cli.js (an earlier commit's, say) in each scenario, same run.
+const compareCli = args.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
 const certFile = path.join(root, 'test/fixtures/tls-test-cert.pem');
 const tls = plain ? undefined : { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(path.join(root, 'test/fixtures/tls-test-key.pem'), 'utf8') };
 if (!plain && process.env.NODE_EXTRA_CA_CERTS !== certFile) {
@@ -93,10 +96,10 @@ async function curlBaseline(emulator, scenario) {
 }
 
 /** dist/cli.js at default settings, as its own process; the bench plays the user pressing Done on the phone. */
-async function cliRun(emulator, scenario, withProfile) {
+async function cliRun(emulator, scenario, withProfile, cliPath = path.join(root, 'dist/cli.js')) {
   const dest = tmp('gpi-bench-cli-');
   const profileDir = withProfile ? tmp('gpi-bench-prof-') : undefined;
-  const node = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), path.join(root, 'dist/cli.js'), 'import', '--dest', dest, '--json', ...cliArgs];
+  const node = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), cliPath, 'import', '--dest', dest, '--json', ...cliArgs];
   const [command, argv] = hasTime ? ['/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...node]] : [process.execPath, node];
   const firstRequest = emulator.requests.length;
   const env = { ...process.env, GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() };
@@ -170,7 +173,8 @@ for (const [i, scenario] of scenarios.entries()) {
     emulator.library.find((item) => item.id.startsWith('bulk-')).bytes(); // the shared buffer, made before measuring
     const curl = hasCurl ? await curlBaseline(emulator, scenario) : undefined;
     const cli = await cliRun(emulator, scenario, profile && i === 0);
-    rows.push({ scenario, curl, cli });
+    const other = compareCli ? await cliRun(emulator, scenario, false, path.resolve(compareCli)) : undefined;
+    rows.push({ scenario, curl, cli, other });
     const speed = curl ? `${(curl.ms / cli.downloadMs).toFixed(2)}x` : 'n/a';
     console.log(`\n${scenario.name} (${mb(scenario.count * scenario.bytes)} MB)`);
     console.log(`  curl x8:              ${curl ? `${seconds(curl.ms)} s` : 'n/a'}`);
@@ -178,6 +182,7 @@ for (const [i, scenario] of scenarios.entries()) {
     console.log(`  CLI Done to exit:     ${seconds(cli.doneToExitMs)} s  (Done to first file on disk: ${seconds(cli.doneToFirstFileMs)} s; pollInterval 1 s)`);
     console.log(`  CLI peak RSS:         ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a (no /usr/bin/time)'}`);
     console.log(`  API calls:            ${cli.polls} sessions.get, ${cli.lists} mediaItems.list`);
+    if (other) console.log(`  ${compareCli}: ${seconds(other.downloadMs)} s (${curl ? `${(curl.ms / other.downloadMs).toFixed(2)}x` : 'n/a'}), Done to first file ${seconds(other.doneToFirstFileMs)} s, peak RSS ${other.peakRssMb?.toFixed(0) ?? 'n/a'} MB`);
     if (cli.profileDir) {
       console.log('  CPU profile of the CLI (self time):');
       console.log(topFunctions(cli.profileDir).join('\n'));
@@ -188,8 +193,9 @@ for (const [i, scenario] of scenarios.entries()) {
   }
 }
 
-console.log('\n| scenario | curl x8 | CLI downloads | speed vs curl x8 | Done to first file | peak RSS |');
-console.log('|---|---|---|---|---|---|');
-for (const { scenario, curl, cli } of rows) {
-  console.log(`| ${scenario.name} | ${curl ? `${seconds(curl.ms)} s` : 'n/a'} | ${seconds(cli.downloadMs)} s | ${curl ? `${(curl.ms / cli.downloadMs).toFixed(2)}x` : 'n/a'} | ${seconds(cli.doneToFirstFileMs)} s | ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a'} |`);
+const figures = (run, curl) => `${seconds(run.downloadMs)} s | ${curl ? `${(curl.ms / run.downloadMs).toFixed(2)}x` : 'n/a'} | ${seconds(run.doneToFirstFileMs)} s | ${run.peakRssMb ? `${run.peakRssMb.toFixed(0)} MB` : 'n/a'}`;
+console.log(`\n| scenario | curl x8 | CLI downloads | speed vs curl x8 | Done to first file | peak RSS |${compareCli ? ' compared build: downloads | speed | first file | RSS |' : ''}`);
+console.log(`|---|---|---|---|---|---|${compareCli ? '---|---|---|---|' : ''}`);
+for (const { scenario, curl, cli, other } of rows) {
+  console.log(`| ${scenario.name} | ${curl ? `${seconds(curl.ms)} s` : 'n/a'} | ${figures(cli, curl)} |${other ? ` ${figures(other, curl)} |` : ''}`);
 }
