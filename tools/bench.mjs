@@ -7,6 +7,7 @@
 //   npm run bench -- --cli-arg=--concurrency --cli-arg=8   # the CLI with a setting other than its default
 //   npm run bench -- --signed-in                  # the CLI signs in from a saved grant (google-auth-library, a token refresh)
 //   npm run bench -- --compare=../old/dist/cli.js  # another build beside this one, in the same run
+//   npm run bench -- --api-latency=150            # each Picker API call of the CLI's waits 150 ms, as Google's do
 //   npm run bench -- --plain                      # plain http (by default the emulator speaks TLS, as Google does)
 //   npm run bench -- --profile                     # also a CPU profile (--cpu-prof) of the CLI in the first scenario
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,6 +30,9 @@ const plain = args.includes('--plain');
 const signedIn = args.includes('--signed-in');
 // --compare=PATH: also runs another build's dist/cli.js (an earlier commit's, say) in each scenario, same run.
 const compareCli = args.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
+// --api-latency=MS: every Picker API call of the CLI's waits MS first (Google's take 100-300 ms), so a large pick's
+// listing (100 items a page) shows in "Done to first file".
+const apiLatencyMs = Number(args.find((a) => a.startsWith('--api-latency='))?.slice('--api-latency='.length) ?? 0);
 const certFile = path.join(root, 'test/fixtures/tls-test-cert.pem');
 const tls = plain ? undefined : { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(path.join(root, 'test/fixtures/tls-test-key.pem'), 'utf8') };
 if (!plain && process.env.NODE_EXTRA_CA_CERTS !== certFile) {
@@ -102,6 +106,7 @@ async function cliRun(emulator, scenario, withProfile, cliPath = path.join(root,
   const node = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), cliPath, 'import', '--dest', dest, '--json', ...cliArgs];
   const [command, argv] = hasTime ? ['/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...node]] : [process.execPath, node];
   const firstRequest = emulator.requests.length;
+  if (apiLatencyMs) emulator.injectFault({ path: '/v1/', delayMs: apiLatencyMs, times: 1_000_000 });
   const env = { ...process.env, GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() };
   const config = signedIn ? tmp('gpi-bench-config-') : undefined;
   if (config) {
@@ -122,6 +127,7 @@ async function cliRun(emulator, scenario, withProfile, cliPath = path.join(root,
     else await new Promise((r) => setTimeout(r, 5));
   }
   const result = await child;
+  if (apiLatencyMs) emulator.clearFaults();
   const ended = performance.now();
   const summary = JSON.parse(result.stdout || '{}');
   const bytes = folderBytes(dest);
