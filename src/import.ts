@@ -3,6 +3,7 @@ import type { AccessTokenSource } from './auth/tokenSource';
 import { downloadPicked } from './download/batch';
 import { DestinationFolders } from './download/destinationFolder';
 import { FileHasher } from './download/fileHasher';
+import { DEFAULT_CONCURRENCY } from './defaults';
 import { DirectMedia } from './download/directMedia';
 import { MediaHttp, type MediaTimeouts } from './download/mediaHttp';
 import type { GoogleEndpoints } from './endpoints';
@@ -117,7 +118,6 @@ export interface ImportOptions {
 }
 
 export { DEFAULT_CONCURRENCY } from './defaults';
-import { DEFAULT_CONCURRENCY } from './defaults';
 const DEFAULT_URL_LIFETIME_MS = 50 * 60_000;
 const CLEANUP_TIMEOUT_MS = 10_000;
 

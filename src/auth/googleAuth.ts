@@ -64,10 +64,7 @@ export class GoogleAuth implements AccessTokenSource {
     const token = grant?.refresh_token ?? grant?.access_token;
     if (token) {
       const oauth = await this.oauth();
-      let timer: NodeJS.Timeout | undefined;
-      const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.revokeTimeoutMs)));
-      await Promise.race([oauth.revokeToken(token).catch(() => undefined), gaveUp]);
-      clearTimeout(timer);
+      await untilAborted(oauth.revokeToken(token), AbortSignal.timeout(this.revokeTimeoutMs)).catch(() => undefined);
       oauth.setCredentials({});
     }
   }

@@ -63,25 +63,13 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
  */
 export async function signInWithLoopback(oauth: OAuth2Client, options: LoopbackSignInOptions): Promise<Credentials> {
   if (options.signal?.aborted) throw new CancelledError('Sign-in was cancelled.');
-  const state = randomBytes(32).toString('base64url');
-  const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
   const callback = options.callback ?? (await LoopbackCallback.listen());
   try {
-    const redirectUri = options.redirectUri ?? callback.localUri;
-    const authUrl = oauth.generateAuthUrl({
-      access_type: 'offline',
-      prompt: 'consent', // so Google returns a refresh token every time
-      scope: [PICKER_SCOPE],
-      state,
-      redirect_uri: redirectUri,
-      code_challenge_method: 'S256' as never, // the enum's value; the library's enum type is not exported usefully
-      code_challenge: codeChallenge,
-    });
-    const { code, res } = await waitForCallback(callback.server, state, options, async () => options.openBrowser(authUrl));
+    const request = await consentRequest(oauth, options.redirectUri ?? callback.localUri);
+    const { code, res } = await waitForCallback(callback.server, request.state, options, async () => options.openBrowser(request.authUrl));
     // The browser's tab says "signed in" only once the code was exchanged for tokens.
     try {
-      const { tokens } = await oauth.getToken({ code, codeVerifier, redirect_uri: redirectUri });
-      if (!tokens.access_token) throw new SignInError('Google returned no access token.');
+      const tokens = await request.exchange(code);
       respond(res, 200, 'Signed in', 'You are signed in to Google Photos. You can close this tab and return to the editor.');
       return tokens;
     } catch (err) {
@@ -91,6 +79,38 @@ export async function signInWithLoopback(oauth: OAuth2Client, options: LoopbackS
   } finally {
     callback.close();
   }
+}
+
+/** What both browser flows (loopback, paste) send Google, and how the code that comes back is traded for tokens. */
+export interface ConsentRequest {
+  authUrl: string;
+  /** Random, checked on return: a code from another attempt is refused. */
+  state: string;
+  exchange(code: string): Promise<Credentials>;
+}
+
+/** Offline access to the Picker scope, a fresh `state`, and PKCE (S256) so an intercepted code is useless. */
+export async function consentRequest(oauth: OAuth2Client, redirectUri: string): Promise<ConsentRequest> {
+  const state = randomBytes(32).toString('base64url');
+  const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
+  const authUrl = oauth.generateAuthUrl({
+    access_type: 'offline',
+    prompt: 'consent', // so Google returns a refresh token every time
+    scope: [PICKER_SCOPE],
+    state,
+    redirect_uri: redirectUri,
+    code_challenge_method: 'S256' as never, // the enum's value; the library's enum type is not exported usefully
+    code_challenge: codeChallenge,
+  });
+  return {
+    authUrl,
+    state,
+    exchange: async (code) => {
+      const { tokens } = await oauth.getToken({ code, codeVerifier, redirect_uri: redirectUri });
+      if (!tokens.access_token) throw new SignInError('Google returned no access token.');
+      return tokens;
+    },
+  };
 }
 
 /** The redirect's code, with its response still open (answered after the exchange). */

@@ -4,12 +4,10 @@
  * page fails to load on *their* machine, and they paste that address (it holds the code and the state) back here.
  * The state is checked and the code exchanged with PKCE, so a pasted code is useless to anyone else.
  */
-import { randomBytes } from 'node:crypto';
 import type { Credentials, OAuth2Client } from 'google-auth-library';
-import { PICKER_SCOPE } from '../endpoints';
 import { isLoopbackHost } from '../trustedUrl';
 import { CancelledError, throwIfAborted } from '../util/abort';
-import { SignInError } from './loopbackFlow';
+import { consentRequest, SignInError } from './loopbackFlow';
 
 /** Port 1 (tcpmux) is never a web server: the browser shows "can't be reached" with the code in the address bar. */
 export const PASTE_REDIRECT_URI = 'http://127.0.0.1:1/';
@@ -26,29 +24,15 @@ export interface PasteSignInOptions {
 
 export async function signInByPastedAddress(oauth: OAuth2Client, options: PasteSignInOptions): Promise<Credentials> {
   throwIfAborted(options.signal);
-  const state = randomBytes(32).toString('base64url');
-  const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
-  const authUrl = oauth.generateAuthUrl({
-    access_type: 'offline',
-    prompt: 'consent',
-    scope: [PICKER_SCOPE],
-    state,
-    redirect_uri: PASTE_REDIRECT_URI,
-    code_challenge_method: 'S256' as never,
-    code_challenge: codeChallenge,
-  });
-  await Promise.resolve(options.openBrowser(authUrl)).catch(() => undefined); // the prompt shows the link as well
+  const request = await consentRequest(oauth, PASTE_REDIRECT_URI);
+  await Promise.resolve(options.openBrowser(request.authUrl)).catch(() => undefined); // the prompt shows the link as well
   let problem: string | undefined;
   for (;;) {
-    const answer = await options.askForAddress(authUrl, problem);
+    const answer = await options.askForAddress(request.authUrl, problem);
     if (options.signal?.aborted || answer === undefined) throw new CancelledError('Sign-in was cancelled.');
-    const pasted = readPastedAddress(answer, state);
+    const pasted = readPastedAddress(answer, request.state);
     if (pasted.kind === 'declined') throw new SignInError('You declined access to Google Photos.');
-    if (pasted.kind === 'code') {
-      const { tokens } = await oauth.getToken({ code: pasted.code, codeVerifier, redirect_uri: PASTE_REDIRECT_URI });
-      if (!tokens.access_token) throw new SignInError('Google returned no access token.');
-      return tokens;
-    }
+    if (pasted.kind === 'code') return request.exchange(pasted.code);
     problem = pasted.problem;
   }
 }

@@ -1,7 +1,7 @@
 /** The CLI's words: usage text and argument parsing (apart from printing and running). */
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONCURRENCY } from '../import';
-import type { CliSignInFlow } from './signIn';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_BYTES } from '../defaults';
+import type { SignInFlow } from '../auth/flowChoice';
 import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize, parseImageSize } from '../workflow/placement';
 import { TemplateError } from '../workflow/template';
 
@@ -19,7 +19,7 @@ Options:
   --no-skip-duplicates
                       download again items the folder's .google-photos-import.json shows are there
   --max-items N       at most N items may be picked (1-2000)
-  --max-file-mb N     refuse a file larger than N MB (default 10240, Google Photos' limit for a video)
+  --max-file-mb N     refuse a file larger than N MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 ** 2}, Google Photos' limit for a video)
   --concurrency N     downloads at once (default ${DEFAULT_CONCURRENCY})
   --sign-in FLOW      loopback (the browser comes back to this computer), device-code (a code to
                       enter on any device; needs a "TVs and Limited Input devices" client) or paste
@@ -47,7 +47,7 @@ export interface CliOptions {
   json: boolean;
   emulator: boolean;
   verbose: boolean;
-  signIn?: CliSignInFlow;
+  signIn?: SignInFlow;
 }
 
 class UsageError extends Error {}
@@ -80,7 +80,7 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       imageSize: usage(() => parseImageSize(values.size)),
       skipDuplicates: !values['no-skip-duplicates'],
       maxItems: values['max-items'] === undefined ? undefined : wholeNumber('--max-items', values['max-items'], 1, 2000),
-      maxFileBytes: (values['max-file-mb'] === undefined ? 10240 : wholeNumber('--max-file-mb', values['max-file-mb'], 1, 1024 * 1024)) * 1024 ** 2,
+      maxFileBytes: values['max-file-mb'] === undefined ? DEFAULT_MAX_FILE_BYTES : wholeNumber('--max-file-mb', values['max-file-mb'], 1, 1024 * 1024) * 1024 ** 2,
       concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber('--concurrency', values.concurrency, 1, 16),
       json: Boolean(values.json),
       emulator: Boolean(values.emulator),
@@ -90,7 +90,7 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
   };
 }
 
-function signInFlow(text: string | undefined): CliSignInFlow | undefined {
+function signInFlow(text: string | undefined): SignInFlow | undefined {
   if (text === undefined || text === 'loopback' || text === 'device-code' || text === 'paste') return text;
   throw new UsageError(`--sign-in takes loopback, device-code or paste, not "${text}".`);
 }

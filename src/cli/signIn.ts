@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
 import { GoogleAuth } from '../auth/googleAuth';
 import { signInWithDeviceCode } from '../auth/deviceCodeFlow';
-import { FlowUnavailableError, signInWithLoopback } from '../auth/loopbackFlow';
+import { signInByFirstAvailable } from '../auth/flowChain';
+import type { SignInFlow } from '../auth/flowChoice';
+import { signInWithLoopback } from '../auth/loopbackFlow';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import { signInByPastedAddress } from '../auth/pasteFlow';
 import { type AccessTokenSource, StaticTokenSource } from '../auth/tokenSource';
@@ -11,40 +13,29 @@ import { FileTokenStore } from '../auth/tokenStore';
 import type { GoogleEndpoints } from '../endpoints';
 import { err } from './progress';
 
-export type CliSignInFlow = 'loopback' | 'device-code' | 'paste';
-
 /**
  * The flows to try, in order, as in VS Code: the browser coming back to a one-off local server where it can; over SSH
  * (the browser is on another machine and cannot reach this one's 127.0.0.1) a device code, then pasting the address
  * when Google refuses a device code for this client.
  */
-export function cliSignInFlows(asked: CliSignInFlow | undefined, env: NodeJS.ProcessEnv = process.env): CliSignInFlow[] {
+export function cliSignInFlows(asked: SignInFlow | undefined, env: NodeJS.ProcessEnv = process.env): SignInFlow[] {
   if (asked) return [asked];
   return env.SSH_CONNECTION || env.SSH_TTY ? ['device-code', 'paste'] : ['loopback'];
 }
 
 /** GOOGLE_PHOTOS_ACCESS_TOKEN, else the stored sign-in, else a sign-in with the configured OAuth client. */
-export async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, signal: AbortSignal, flows: CliSignInFlow[]): Promise<AccessTokenSource> {
+export async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, signal: AbortSignal, flows: SignInFlow[]): Promise<AccessTokenSource> {
   const fixed = process.env.GOOGLE_PHOTOS_ACCESS_TOKEN?.trim();
   if (fixed) return new StaticTokenSource(fixed);
   const client = requireOAuthClient(process.env.GOOGLE_PHOTOS_CLIENT_ID, process.env.GOOGLE_PHOTOS_CLIENT_SECRET, 'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN');
   const auth = new GoogleAuth(client, endpoints, new FileTokenStore());
   if (await auth.isSignedIn()) return auth;
-  for (const [i, flow] of flows.entries()) {
-    try {
-      await signInWith(flow, auth, client, endpoints, signal);
-      break;
-    } catch (e) {
-      // Only a flow that cannot run here gives way to the next; a cancel or a refusal ends the sign-in.
-      if (!(e instanceof FlowUnavailableError) || i === flows.length - 1) throw e;
-      err(`(${e.message} Trying another way.)`);
-    }
-  }
+  await signInByFirstAvailable(flows, (flow) => signInWith(flow, auth, client, endpoints, signal), (_flow, e) => err(`(${e.message} Trying another way.)`));
   err('Signed in.');
   return auth;
 }
 
-function signInWith(flow: CliSignInFlow, auth: GoogleAuth, client: OAuthClientConfig, endpoints: GoogleEndpoints, signal: AbortSignal): Promise<void> {
+function signInWith(flow: SignInFlow, auth: GoogleAuth, client: OAuthClientConfig, endpoints: GoogleEndpoints, signal: AbortSignal): Promise<void> {
   switch (flow) {
     case 'device-code':
       return auth.signIn(() => signInWithDeviceCode(client, endpoints, {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AccessTokenSource } from '../auth/tokenSource';
 import type { PickedMediaItem } from '../picker/types';
+import { DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
 import { isAllowedMediaUrl } from '../trustedUrl';
 import { type BodySink, FileWriter } from './fileWriter';
@@ -51,9 +52,6 @@ export interface DownloadOptions {
   /** Take the file's sha256 while it is written (for the folder index). */
   sha256?: boolean;
 }
-
-/** Google Photos keeps videos of up to 10 GB; anything beyond that is not a file from there. */
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 ** 3;
 
 export interface DownloadedFile {
   path: string;
@@ -112,8 +110,7 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
   const fileName = withExtensionFor(plan.fileName, contentType);
   let writer: FileWriter | undefined;
   try {
-    writer = await FileWriter.create(tempPath, { sha256: options.sha256 ?? false });
-    const file = writer;
+    const file = (writer = await FileWriter.create(tempPath, { sha256: options.sha256 ?? false }));
     let bytes = 0;
     const counted: BodySink = {
       write: (chunk, start, end) => {
@@ -125,7 +122,6 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
       drained: () => file.drained(),
     };
     await response.readBody(counted);
-    writer = undefined;
     const { sha256 } = await file.finish();
     const expected = Number(response.header('content-length') ?? NaN);
     if (!Number.isNaN(expected) && bytes !== expected) throw new DownloadError(`the download of "${plan.fileName}" was cut short (${bytes} of ${expected} bytes)`, true);
@@ -147,7 +143,6 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
   if (!isAllowedMediaUrl(url, options.trustedTestOrigins)) {
     throw new DownloadError(`refused to send your Google token to ${hostOf(url)}: media may come only from Google's media host (*.googleusercontent.com)`);
   }
-  const trustedTestOrigins = options.trustedTestOrigins;
   let current = url;
   let refreshed = false;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -166,7 +161,7 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
       response.discard();
       const next = new URL(location, current);
       // Plain http (or any other scheme) could be read or changed on the way: only https, or the configured test origin.
-      if (next.protocol !== 'https:' && !trustedTestOrigins.includes(next.origin)) {
+      if (next.protocol !== 'https:' && !options.trustedTestOrigins.includes(next.origin)) {
         throw new DownloadError(`refused to follow a redirect from ${hostOf(current)} to ${next.protocol.replace(':', '')}://${next.host}: media is fetched over https only`);
       }
       current = next.toString();

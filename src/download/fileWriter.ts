@@ -38,6 +38,7 @@ export class FileWriter implements BodySink {
   private failure: Error | undefined;
   private readonly waiters: (() => void)[] = [];
   private readonly hash: Hash | undefined;
+  private settled: Promise<void> | undefined;
 
   private constructor(private readonly handle: fs.FileHandle, withHash: boolean) {
     this.hash = withHash ? createHash('sha256') : undefined;
@@ -102,11 +103,14 @@ export class FileWriter implements BodySink {
     });
   }
 
-  private async settle(): Promise<void> {
-    while (this.inFlight > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    giveBack(this.slab);
-    this.slab = Buffer.alloc(0);
-    await this.handle.close();
+  /** Once only, whoever asks (finish, then abort after a failure): the slab goes back and the file closes once. */
+  private settle(): Promise<void> {
+    this.settled ??= (async () => {
+      while (this.inFlight > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      giveBack(this.slab);
+      await this.handle.close();
+    })();
+    return this.settled;
   }
 }
 

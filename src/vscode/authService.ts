@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
 import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
+import { signInByFirstAvailable } from '../auth/flowChain';
 import { chooseSignInFlow } from '../auth/flowChoice';
 import { GoogleAuth } from '../auth/googleAuth';
-import { FlowUnavailableError, LoopbackCallback } from '../auth/loopbackFlow';
+import { LoopbackCallback } from '../auth/loopbackFlow';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import { type GoogleEndpoints, googleEndpoints } from '../endpoints';
 import { DisposableBase, Emitter } from '../util/lifecycle';
@@ -124,16 +125,9 @@ export class AuthService extends DisposableBase {
               askForAddress: (...args) => this.askForAddress(...args),
               presentDeviceCode: (prompt) => this.progress.fire({ type: 'device-code', prompt }),
             };
-            for (const [i, flow] of choice.flows.entries()) {
-              try {
-                await runSignInFlow(flow, context, l10n);
-                break;
-              } catch (err) {
-                // Only a flow that cannot run here gives way to the next; a cancel or a refusal ends the sign-in.
-                if (!(err instanceof FlowUnavailableError) || i === choice.flows.length - 1) throw err;
-                this.log.warn(`The ${flow} sign-in cannot be used (${err.message}); trying the next way.`);
-              }
-            }
+            await signInByFirstAvailable(choice.flows, (flow) => runSignInFlow(flow, context, l10n), (flow, err) => {
+              this.log.warn(`The ${flow} sign-in cannot be used (${err.message}); trying the next way.`);
+            });
           } finally {
             callback.close();
             subscription.dispose();

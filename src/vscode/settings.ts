@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { SignInPreference } from '../auth/flowChoice';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from '../endpoints';
-import { DEFAULT_CONCURRENCY } from '../defaults';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import { DEFAULT_ALT_TEXT, type LinkSettings } from '../workflow/links';
 import { DEFAULT_FILE_NAME } from '../workflow/placement';
 import type { DestinationSetting } from './destination';
@@ -70,8 +70,8 @@ export class Settings {
 
   /** googlePhotosImport.maxFileSizeMB, in bytes. */
   maxFileBytes(): number {
-    const mb = this.config.get<number>('maxFileSizeMB', 10240);
-    return (Number.isFinite(mb) && mb >= 1 ? Math.floor(mb) : 10240) * 1024 ** 2;
+    const mb = this.config.get<number>('maxFileSizeMB', DEFAULT_MAX_FILE_BYTES / 1024 ** 2);
+    return Number.isFinite(mb) && mb >= 1 ? Math.floor(mb) * 1024 ** 2 : DEFAULT_MAX_FILE_BYTES;
   }
 
   concurrency(): number {
