@@ -10,7 +10,7 @@ import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
 import { FreshUrls } from './picker/freshUrls';
 import { type OpenSessionStore, OpenSessions } from './picker/openSessions';
-import { listAllMediaItems, type UnusableEntry } from './picker/list';
+import { listAllMediaItems, listPickedPages } from './picker/list';
 import { waitForSelection } from './picker/poll';
 import { isTrustedGooglePage, originOf } from './trustedUrl';
 import { CancelledError, isAbortError } from './util/abort';
@@ -49,8 +49,10 @@ export interface ImportSummary {
 export type ImportEvent =
   | { type: 'session-created'; sessionId: string; pickerUri: string; expireTime?: string }
   | { type: 'waiting'; polls: number; deadline?: number }
-  | { type: 'picked'; count: number }
-  | { type: 'downloading'; done: number; total: number; fileName?: string }
+  /** The listing's first page: `more` when later pages are still being listed (downloads start anyway). */
+  | { type: 'picked'; count: number; more?: true }
+  /** `total` is what is listed so far while `more` is set; it only grows. */
+  | { type: 'downloading'; done: number; total: number; more?: true; fileName?: string }
   | { type: 'session-deleted'; sessionId: string }
   /** Sessions an earlier run (a crash, a killed window) left open, deleted before this one starts. */
   | { type: 'leftover-sessions-deleted'; sessionIds: string[] }
@@ -154,21 +156,13 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
 
     await waitForSelection(client, session, { signal, now, onTick: (t) => emit({ type: 'waiting', polls: t.polls, deadline: t.deadline }) });
 
-    // Entries that cannot be downloaded are reported from the first listing (a later one, for fresh URLs, repeats them).
-    const unusable: UnusableEntry[] = [];
-    let first = true;
-    const list = () => listAllMediaItems(client, session.id, signal, first ? unusable : undefined).finally(() => (first = false));
-    const urls = new FreshUrls(list, now, options.urlLifetimeMs ?? DEFAULT_URL_LIFETIME_MS);
-    const items = await urls.initial();
-    for (const entry of unusable) {
-      if (entry.outcome === 'skipped') summary.skipped.push({ id: entry.id, reason: entry.reason });
-      else summary.failed.push({ id: entry.id, error: entry.reason });
-    }
-    emit({ type: 'picked', count: items.length + unusable.length });
+    // The first listing is streamed into the downloads; a later one (for fresh URLs) is read whole.
+    const urls = new FreshUrls(() => listAllMediaItems(client, session.id, signal), now, options.urlLifetimeMs ?? DEFAULT_URL_LIFETIME_MS);
+    const pages = listPickedPages(client, session.id, signal);
     const media = options.mediaTransport === 'node' ? new MediaHttp(options.mediaTimeouts) : new DirectMedia(options.mediaTimeouts);
     const hasher = new FileHasher();
     try {
-      await downloadPicked(items, {
+      await downloadPicked(pages, {
         folders,
         fileName,
         nameValues: options.nameValues ?? {},

@@ -25,13 +25,15 @@ export function progressPrinter(): { onEvent: (event: ImportEvent) => void; flus
       }
       case 'picked':
         if (tty && lastWaitLine) process.stderr.write('\n');
-        err(`${event.count} item(s) picked.`);
+        err(event.more ? `${event.count} item(s) picked so far; downloading them while the rest are listed.` : `${event.count} item(s) picked.`);
         break;
-      case 'downloading':
-        if (event.total === 0) break;
-        if (tty) process.stderr.write(`\rDownloading ${event.done} of ${event.total}${event.done === event.total ? '\n' : ''}`);
-        else if (event.done === event.total) err(`Downloaded ${event.done} of ${event.total}.`);
+      case 'downloading': {
+        if (event.total === 0 && !event.more) break;
+        const finished = event.done === event.total && !event.more;
+        if (tty) process.stderr.write(`\r\x1b[KDownloading ${event.done} of ${event.more ? 'at least ' : ''}${event.total}${finished ? '\n' : ''}`);
+        else if (finished) err(`Downloaded ${event.done} of ${event.total}.`);
         break;
+      }
       case 'session-delete-failed':
         err(`Warning: the picker session could not be deleted (${event.error}). It expires by itself.`);
         break;

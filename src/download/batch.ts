@@ -2,16 +2,19 @@
  * Downloads the picked items with a few workers: each into its folder, under its templated name, unless the
  * folder's index shows the same item (same size) is already there byte for byte; then it is reused instead.
  */
+import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import type { AccessTokenSource } from '../auth/tokenSource';
 import type { ImportEvent, ImportedItem, ImportSummary } from '../import';
+import type { ListedPage } from '../picker/list';
 import type { PickedMediaItem } from '../picker/types';
 import { isAbortError } from '../util/abort';
-import { fileNameFor, folderValues, type ImageSize, sizeKey } from '../workflow/placement';
+import { fileNameFor, folderValues, type ImageSize, namesNeedPickCount, sizeKey } from '../workflow/placement';
 import type { DestinationFolders } from './destinationFolder';
 import type { FileHasher } from './fileHasher';
 import { type DownloadPlan, downloadToFile, isVideoItem, planDownload } from './downloader';
 import { ImportIndex } from './importIndex';
+import { JobQueue } from './jobQueue';
 import type { MediaGet } from './mediaHttp';
 import { NameReservations } from './naming';
 
@@ -44,45 +47,100 @@ export interface BatchOptions {
 
 type Planned = { item: PickedMediaItem; plan: Extract<DownloadPlan, { kind: 'download' }>; index: number };
 
-export async function downloadPicked(items: PickedMediaItem[], options: BatchOptions, summary: ImportSummary): Promise<void> {
-  const planned: Planned[] = [];
-  items.forEach((item, i) => {
-    const facts = { id: item.id, filename: item.mediaFile.filename, mimeType: item.mediaFile.mimeType, createTime: item.createTime, isVideo: isVideoItem(item) };
-    const plan = planDownload(item, fileNameFor(options.fileName, facts, i + 1, items.length, options.nameValues), options.size);
-    if (plan.kind === 'skip') summary.skipped.push({ id: item.id, reason: plan.reason });
-    else planned.push({ item, plan, index: i + 1 });
-  });
-
-  const place = new Placement(options, summary);
-  const total = planned.length;
+/**
+ * Downloads start with the listing's first page while later pages are still being listed (a pick of 2000 is 20
+ * pages). A listing that fails part-way stops the downloads too: the files already whole are kept, and said so.
+ */
+export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: BatchOptions, summary: ImportSummary): Promise<void> {
+  const listingFailed = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, listingFailed.signal]) : listingFailed.signal;
+  setMaxListeners(0, signal); // a few listeners per download in flight: as many as the concurrency asks for, no leak
+  const place = new Placement({ ...options, signal }, summary);
+  const queue = new JobQueue<Planned>();
   const imported: ImportedItem[] = [];
   const reused: ImportedItem[] = [];
   let done = 0;
-  options.emit({ type: 'downloading', done, total });
-  let next = 0;
+  let more = true;
+  const report = (fileName?: string) => options.emit({ type: 'downloading', done, total: queue.added, ...(more ? { more } : {}), ...(fileName === undefined ? {} : { fileName }) });
+
+  let listingError: unknown;
+  const listing = planPages(pages, options, summary, queue, report)
+    .catch((err) => {
+      listingError = err;
+      listingFailed.abort();
+    })
+    .finally(() => {
+      more = false;
+      queue.end();
+      report();
+    });
   const worker = async () => {
-    while (next < planned.length) {
-      const job = planned[next++];
+    for (let job = await queue.take(); job; job = await queue.take()) {
       try {
         const { file, wasReused } = await place.item(job);
         (wasReused ? reused : imported).push(file);
-        options.emit({ type: 'downloading', done: ++done, total, fileName: path.basename(file.path) });
+        done++;
+        report(path.basename(file.path));
       } catch (err) {
-        if (options.signal?.aborted || isAbortError(err)) throw err;
+        if (signal.aborted || isAbortError(err)) throw err;
         summary.failed.push({ id: job.item.id, error: (err as Error).message });
-        options.emit({ type: 'downloading', done: ++done, total });
+        done++;
+        report();
       }
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, total || 1)) }, worker);
-  const results = await Promise.allSettled(workers);
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await listing;
   await Promise.all(place.recorded);
   // Keep the order in which the user picked, whatever order the downloads finished in.
   const byPick = (a: ImportedItem, b: ImportedItem) => a.index - b.index;
   summary.imported.push(...imported.sort(byPick));
   summary.reused.push(...reused.sort(byPick));
+  if (listingError instanceof Error && imported.length && !options.signal?.aborted && !isAbortError(listingError)) {
+    // The same error, so that its kind still counts (a sign-in error still offers Sign In), saying what is kept.
+    listingError.message += ` The ${imported.length} file(s) that had finished downloading were kept.`;
+  }
+  if (listingError !== undefined) throw listingError;
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+/**
+ * Plans each listed item as its page arrives: skipped, or queued for a worker. `${index}` is padded to the width of
+ * the pick's size, which only the whole listing gives: a template that uses it waits for the listing to end.
+ */
+async function planPages(pages: AsyncIterable<ListedPage>, options: BatchOptions, summary: ImportSummary, queue: JobQueue<Planned>, report: () => void): Promise<void> {
+  let first = true;
+  let index = 0;
+  for await (const page of namesNeedPickCount(options.fileName) ? wholeListing(pages) : pages) {
+    for (const entry of page.unusable) {
+      if (entry.outcome === 'skipped') summary.skipped.push({ id: entry.id, reason: entry.reason });
+      else summary.failed.push({ id: entry.id, error: entry.reason });
+    }
+    const listedItems = index + page.items.length;
+    const planned: Planned[] = [];
+    for (const item of page.items) {
+      const facts = { id: item.id, filename: item.mediaFile.filename, mimeType: item.mediaFile.mimeType, createTime: item.createTime, isVideo: isVideoItem(item) };
+      const plan = planDownload(item, fileNameFor(options.fileName, facts, ++index, listedItems, options.nameValues), options.size);
+      if (plan.kind === 'skip') summary.skipped.push({ id: item.id, reason: plan.reason });
+      else planned.push({ item, plan, index });
+    }
+    // Entries, usable or not: what the user picked (so far, while more pages follow).
+    if (first) options.emit({ type: 'picked', count: page.items.length + page.unusable.length, ...(page.more ? { more: true } : {}) });
+    first = false;
+    queue.add(planned);
+    report();
+  }
+}
+
+/** All pages as one. */
+async function* wholeListing(pages: AsyncIterable<ListedPage>): AsyncGenerator<ListedPage> {
+  const whole: ListedPage = { items: [], unusable: [], more: false };
+  for await (const page of pages) {
+    whole.items.push(...page.items);
+    whole.unusable.push(...page.unusable);
+  }
+  yield whole;
 }
 
 /** One item into its folder: reused from the folder's index, or downloaded and then recorded there. */

@@ -20,7 +20,8 @@ export type ImportView =
   | { kind: 'signed-in' }
   | { kind: 'starting' }
   | { kind: 'waiting'; pickerUri: string; deadline?: number }
-  | { kind: 'downloading'; done: number; total: number }
+  /** `more` while the pick is still being listed: `total` is what is known so far. */
+  | { kind: 'downloading'; done: number; total: number; more?: true }
   | { kind: 'done'; folderLabel: string; folderPath: string; files: ImportedFile[]; problems: string[] }
   | { kind: 'failed'; message: string }
   | { kind: 'cancelled'; message: string };
@@ -63,9 +64,9 @@ export function reduceView(view: ImportView, event: ViewEvent): ImportView {
     case 'waiting':
       return view.kind === 'waiting' && view.deadline !== event.deadline ? { ...view, deadline: event.deadline } : view;
     case 'picked':
-      return view.kind === 'waiting' || view.kind === 'starting' ? { kind: 'downloading', done: 0, total: event.count } : view;
+      return view.kind === 'waiting' || view.kind === 'starting' ? downloadingView(0, event.count, event.more) : view;
     case 'downloading':
-      return view.kind === 'downloading' && (event.done !== view.done || event.total !== view.total) ? { kind: 'downloading', done: event.done, total: event.total } : view;
+      return view.kind === 'downloading' && (event.done !== view.done || event.total !== view.total || event.more !== view.more) ? downloadingView(event.done, event.total, event.more) : view;
     case 'finished':
       return { kind: 'done', folderLabel: event.folderLabel, folderPath: event.folderPath, files: event.files, problems: event.problems };
     case 'failed':
@@ -77,6 +78,10 @@ export function reduceView(view: ImportView, event: ViewEvent): ImportView {
     case 'leftover-sessions-deleted':
       return view;
   }
+}
+
+function downloadingView(done: number, total: number, more: true | undefined): ImportView {
+  return more ? { kind: 'downloading', done, total, more } : { kind: 'downloading', done, total };
 }
 
 /** The page the panel offers to open and copy: the picker link, or the device sign-in page. */

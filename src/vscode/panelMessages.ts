@@ -45,6 +45,8 @@ export interface PanelStrings {
   waiting: string;
   leftToPick: string;
   downloading: string;
+  /** While the pick is still being listed. */
+  downloadingListing: string;
   picked: string;
   importedOne: string;
   importedMany: string;

@@ -62,7 +62,9 @@ export function renderStatus(view: ImportView, now: number, l10n: Localizer = en
       };
     }
     case 'downloading':
-      return { ...base, text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}', view.done, view.total)}`, tooltip: l10n.t('Downloading {0} item(s).', view.total) };
+      return view.more
+        ? { ...base, text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}+', view.done, view.total)}`, tooltip: l10n.t('Downloading {0} item(s) so far; the rest of the pick is still being listed.', view.total) }
+        : { ...base, text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}', view.done, view.total)}`, tooltip: l10n.t('Downloading {0} item(s).', view.total) };
     case 'done':
       return { ...base, lingerMs: 15_000, text: `$(check) ${l10n.t('Google Photos: imported {0}', view.files.length)}`, tooltip: l10n.t('Imported {0} item(s) to {1}.', view.files.length, view.folderLabel) };
     case 'failed':

@@ -145,7 +145,7 @@ function render(): void {
       countdown('countdown', 'leftToPick', view.deadline);
       break;
     case 'downloading': {
-      status.textContent = view.total ? format('downloading', view.done, view.total) : format('picked', view.total);
+      status.textContent = view.more ? format('downloadingListing', view.done, view.total) : view.total ? format('downloading', view.done, view.total) : format('picked', view.total);
       const bar = $<HTMLProgressElement>('bar');
       bar.max = Math.max(1, view.total);
       bar.value = view.done;

@@ -3,7 +3,7 @@
  * destination and file-name patterns, and the size asked of Google. Dates are the item's createTime in UTC.
  */
 import { safeFileName, splitExtension } from '../download/naming';
-import { checkTemplate, expandTemplate, TemplateError } from './template';
+import { checkTemplate, expandTemplate, TemplateError, variablesOf } from './template';
 
 /** Variables a destination folder may use per item. */
 export const FOLDER_VARIABLES = ['createYear', 'createMonth', 'createDay'] as const;
@@ -82,6 +82,11 @@ export function fileNameFor(template: string, item: ItemFacts, index: number, co
   const values = { ...extra, ...fileNameValues(item, index, count) };
   const expanded = expandTemplate(template, values, 'file name');
   return safeFileName(expanded, item.mimeType, values.fileStem);
+}
+
+/** Whether names depend on how many items were picked (`${index}` is padded to that width). */
+export function namesNeedPickCount(template: string): boolean {
+  return variablesOf(template).includes('index');
 }
 
 /** Checks a file-name template before any session exists (an unknown variable is a typo the user should see now). */

@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StaticTokenSource } from '../../src/auth/tokenSource';
 import { PickerClient } from '../../src/picker/client';
-import { listAllMediaItems } from '../../src/picker/list';
+import { listAllMediaItems, listPickedPages } from '../../src/picker/list';
 import type { GoogleEmulator } from '../../emulator/server';
 import { clientFor, startEmulator } from './helpers';
 
@@ -16,7 +16,10 @@ describe('listing the picked items', () => {
     const { client } = clientFor(emulator);
     const session = await client.createSession();
     emulator.pick(session.id, { itemIds: emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id) });
-    const items = await listAllMediaItems(client, session.id);
+    const pages = [];
+    for await (const page of listPickedPages(client, session.id)) pages.push(page);
+    assert.deepEqual(pages.map((p) => [p.items.length, p.more]), [[100, true], [100, true], [50, false]], 'each page handed on as it comes');
+    const items = pages.flatMap((p) => p.items);
     assert.equal(items.length, 250);
     assert.equal(new Set(items.map((i) => i.id)).size, 250);
     assert.equal(emulator.requests.filter((r) => r.path === '/v1/mediaItems').length, 3);
