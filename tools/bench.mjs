@@ -120,10 +120,12 @@ async function cliRun(emulator, scenario, withProfile, cliPath = path.join(root,
   const child = run(command, argv, { env });
   const session = await emulator.waitForSession(30_000, (s) => !s.mediaItemsSet);
   const done = performance.now();
+  const doneWall = Date.now(); // the emulator's request times are wall-clock
   emulator.pick(session.id, { itemIds: bulkIds(emulator) });
   let firstFile;
+  let firstFileWall;
   while (firstFile === undefined && fs.existsSync(dest)) {
-    if (fs.readdirSync(dest).some((f) => !f.startsWith('.'))) firstFile = performance.now();
+    if (fs.readdirSync(dest).some((f) => !f.startsWith('.'))) [firstFile, firstFileWall] = [performance.now(), Date.now()];
     else await new Promise((r) => setTimeout(r, 5));
   }
   const result = await child;
@@ -149,8 +151,26 @@ async function cliRun(emulator, scenario, withProfile, cliPath = path.join(root,
     mediaRequests: media.length,
     polls: requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length,
     lists: requests.filter((r) => r.path === '/v1/mediaItems').length,
+    firstFileSteps: firstFileWall && stepsToFirstFile(requests, doneWall, firstFileWall),
     profileDir,
   };
+}
+
+/**
+ * Where Done-to-first-file went, from the emulator's request times: waiting for the next poll, the poll that saw
+ * Done, the first listing page, the CLI's own time until the first media request, and that file's first byte and
+ * transfer.
+ */
+function stepsToFirstFile(requests, doneWall, firstFileWall) {
+  const poll = requests.find((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/') && r.at >= doneWall);
+  const list = requests.find((r) => r.path === '/v1/mediaItems');
+  const media = requests.filter((r) => r.path.startsWith('/media/')).sort((a, b) => a.startedAt - b.startedAt)[0];
+  if (!poll || !list || !media) return undefined;
+  const s = (ms) => seconds(ms);
+  return [
+    `poll wait ${s(poll.startedAt - doneWall)}`, `sessions.get ${s(poll.at - poll.startedAt)}`, `CLI ${s(list.startedAt - poll.at)}`,
+    `mediaItems.list ${s(list.at - list.startedAt)}`, `CLI ${s(media.startedAt - list.at)}`, `first media request to file ${s(firstFileWall - media.startedAt)}`,
+  ].join(' + ');
 }
 
 /** The functions with the most self time in a .cpuprofile. */
@@ -186,6 +206,7 @@ for (const [i, scenario] of scenarios.entries()) {
     console.log(`  curl x8:              ${curl ? `${seconds(curl.ms)} s` : 'n/a'}`);
     console.log(`  CLI downloads:        ${seconds(cli.downloadMs)} s  (${speed} the speed of curl x8; ${cli.mediaRequests} media requests)`);
     console.log(`  CLI Done to exit:     ${seconds(cli.doneToExitMs)} s  (Done to first file on disk: ${seconds(cli.doneToFirstFileMs)} s; pollInterval 1 s)`);
+    if (cli.firstFileSteps) console.log(`                        ${cli.firstFileSteps}`);
     console.log(`  CLI peak RSS:         ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a (no /usr/bin/time)'}`);
     console.log(`  API calls:            ${cli.polls} sessions.get, ${cli.lists} mediaItems.list`);
     if (other) console.log(`  ${compareCli}: ${seconds(other.downloadMs)} s (${curl ? `${(curl.ms / other.downloadMs).toFixed(2)}x` : 'n/a'}), Done to first file ${seconds(other.doneToFirstFileMs)} s, peak RSS ${other.peakRssMb?.toFixed(0) ?? 'n/a'} MB`);
