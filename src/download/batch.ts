@@ -52,9 +52,13 @@ type Planned = { item: PickedMediaItem; plan: Extract<DownloadPlan, { kind: 'dow
  * pages). A listing that fails part-way stops the downloads too: the files already whole are kept, and said so.
  */
 export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: BatchOptions, summary: ImportSummary): Promise<void> {
-  const listingFailed = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, listingFailed.signal]) : listingFailed.signal;
+  // The downloads' own signal: the user's cancel (passed on by one listener), or a listing that failed.
+  const stop = new AbortController();
+  const { signal } = stop;
   setMaxListeners(0, signal); // a few listeners per download in flight: as many as the concurrency asks for, no leak
+  const cancel = () => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted) cancel();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   const place = new Placement({ ...options, signal }, summary);
   const queue = new JobQueue<Planned>();
   const imported: ImportedItem[] = [];
@@ -67,7 +71,7 @@ export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: 
   const listing = planPages(pages, options, summary, queue, report)
     .catch((err) => {
       listingError = err;
-      listingFailed.abort();
+      stop.abort();
     })
     .finally(() => {
       more = false;
@@ -91,6 +95,7 @@ export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: 
   };
   const results = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   await listing;
+  options.signal?.removeEventListener('abort', cancel);
   await Promise.all(place.recorded);
   // Keep the order in which the user picked, whatever order the downloads finished in.
   const byPick = (a: ImportedItem, b: ImportedItem) => a.index - b.index;
