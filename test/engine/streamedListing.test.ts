@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type ImportEvent, type ImportOptions, importPhotos } from '../../src/import';
+import { type ImportEvent, ImportCancelledError, type ImportOptions, importPhotos } from '../../src/import';
 import type { GoogleEmulator } from '../../emulator/server';
 import { clientFor, FAST_RETRY, listDir, startEmulator, tempDir } from './helpers';
 
@@ -79,6 +79,21 @@ describe('importPhotos: downloads start while the pick is still being listed', (
     assert.ok(files.length > 0 && files.length < 100, `${files.length} files kept`);
     const media = emulator.requests.filter((r) => r.path.startsWith('/media/'));
     assert.ok(media.length < 100, `the rest of the first page was not asked for: ${media.length} of 100 media requests`);
+    assert.equal(emulator.liveSessions().length, 0, 'session deleted');
+  });
+
+  it('a cancel while later pages are listed stops both, keeps the whole files, and deletes the session', async () => {
+    emulator.injectFault({ path: '/v1/mediaItems', delayMs: 300, times: 3 });
+    emulator.injectFault({ path: '/media/', delayMs: 100, times: 1000 });
+    const running = new AbortController();
+    const options = optionsFor({ signal: running.signal, onEvent: (event) => event.type === 'downloading' && event.fileName && running.abort() });
+    const failure = await importPhotos(options).then(() => undefined, (err: unknown) => err);
+    assert.ok(failure instanceof ImportCancelledError, String(failure));
+    const files = listDir(path.join(dest, 'assets'));
+    assert.ok(files.every((f) => !f.endsWith('.gpi-part')), `no partial file: ${files}`);
+    assert.deepEqual(failure.summary.imported.map((i) => path.basename(i.path)).sort(), files);
+    assert.ok(files.length >= 1 && files.length < 100, `${files.length} files kept`);
+    assert.ok(listings().length < 3, `the listing stopped: ${listings().length} pages asked for`);
     assert.equal(emulator.liveSessions().length, 0, 'session deleted');
   });
 });
