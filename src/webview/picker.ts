@@ -148,7 +148,9 @@ function render(): void {
       status.textContent = view.more ? format('downloadingListing', view.done, view.total) : view.total ? format('downloading', view.done, view.total) : format('picked', view.total);
       const bar = $<HTMLProgressElement>('bar');
       bar.max = Math.max(1, view.total);
-      bar.value = view.done;
+      // While the pick is still being listed its total grows: a bar without a value moves without going backwards.
+      if (view.more) bar.removeAttribute('value');
+      else bar.value = view.done;
       break;
     }
     case 'done': {
