@@ -178,6 +178,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         signal,
         maxRetries: options.downloadRetries,
         retryBaseDelayMs: options.downloadRetryBaseDelayMs,
+        rateLimitDelayMs: options.retry?.quotaDelayMs,
         maxFileBytes: options.maxFileBytes,
         emit,
       }, summary);

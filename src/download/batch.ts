@@ -12,7 +12,9 @@ import { isAbortError } from '../util/abort';
 import { fileNameFor, folderValues, type ImageSize, namesNeedPickCount, sizeKey } from '../workflow/placement';
 import type { DestinationFolders } from './destinationFolder';
 import type { FileHasher } from './fileHasher';
-import { type DownloadPlan, downloadToFile, isVideoItem, planDownload } from './downloader';
+import { AdaptiveLimit } from './adaptiveLimit';
+import { type DownloadedFile, type DownloadOptions, downloadToFile, RateLimitedError } from './downloader';
+import { dimensionsOf, type DownloadPlan, isVideoItem, planDownload } from './downloadPlan';
 import { ImportIndex } from './importIndex';
 import { JobQueue } from './jobQueue';
 import type { MediaGet } from './mediaHttp';
@@ -41,9 +43,16 @@ export interface BatchOptions {
   signal?: AbortSignal;
   maxRetries?: number;
   retryBaseDelayMs?: number;
+  /** The wait after a 429 that names none (Google asks for at least 30 s; tests shorten it). */
+  rateLimitDelayMs?: number;
   maxFileBytes?: number;
   emit: (event: ImportEvent) => void;
 }
+
+/** Google's documented wait after a 429 (quota) answer that says no Retry-After. */
+const GOOGLE_QUOTA_WAIT_MS = 30_000;
+/** A Retry-After of hours is not waited out with the user watching (the API client stops at the same). */
+const MAX_QUOTA_WAIT_MS = 5 * 60_000;
 
 type Planned = { item: PickedMediaItem; plan: Extract<DownloadPlan, { kind: 'download' }>; index: number };
 
@@ -155,7 +164,11 @@ class Placement {
   /** Index writes in flight. */
   readonly recorded: Promise<unknown>[] = [];
 
-  constructor(private readonly options: BatchOptions, private readonly summary: ImportSummary) {}
+  private readonly limit: AdaptiveLimit;
+
+  constructor(private readonly options: BatchOptions, private readonly summary: ImportSummary) {
+    this.limit = new AdaptiveLimit(options.concurrency);
+  }
 
   async item({ item, plan, index }: Planned): Promise<{ file: ImportedItem; wasReused: boolean }> {
     const { options } = this;
@@ -171,7 +184,7 @@ class Placement {
 
     const baseUrl = await options.baseUrlFor(item);
     const fresh = baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) };
-    const file = await downloadToFile(fresh, {
+    const file = await this.download(fresh, {
       destDir: folder,
       tokens: options.tokens,
       trustedTestOrigins: options.trustedTestOrigins,
@@ -194,6 +207,22 @@ class Placement {
     return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };
   }
 
+  /** Within the media limit; after a 429, again once the host's wait is over (as often as other errors are retried). */
+  private async download(plan: Planned['plan'], options: DownloadOptions): Promise<DownloadedFile> {
+    for (let attempt = 0; ; attempt++) {
+      const epoch = await this.limit.acquire(options.signal);
+      try {
+        const file = await downloadToFile(plan, options);
+        this.limit.release(epoch);
+        return file;
+      } catch (err) {
+        const rateLimited = err instanceof RateLimitedError;
+        this.limit.release(epoch, rateLimited ? Math.min(err.retryAfterMs ?? this.options.rateLimitDelayMs ?? GOOGLE_QUOTA_WAIT_MS, MAX_QUOTA_WAIT_MS) : undefined);
+        if (!rateLimited || attempt >= (options.maxRetries ?? 3)) throw err;
+      }
+    }
+  }
+
   private namesFor(folder: string): NameReservations {
     let names = this.names.get(folder);
     if (!names) this.names.set(folder, (names = new NameReservations()));
@@ -208,18 +237,4 @@ class Placement {
     }
     return index;
   }
-}
-
-/** The item's kind and pixel size from Google's metadata, fitted into the asked-for box when Google resizes it. */
-function dimensionsOf(item: PickedMediaItem, size: ImageSize): Pick<ImportedItem, 'type' | 'width' | 'height'> {
-  const meta = item.mediaFile.mediaFileMetadata;
-  const positive = (value: unknown) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
-  const type = isVideoItem(item) ? 'VIDEO' : 'PHOTO';
-  let width = positive(meta?.width);
-  let height = positive(meta?.height);
-  if (type === 'PHOTO' && size.kind === 'fit' && width && height) {
-    const scale = Math.min(size.width / width, size.height / height, 1);
-    [width, height] = [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
-  }
-  return { type, width, height };
 }

@@ -3,36 +3,14 @@ import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AccessTokenSource } from '../auth/tokenSource';
-import type { PickedMediaItem } from '../picker/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
 import { isAllowedMediaUrl } from '../trustedUrl';
 import { type BodySink, FileWriter } from './fileWriter';
 import type { MediaGet, MediaResponse } from './mediaHttp';
-import { type ImageSize, sizeSuffix } from '../workflow/placement';
+import type { DownloadPlan } from './downloadPlan';
 import { NameReservations, withExtensionFor } from './naming';
-
-export type DownloadPlan = { kind: 'download'; url: string; fileName: string; mimeType?: string } | { kind: 'skip'; reason: string };
-
-export function isVideoItem(item: PickedMediaItem): boolean {
-  return item.type === 'VIDEO' || (item.mediaFile.mimeType ?? '').toLowerCase().startsWith('video/');
-}
-
-/**
- * What to fetch for an item, saved as `fileName`: `=d` for an original photo (bytes with Exif, minus location),
- * `=wW-hH` for one Google resizes, `=dv` for a processed video (a video still processing is skipped).
- */
-export function planDownload(item: PickedMediaItem, fileName: string, size: ImageSize = { kind: 'original' }): DownloadPlan {
-  const file = item.mediaFile;
-  const isVideo = isVideoItem(item);
-  if (isVideo) {
-    const status = file.mediaFileMetadata?.videoMetadata?.processingStatus;
-    if (status !== 'READY') {
-      return { kind: 'skip', reason: `video "${fileName}" is not ready in Google Photos (processing status: ${status ?? 'unknown'}); try again later` };
-    }
-  }
-  return { kind: 'download', url: `${file.baseUrl}${sizeSuffix(size, isVideo)}`, fileName, mimeType: file.mimeType };
-}
+import { parseRetryAfter } from '../util/retryAfter';
 
 export interface DownloadOptions {
   destDir: string;
@@ -67,6 +45,14 @@ export class DownloadError extends Error {
   constructor(message: string, readonly retryable = false) {
     super(message);
     this.name = 'DownloadError';
+  }
+}
+
+/** The media host answered 429. Not retried here: the batch waits as long as asked, with fewer requests at once. */
+export class RateLimitedError extends DownloadError {
+  constructor(host: string, readonly retryAfterMs: number | undefined) {
+    super(`${host} answered 429 Too Many Requests: Google's download quota is used up for now; import again in a few minutes (files already here are reused)`);
+    this.name = 'RateLimitedError';
   }
 }
 
@@ -176,7 +162,9 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
     }
     if (response.status < 200 || response.status >= 300) {
       response.discard();
-      throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500 || response.status === 429);
+      const retryAfterSeconds = parseRetryAfter(response.header('retry-after'));
+      if (response.status === 429) throw new RateLimitedError(hostOf(current), retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000);
+      throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500);
     }
     return response;
   }
