@@ -53,6 +53,8 @@ export type ImportEvent =
   | { type: 'picked'; count: number; more?: true }
   /** `total` is what is listed so far while `more` is set; it only grows. */
   | { type: 'downloading'; done: number; total: number; more?: true; fileName?: string }
+  /** Google's media host answered 429: no download starts before `until` (ms since the epoch). */
+  | { type: 'rate-limited'; until: number }
   | { type: 'session-deleted'; sessionId: string }
   /** Sessions an earlier run (a crash, a killed window) left open, deleted before this one starts. */
   | { type: 'leftover-sessions-deleted'; sessionIds: string[] }

@@ -34,6 +34,10 @@ export function progressPrinter(): { onEvent: (event: ImportEvent) => void; flus
         else if (finished) err(`Downloaded ${event.done} of ${event.total}.`);
         break;
       }
+      case 'rate-limited':
+        if (tty) process.stderr.write('\n');
+        err(`Google's media host asked to wait (download quota): going on in ${Math.max(0, Math.ceil((event.until - Date.now()) / 1000))} s.`);
+        break;
       case 'session-delete-failed':
         err(`Warning: the picker session could not be deleted (${event.error}). It expires by itself.`);
         break;

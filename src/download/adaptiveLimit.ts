@@ -15,7 +15,13 @@ export class AdaptiveLimit {
   private epoch = 0;
   private waiting: (() => void)[] = [];
 
-  constructor(private readonly max: number, private readonly now: () => number = Date.now, private readonly wait: typeof sleep = sleep) {
+  constructor(
+    private readonly max: number,
+    /** Told when a 429 starts or lengthens a pause, with when it ends (so that the user hears why nothing moves). */
+    private readonly onPause: (until: number) => void = () => undefined,
+    private readonly now: () => number = Date.now,
+    private readonly wait: typeof sleep = sleep,
+  ) {
     this.limit = Math.max(1, max);
   }
 
@@ -42,7 +48,14 @@ export class AdaptiveLimit {
     // Requests that started before the last cut answer for the old limit: their 429s do not cut again (a burst of
     // them halves the limit once), and their successes do not count towards growing it back.
     if (rateLimitedMs !== undefined) {
-      this.pausedUntil = Math.max(this.pausedUntil, this.now() + rateLimitedMs);
+      const now = this.now();
+      const until = now + rateLimitedMs;
+      if (until > this.pausedUntil) {
+        // The same burst's answers come milliseconds apart: told when a pause starts, or grows by a second or more.
+        const worthTelling = now >= this.pausedUntil || until - this.pausedUntil >= 1000;
+        this.pausedUntil = until;
+        if (worthTelling) this.onPause(until);
+      }
       if (epoch === this.epoch) {
         this.limit = Math.max(1, Math.floor(this.limit / 2));
         this.epoch++;

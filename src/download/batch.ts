@@ -167,7 +167,7 @@ class Placement {
   private readonly limit: AdaptiveLimit;
 
   constructor(private readonly options: BatchOptions, private readonly summary: ImportSummary) {
-    this.limit = new AdaptiveLimit(options.concurrency);
+    this.limit = new AdaptiveLimit(options.concurrency, (until) => options.emit({ type: 'rate-limited', until }));
   }
 
   async item({ item, plan, index }: Planned): Promise<{ file: ImportedItem; wasReused: boolean }> {

@@ -9,6 +9,7 @@ import { COMMANDS } from './commands';
 import { askDestination, type Destination } from './destinationPrompt';
 import { askFileOptions, type FileOptions } from './fileOptions';
 import type { ErrorReporter } from './errorReporter';
+import { progressFor } from './importProgress';
 import { type ImportedFile, isBusy } from './importView';
 import { type LinkTarget, type LinkWriter, toLinkedFiles } from './linkWriter';
 import type { PickerPanel } from './pickerPanel';
@@ -100,14 +101,12 @@ export class ImportController extends DisposableBase {
       const onEvent = (event: ImportEvent) => {
         this.store.dispatch(event);
         this.logEvent(event);
-        if (event.type === 'waiting') progress.report({ message: l10n.t('waiting for your selection (scan the QR code or open the link)') });
-        if (event.type === 'picked') progress.report({ message: event.more ? l10n.t('{0} picked so far', event.count) : l10n.t('{0} picked', event.count) });
-        // While the pick is still being listed its total grows, so the bar moves only once the total is known.
-        if (event.type === 'downloading' && event.more) progress.report({ message: l10n.t('downloading {0} of at least {1}', event.done, event.total) });
-        else if (event.type === 'downloading' && event.total > 0) {
-          const percent = (event.done / event.total) * 100;
-          progress.report({ message: l10n.t('downloading {0} of {1}', event.done, event.total), increment: percent - reported });
-          reported = percent;
+        const update = progressFor(event, l10n);
+        if (update?.percent === undefined) {
+          if (update) progress.report({ message: update.message });
+        } else {
+          progress.report({ message: update.message, increment: update.percent - reported });
+          reported = update.percent;
         }
       };
       try {
@@ -148,6 +147,7 @@ export class ImportController extends DisposableBase {
   private logEvent(event: ImportEvent): void {
     if (event.type === 'session-created') this.log.info(`Picker session ${event.sessionId} created.`);
     if (event.type === 'picked') this.log.info(event.more ? `${event.count} item(s) picked so far; downloading them while the rest are listed.` : `${event.count} item(s) picked.`);
+    if (event.type === 'rate-limited') this.log.warn(`Google's media host answered 429 (download quota): no new download before ${new Date(event.until).toISOString()}.`);
     if (event.type === 'session-deleted') this.log.info(`Picker session ${event.sessionId} deleted.`);
     if (event.type === 'session-delete-failed') this.log.warn(`Picker session ${event.sessionId} could not be deleted: ${event.error}`);
     if (event.type === 'leftover-sessions-deleted') this.log.info(`Deleted ${event.sessionIds.length} picker session(s) left open by an earlier window or crash: ${event.sessionIds.join(', ')}.`);

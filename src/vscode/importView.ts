@@ -73,6 +73,7 @@ export function reduceView(view: ImportView, event: ViewEvent): ImportView {
       return { kind: 'failed', message: event.message };
     case 'cancelled':
       return { kind: 'cancelled', message: event.message };
+    case 'rate-limited':
     case 'session-deleted':
     case 'session-delete-failed':
     case 'leftover-sessions-deleted':

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type ImportOptions, importPhotos } from '../../src/import';
+import { type ImportEvent, type ImportOptions, importPhotos } from '../../src/import';
 import type { GoogleEmulator } from '../../emulator/server';
 import { clientFor, FAST_RETRY, listDir, startEmulator, tempDir } from './helpers';
 
@@ -37,8 +37,13 @@ describe('importPhotos: the media host answers 429 (quota)', () => {
     // Every answer takes 200 ms, so the whole first wave is in flight when the 429s come back.
     emulator.injectFault({ path: '/media/', status: 429, errorStatus: 'RESOURCE_EXHAUSTED', retryAfter: '1', delayMs: 200, times: 3 });
     emulator.injectFault({ path: '/media/', delayMs: 200, times: 1000 });
-    const summary = await importPhotos(optionsFor({ concurrency: 16 }));
+    const events: ImportEvent[] = [];
+    const summary = await importPhotos(optionsFor({ concurrency: 16, onEvent: (e) => events.push(e) }));
     assert.deepEqual(summary.failed, []);
+    const told = events.filter((e) => e.type === 'rate-limited');
+    const first429 = Math.min(...media().filter((r) => r.status === 429).map((r) => r.at));
+    assert.equal(told.length, 1, 'one burst, told once');
+    assert.ok(told[0].until >= first429 + 1000 && told[0].until < first429 + 1100, `until ${told[0].until - first429} ms after the 429`);
     assert.equal(summary.imported.length, 40);
     assert.equal(listDir(summary.dest).length, 40);
     assert.deepEqual(startedAfterFirst429(50, 950).map((r) => r.path), [], 'nothing was asked for during the wait');

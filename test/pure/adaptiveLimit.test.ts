@@ -6,11 +6,12 @@ import { CancelledError } from '../../src/util/abort';
 function limitOf(max: number) {
   let now = 1_000;
   const waits: number[] = [];
-  const limit = new AdaptiveLimit(max, () => now, async (ms) => {
+  const pauses: number[] = [];
+  const limit = new AdaptiveLimit(max, (until) => pauses.push(until), () => now, async (ms) => {
     waits.push(ms);
     now += ms;
   });
-  return { limit, waits, advance: (ms: number) => (now += ms) };
+  return { limit, waits, pauses };
 }
 
 const settledSoon = async (promise: Promise<unknown>) => {
@@ -31,12 +32,13 @@ describe('AdaptiveLimit (media requests in flight, fewer after a 429)', () => {
   });
 
   it('after a 429 nobody starts until the asked wait is over, and a burst of 429s halves the limit once', async () => {
-    const { limit, waits } = limitOf(16);
+    const { limit, waits, pauses } = limitOf(16);
     const epochs = await Promise.all(Array.from({ length: 16 }, () => limit.acquire()));
     limit.release(epochs[0], 2_000);
     limit.release(epochs[1], 5_000); // the same burst (started before the cut): a longer wait is kept,
     limit.release(epochs[2], 2_000); // and a shorter one does not cut it short
     assert.equal(limit.current, 8);
+    assert.deepEqual(pauses, [3_000, 6_000], 'told when the pause starts and when it grows, with its end');
     for (const epoch of epochs.slice(3)) limit.release(epoch);
     await limit.acquire();
     assert.deepEqual(waits, [5_000], 'the next request waited for the longest pause asked');
@@ -81,7 +83,7 @@ describe('AdaptiveLimit (media requests in flight, fewer after a 429)', () => {
     running.abort();
     await assert.rejects(waiting, CancelledError);
     limit.release(held, 10);
-    const paused = new AdaptiveLimit(1, Date.now); // a real wait this time
+    const paused = new AdaptiveLimit(1); // a real wait this time
     paused.release(await paused.acquire(), 60_000);
     const cancelled = new AbortController();
     const pending = paused.acquire(cancelled.signal);

@@ -33,6 +33,11 @@ describe('the CLI progress lines', () => {
     assert.equal(out, '100 item(s) picked so far; downloading them while the rest are listed.\nDownloaded 250 of 250.\n');
   });
 
+  it('says why nothing moves while Google asks to wait', async () => {
+    const out = await printed([{ type: 'rate-limited', until: Date.now() + 30_000 }]);
+    assert.equal(out, "Google's media host asked to wait (download quota): going on in 30 s.\n");
+  });
+
   it('a pick listed in one page', async () => {
     const out = await printed([{ type: 'picked', count: 3 }, { type: 'downloading', done: 0, total: 3 }, { type: 'downloading', done: 3, total: 3 }]);
     assert.equal(out, '3 item(s) picked.\nDownloaded 3 of 3.\n');
