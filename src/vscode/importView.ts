@@ -20,8 +20,11 @@ export type ImportView =
   | { kind: 'signed-in' }
   | { kind: 'starting' }
   | { kind: 'waiting'; pickerUri: string; deadline?: number }
-  /** `more` while the pick is still being listed: `total` is what is known so far. */
-  | { kind: 'downloading'; done: number; total: number; more?: true }
+  /**
+   * `more` while the pick is still being listed: `total` is what is known so far. `pausedUntil`: Google's media host
+   * asked to wait (a 429), and no download starts before then.
+   */
+  | { kind: 'downloading'; done: number; total: number; more?: true; pausedUntil?: number }
   | { kind: 'done'; folderLabel: string; folderPath: string; files: ImportedFile[]; problems: string[] }
   | { kind: 'failed'; message: string }
   | { kind: 'cancelled'; message: string };
@@ -66,14 +69,15 @@ export function reduceView(view: ImportView, event: ViewEvent): ImportView {
     case 'picked':
       return view.kind === 'waiting' || view.kind === 'starting' ? downloadingView(0, event.count, event.more) : view;
     case 'downloading':
-      return view.kind === 'downloading' && (event.done !== view.done || event.total !== view.total || event.more !== view.more) ? downloadingView(event.done, event.total, event.more) : view;
+      return view.kind === 'downloading' && (event.done !== view.done || event.total !== view.total || event.more !== view.more) ? downloadingView(event.done, event.total, event.more, view.pausedUntil) : view;
+    case 'rate-limited':
+      return view.kind === 'downloading' ? { ...view, pausedUntil: event.until } : view;
     case 'finished':
       return { kind: 'done', folderLabel: event.folderLabel, folderPath: event.folderPath, files: event.files, problems: event.problems };
     case 'failed':
       return { kind: 'failed', message: event.message };
     case 'cancelled':
       return { kind: 'cancelled', message: event.message };
-    case 'rate-limited':
     case 'session-deleted':
     case 'session-delete-failed':
     case 'leftover-sessions-deleted':
@@ -81,8 +85,8 @@ export function reduceView(view: ImportView, event: ViewEvent): ImportView {
   }
 }
 
-function downloadingView(done: number, total: number, more: true | undefined): ImportView {
-  return more ? { kind: 'downloading', done, total, more } : { kind: 'downloading', done, total };
+function downloadingView(done: number, total: number, more: true | undefined, pausedUntil?: number): ImportView {
+  return { kind: 'downloading', done, total, ...(more ? { more } : {}), ...(pausedUntil === undefined ? {} : { pausedUntil }) };
 }
 
 /** The page the panel offers to open and copy: the picker link, or the device sign-in page. */

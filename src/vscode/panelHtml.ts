@@ -22,6 +22,7 @@ export function panelHtml(vs: Vs, r: PanelResources): string {
     leftToPick: l10n.t('{0} left to pick'),
     downloading: l10n.t('Downloading {0} of {1}'),
     downloadingListing: l10n.t('Downloading {0} of at least {1}'),
+    quotaWait: l10n.t('Google asked to wait (download quota): going on in {0}'),
     picked: l10n.t('{0} picked'),
     importedOne: l10n.t('Imported 1 file to {0}'),
     importedMany: l10n.t('Imported {0} files to {1}'),

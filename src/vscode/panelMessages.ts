@@ -47,6 +47,8 @@ export interface PanelStrings {
   downloading: string;
   /** While the pick is still being listed. */
   downloadingListing: string;
+  /** A 429's pause, with its countdown. */
+  quotaWait: string;
   picked: string;
   importedOne: string;
   importedMany: string;

@@ -62,6 +62,14 @@ export function renderStatus(view: ImportView, now: number, l10n: Localizer = en
       };
     }
     case 'downloading':
+      if (view.pausedUntil !== undefined && view.pausedUntil > now) {
+        return {
+          ...base,
+          ticking: true,
+          text: `$(watch) ${l10n.t('Google Photos: importing {0}/{1}, waiting {2}', view.done, view.total, clock(view.pausedUntil - now))}`,
+          tooltip: l10n.t('Google asked to wait (download quota). The import goes on by itself.'),
+        };
+      }
       return view.more
         ? { ...base, text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}+', view.done, view.total)}`, tooltip: l10n.t('Downloading {0} item(s) so far; the rest of the pick is still being listed.', view.total) }
         : { ...base, text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}', view.done, view.total)}`, tooltip: l10n.t('Downloading {0} item(s).', view.total) };

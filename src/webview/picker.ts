@@ -145,7 +145,8 @@ function render(): void {
       countdown('countdown', 'leftToPick', view.deadline);
       break;
     case 'downloading': {
-      status.textContent = view.more ? format('downloadingListing', view.done, view.total) : view.total ? format('downloading', view.done, view.total) : format('picked', view.total);
+      if (view.pausedUntil !== undefined && view.pausedUntil > Date.now()) countdown('status', 'quotaWait', view.pausedUntil);
+      else status.textContent = view.more ? format('downloadingListing', view.done, view.total) : view.total ? format('downloading', view.done, view.total) : format('picked', view.total);
       const bar = $<HTMLProgressElement>('bar');
       bar.max = Math.max(1, view.total);
       // While the pick is still being listed its total grows: a bar without a value moves without going backwards.
