@@ -169,14 +169,24 @@ function findFiles(dir, match) {
   return found;
 }
 
-/** Ctrl+P, the file's name, Enter. */
+/**
+ * Ctrl+P, the file's name, Enter, until its tab is open. While extensions are still activating on a busy machine the
+ * file search can take longer than one wait (seen once in CI: the row came after 10 s), so it asks again.
+ */
 async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(name);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    const listed = await row.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    if (listed) await page.keyboard.press('Enter');
+    const opened = listed && (await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false));
+    if (opened) return;
+    if (attempt === 3) throw new Error(`Quick Open did not open ${name} in three tries`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /** F1, type the command's title, Enter. The palette lists new commands only after a moment, so retry. */
