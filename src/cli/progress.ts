@@ -1,7 +1,7 @@
 /** What the CLI prints: progress and the QR code on stderr, the result on stdout. */
 import type { ImportEvent, ImportSummary } from '../import';
 import { qrcodeLibrary } from '../lazyModules';
-import { clock } from '../util/clock';
+import { clock, secondsUntil } from '../util/clock';
 
 export const err = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -36,7 +36,7 @@ export function progressPrinter(): { onEvent: (event: ImportEvent) => void; flus
       }
       case 'rate-limited':
         if (tty) process.stderr.write('\n');
-        err(`Google's media host asked to wait (download quota): going on in ${Math.max(0, Math.ceil((event.until - Date.now()) / 1000))} s.`);
+        err(`Google's media host asked to wait (download quota): going on in ${secondsUntil(event.until, Date.now())} s.`);
         break;
       case 'session-delete-failed':
         err(`Warning: the picker session could not be deleted (${event.error}). It expires by itself.`);

@@ -9,6 +9,7 @@ import type { ImportEvent, ImportedItem, ImportSummary } from '../import';
 import type { ListedPage } from '../picker/list';
 import type { PickedMediaItem } from '../picker/types';
 import { isAbortError } from '../util/abort';
+import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { fileNameFor, folderValues, type ImageSize, namesNeedPickCount, sizeKey } from '../workflow/placement';
 import type { DestinationFolders } from './destinationFolder';
 import type { FileHasher } from './fileHasher';
@@ -48,11 +49,6 @@ export interface BatchOptions {
   maxFileBytes?: number;
   emit: (event: ImportEvent) => void;
 }
-
-/** Google's documented wait after a 429 (quota) answer that says no Retry-After. */
-const GOOGLE_QUOTA_WAIT_MS = 30_000;
-/** A Retry-After of hours is not waited out with the user watching (the API client stops at the same). */
-const MAX_QUOTA_WAIT_MS = 5 * 60_000;
 
 type Planned = { item: PickedMediaItem; plan: Extract<DownloadPlan, { kind: 'download' }>; index: number };
 
@@ -217,7 +213,7 @@ class Placement {
         return file;
       } catch (err) {
         const rateLimited = err instanceof RateLimitedError;
-        this.limit.release(epoch, rateLimited ? Math.min(err.retryAfterMs ?? this.options.rateLimitDelayMs ?? GOOGLE_QUOTA_WAIT_MS, MAX_QUOTA_WAIT_MS) : undefined);
+        this.limit.release(epoch, rateLimited ? quotaWaitMs(err.retryAfterSeconds, this.options.rateLimitDelayMs ?? GOOGLE_QUOTA_WAIT_MS) : undefined);
         if (!rateLimited || attempt >= (options.maxRetries ?? 3)) throw err;
       }
     }

@@ -50,7 +50,7 @@ export class DownloadError extends Error {
 
 /** The media host answered 429. Not retried here: the batch waits as long as asked, with fewer requests at once. */
 export class RateLimitedError extends DownloadError {
-  constructor(host: string, readonly retryAfterMs: number | undefined) {
+  constructor(host: string, readonly retryAfterSeconds: number | undefined) {
     super(`${host} answered 429 Too Many Requests: Google's download quota is used up for now; import again in a few minutes (files already here are reused)`);
     this.name = 'RateLimitedError';
   }
@@ -162,8 +162,7 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
     }
     if (response.status < 200 || response.status >= 300) {
       response.discard();
-      const retryAfterSeconds = parseRetryAfter(response.header('retry-after'));
-      if (response.status === 429) throw new RateLimitedError(hostOf(current), retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000);
+      if (response.status === 429) throw new RateLimitedError(hostOf(current), parseRetryAfter(response.header('retry-after')));
       throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500);
     }
     return response;

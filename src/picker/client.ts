@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenSource } from '../auth/tokenSource';
 import { sleep, throwIfAborted } from '../util/abort';
+import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { PickerApiError, pickerErrorFrom } from './errors';
 import type { ListMediaItemsResponse, PickingSession } from './types';
 
@@ -46,10 +47,7 @@ async function readAtMost(response: Response, limit: number, what: string): Prom
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** A Retry-After longer than this is read as this: the import waits, but not for days. */
-const MAX_RETRY_AFTER_MS = 5 * 60_000;
-
-const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, serverErrorBaseDelayMs: 1000, quotaDelayMs: 30_000, requestTimeoutMs: 60_000 };
+const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, serverErrorBaseDelayMs: 1000, quotaDelayMs: GOOGLE_QUOTA_WAIT_MS, requestTimeoutMs: 60_000 };
 
 export interface PickerClientOptions {
   /** Picker API base, e.g. https://photospicker.googleapis.com */
@@ -143,7 +141,7 @@ export class PickerClient {
       // server said when to come back, as for any other call.
       const retryable = response.status >= 500 || (response.status === 429 && (what !== 'sessions.create' || error.retryAfterSeconds !== undefined));
       if (!retryable || attempt > this.retry.maxRetries) throw error;
-      const asked = error.retryAfterSeconds !== undefined ? Math.min(error.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS) : this.retry.quotaDelayMs;
+      const asked = quotaWaitMs(error.retryAfterSeconds, this.retry.quotaDelayMs);
       const wait = response.status === 429 ? asked : this.backoff(attempt);
       await sleep(wait, signal);
     }

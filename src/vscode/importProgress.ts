@@ -1,6 +1,7 @@
 /** What the progress notification says for each engine event, and how far its bar is: pure, table-tested. */
 import type * as vscode from 'vscode';
 import type { ImportEvent } from '../import';
+import { secondsUntil } from '../util/clock';
 
 export interface ProgressUpdate {
   message: string;
@@ -19,7 +20,7 @@ export function progressFor(event: ImportEvent, l10n: Pick<typeof vscode.l10n, '
       if (event.more) return { message: l10n.t('downloading {0} of at least {1}', event.done, event.total) };
       return event.total > 0 ? { message: l10n.t('downloading {0} of {1}', event.done, event.total), percent: (event.done / event.total) * 100 } : undefined;
     case 'rate-limited':
-      return { message: l10n.t('Google asked to wait {0} s (download quota)', Math.max(0, Math.ceil((event.until - now) / 1000))) };
+      return { message: l10n.t('Google asked to wait {0} s (download quota)', secondsUntil(event.until, now)) };
     default:
       return undefined;
   }

@@ -11,6 +11,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Goog
   return GoogleEmulator.start({ pollInterval: '0.1s', ...options });
 }
 
+/** The emulator's bulk items (its `bulkItems` option), in library order. */
+export function bulkItemIds(emulator: GoogleEmulator): string[] {
+  return emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id);
+}
+
+/** Acts as the user: as soon as the session exists, ticks these items and presses Done. */
+export function pickWhenAsked(emulator: GoogleEmulator, itemIds: string[]): void {
+  void emulator.waitForSession().then((s) => emulator.pick(s.id, { itemIds }));
+}
+
 /** Retry timings for tests: 10 ms instead of Google's seconds. */
 export const FAST_RETRY = { serverErrorBaseDelayMs: 10, quotaDelayMs: 10 };
 

@@ -6,7 +6,7 @@ import { type ImportEvent, ImportCancelledError, type ImportOptions, importPhoto
 import { PickerApiError } from '../../src/picker/errors';
 import { PickerTimeoutError } from '../../src/picker/poll';
 import type { GoogleEmulator } from '../../emulator/server';
-import { clientFor, FAST_RETRY, listDir, startEmulator, tempDir, until } from './helpers';
+import { bulkItemIds, clientFor, FAST_RETRY, listDir, startEmulator, tempDir, until } from './helpers';
 
 describe('importPhotos: the whole lifecycle against the emulator', () => {
   let emulator: GoogleEmulator;
@@ -91,7 +91,7 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
 
   it('imports 250 items (three pages) with at most `concurrency` downloads in flight', async () => {
     emulator = await startEmulator({ bulkItems: 250 });
-    userPicks({ itemIds: emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id) });
+    userPicks({ itemIds: bulkItemIds(emulator) });
     const summary = await importPhotos(optionsFor({ concurrency: 3 }));
     assert.equal(summary.imported.length, 250);
     assert.equal(listDir(summary.dest).length, 250);

@@ -5,7 +5,7 @@ import { StaticTokenSource } from '../../src/auth/tokenSource';
 import { PickerClient } from '../../src/picker/client';
 import { listAllMediaItems, listPickedPages } from '../../src/picker/list';
 import type { GoogleEmulator } from '../../emulator/server';
-import { clientFor, startEmulator } from './helpers';
+import { bulkItemIds, clientFor, startEmulator } from './helpers';
 
 describe('listing the picked items', () => {
   let emulator: GoogleEmulator;
@@ -15,7 +15,7 @@ describe('listing the picked items', () => {
     emulator = await startEmulator({ bulkItems: 250 });
     const { client } = clientFor(emulator);
     const session = await client.createSession();
-    emulator.pick(session.id, { itemIds: emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id) });
+    emulator.pick(session.id, { itemIds: bulkItemIds(emulator) });
     const pages = [];
     for await (const page of listPickedPages(client, session.id)) pages.push(page);
     assert.deepEqual(pages.map((p) => [p.items.length, p.more]), [[100, true], [100, true], [50, false]], 'each page handed on as it comes');

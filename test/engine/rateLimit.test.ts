@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ImportEvent, type ImportOptions, importPhotos } from '../../src/import';
 import type { GoogleEmulator } from '../../emulator/server';
-import { clientFor, FAST_RETRY, listDir, startEmulator, tempDir } from './helpers';
+import { bulkItemIds, clientFor, FAST_RETRY, listDir, pickWhenAsked, startEmulator, tempDir } from './helpers';
 
 // Google answers 429 when a quota is reached (counted per project: every user of one OAuth client together) and asks
 // for a wait of 30 s or more. The old code tried again after 5 ms, 10 ms, 20 ms (1, 2 and 4 s outside tests) with
@@ -14,7 +14,7 @@ describe('importPhotos: the media host answers 429 (quota)', () => {
   beforeEach(async () => {
     dest = tempDir();
     emulator = await startEmulator({ bulkItems: 40 });
-    void emulator.waitForSession().then((s) => emulator.pick(s.id, { itemIds: emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id) }));
+    pickWhenAsked(emulator, bulkItemIds(emulator));
   });
   afterEach(async () => {
     await emulator?.close();

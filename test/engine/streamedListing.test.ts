@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ImportEvent, ImportCancelledError, type ImportOptions, importPhotos } from '../../src/import';
 import type { GoogleEmulator } from '../../emulator/server';
-import { clientFor, FAST_RETRY, listDir, startEmulator, tempDir } from './helpers';
+import { bulkItemIds, clientFor, FAST_RETRY, listDir, pickWhenAsked, startEmulator, tempDir } from './helpers';
 
 // A pick of 2000 is 20 listing pages; with Google's API taking ~150 ms a page, listing them all before the first
 // download kept the user waiting seconds after Done. Downloads now start with the first page.
@@ -13,7 +13,7 @@ describe('importPhotos: downloads start while the pick is still being listed', (
   beforeEach(async () => {
     dest = tempDir();
     emulator = await startEmulator({ bulkItems: 250 });
-    void emulator.waitForSession().then((s) => emulator.pick(s.id, { itemIds: emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id) }));
+    pickWhenAsked(emulator, bulkItemIds(emulator));
   });
   afterEach(async () => {
     await emulator?.close();
@@ -38,7 +38,7 @@ describe('importPhotos: downloads start while the pick is still being listed', (
     assert.ok(firstFileAt(options.events) < listings()[2].at, 'a file was whole while the third page was still being listed');
     assert.equal(summary.imported.length, 250);
     assert.deepEqual(summary.imported.map((i) => i.index), Array.from({ length: 250 }, (_, i) => i + 1));
-    assert.deepEqual(summary.imported.map((i) => i.id), emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id));
+    assert.deepEqual(summary.imported.map((i) => i.id), bulkItemIds(emulator));
     assert.equal(listDir(summary.dest).length, 250);
 
     const events = options.events.map((e) => e.event);
