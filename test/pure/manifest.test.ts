@@ -24,8 +24,14 @@ describe('the extension manifest', () => {
   it('declares workspace trust and virtual workspaces as they are', () => {
     // Untrusted folders work, but their own settings cannot steer where files are written (or linked from).
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['googlePhotosImport.destination', 'googlePhotosImport.fileName', 'googlePhotosImport.linkRoot']);
-    for (const key of manifest.capabilities.untrustedWorkspaces.restrictedConfigurations) assert.ok(manifest.contributes.configuration.properties[key], key);
+    // Every setting a workspace can set decides where files go, what is inserted into the user's document, or
+    // whether an import can succeed: a cloned repository's own values of them are ignored until it is trusted.
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    const workspaceSettable = Object.entries<{ scope?: string }>(manifest.contributes.configuration.properties)
+      .filter(([, prop]) => prop.scope !== 'application' && prop.scope !== 'machine')
+      .map(([key]) => key);
+    assert.deepEqual([...restricted].sort(), workspaceSettable.sort());
+    for (const key of ['googlePhotosImport.linkTemplates', 'googlePhotosImport.altText', 'googlePhotosImport.maxFileSizeMB']) assert.ok(restricted.includes(key), key);
     // Files are written with Node's fs to a folder on disk, which a virtual workspace does not have.
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
     assert.equal(manifest.extensionKind[0], 'workspace', 'runs where the files are, also in remote windows');
