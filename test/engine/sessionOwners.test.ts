@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ImportEvent, importPhotos, type ImportSummary, UntrustedLinkError } from '../../src/import';
-import { MemorySessionStore, OpenSessions } from '../../src/picker/openSessions';
+import { listSessionStore, MemorySessionStore, type OpenSessionRecord, OpenSessions } from '../../src/picker/openSessions';
 import type { SessionOwnership } from '../../src/picker/sessionOwner';
 import { type Repeat, windowOwnership } from '../../src/picker/windowOwner';
 import type { GoogleEmulator } from '../../emulator/server';
@@ -111,6 +111,19 @@ describe('windows sharing one record of open sessions (globalState) delete only 
     assert.deepEqual(await open.deleteLeftovers(client, AbortSignal.timeout(5000)), []);
     assert.equal(emulator.sessions.get(session.id)!.deleted, false);
     assert.equal(store.records.length, 1);
+  });
+
+  it('windows recording at once keep each other\'s records: each change reads globalState right before writing it', async () => {
+    // globalState's shape: get answers the value just updated at once, update settles once it is stored.
+    let value: OpenSessionRecord[] = [];
+    const globalState = { get: () => value, set: async (records: OpenSessionRecord[]) => void (value = records, await new Promise((r) => setTimeout(r, 5))) };
+    const windows = [windowOwnership(), windowOwnership()].map((owner) => new OpenSessions({ store: listSessionStore(globalState), owner }, 'https://api.example'));
+    const ids = Array.from({ length: 20 }, (_, i) => `session-${i}`);
+    const held = ids.map((id, i) => windows[i % 2].hold(id));
+    await Promise.all(held.map((h) => h.written));
+    assert.deepEqual(value.map((r) => r.id).sort(), [...ids].sort());
+    await Promise.all(held.map((h) => h.release(true)));
+    assert.deepEqual(value, []);
   });
 
   describe('the heartbeat runs only while the window\'s import runs', () => {
