@@ -28,7 +28,7 @@ type Key = Pick<OpenSessionRecord, 'api' | 'id'>;
 const sameKey = (a: Key, b: Key) => a.api === b.api && a.id === b.id;
 
 /** The list without `key`'s record, and without malformed entries. */
-export function withoutRecord(list: unknown, key: Key): OpenSessionRecord[] {
+function withoutRecord(list: unknown, key: Key): OpenSessionRecord[] {
   return (Array.isArray(list) ? list : []).map(parseRecord).filter((r): r is OpenSessionRecord => r !== undefined && !sameKey(r, key));
 }
 
