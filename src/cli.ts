@@ -11,7 +11,9 @@ import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
 import { ImportCancelledError, importPhotos } from './import';
 import { loadEmulator } from './lazyModules';
-import { FileSessionStore } from './picker/openSessions';
+import type { SessionRecords } from './picker/openSessions';
+import { processOwnership } from './picker/processOwner';
+import { FolderSessionStore } from './picker/sessionFolder';
 import { configFolder } from './util/privateFile';
 import { isAbortError } from './util/abort';
 
@@ -80,7 +82,7 @@ async function runImport(options: CliOptions): Promise<number> {
       imageSize: options.imageSize,
       skipDuplicates: options.skipDuplicates,
       // The built-in emulator's sessions end with this process; Google's are recorded until deleted.
-      openSessions: options.emulator ? undefined : new FileSessionStore(path.join(configFolder(), 'sessions.json')),
+      openSessions: options.emulator ? undefined : await cliSessionRecords(),
       maxItemCount: options.maxItems,
       maxFileBytes: options.maxFileBytes,
       concurrency: options.concurrency,
@@ -111,6 +113,12 @@ async function runImport(options: CliOptions): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** One file per open session under sessions/, shared by every CLI run; each run is named by its process. */
+async function cliSessionRecords(): Promise<SessionRecords> {
+  const folder = configFolder();
+  return { store: new FolderSessionStore(path.join(folder, 'sessions'), path.join(folder, 'sessions.json')), owner: await processOwnership() };
 }
 
 function oneLine(text: string): string {

@@ -2,7 +2,8 @@
  * Composition root: builds the services, passes them (and the vscode API) through constructors, registers every
  * command and disposable. Nothing heavy happens here: google-auth-library and qrcode load on first use.
  */
-import type { OpenSessionStore } from './picker/openSessions';
+import { listSessionStore, type SessionRecords } from './picker/openSessions';
+import { windowOwnership } from './picker/windowOwner';
 import type { AddressPrompt } from './vscode/signInFlows';
 import * as vscode from 'vscode';
 import type { StoredGrant } from './auth/tokenStore';
@@ -56,10 +57,14 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const status = new ImportStatusBar(vscode, store);
   const links = new LinkWriter(vscode, settings, context.workspaceState, log);
   const panelActions = new PanelActions(vscode, store, links);
-  // globalState survives a crash or a killed window: the next import deletes what one left open.
-  const openSessions: OpenSessionStore = {
-    read: async () => context.globalState.get<unknown>(OPEN_SESSIONS_KEY, []),
-    write: async (records) => context.globalState.update(OPEN_SESSIONS_KEY, records),
+  // globalState survives a crash or a killed window: the next import deletes what one left open. Every window shares
+  // it, so each names itself (a random id per activation) and keeps a heartbeat while its import runs.
+  const openSessions: SessionRecords = {
+    store: listSessionStore({
+      get: () => context.globalState.get<unknown>(OPEN_SESSIONS_KEY, []),
+      set: (records) => context.globalState.update(OPEN_SESSIONS_KEY, records),
+    }),
+    owner: windowOwnership(),
   };
   const imports = new ImportController(vscode, settings, auth, store, panel, errors, links, log, openSessions);
   const accountCommands = new AccountCommands(vscode, auth, settings, errors);

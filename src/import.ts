@@ -9,7 +9,7 @@ import { MediaHttp, type MediaTimeouts } from './download/mediaHttp';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
 import { FreshUrls } from './picker/freshUrls';
-import { type OpenSessionStore, OpenSessions } from './picker/openSessions';
+import { type HeldSession, OpenSessions, type SessionRecords } from './picker/openSessions';
 import { listAllMediaItems, listPickedPages } from './picker/list';
 import { waitForSelection } from './picker/poll';
 import { isTrustedGooglePage, originOf } from './trustedUrl';
@@ -93,8 +93,11 @@ export interface ImportOptions {
   imageSize?: ImageSize;
   /** Reuse files the folder's index shows are already there (default true). */
   skipDuplicates?: boolean;
-  /** Where open sessions are recorded so that a crash cannot leave one behind for good (none: not recorded). */
-  openSessions?: OpenSessionStore;
+  /**
+   * Where open sessions are recorded so that a crash cannot leave one behind for good, and who this run is, so that
+   * only sessions of runs that are gone are deleted (none: not recorded).
+   */
+  openSessions?: SessionRecords;
   /** One line per API request (never a token). */
   requestLog?: RequestLogger;
   /** API retry timings (tests shorten them). */
@@ -138,6 +141,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
   const folders = new DestinationFolders(path.resolve(options.destDir), options.destRoot);
   const summary: ImportSummary = { sessionId: '', dest: folders.base, imported: [], reused: [], skipped: [], failed: [], warnings: [] };
   let sessionId: string | undefined;
+  let held: HeldSession | undefined;
 
   // Before any session exists: a typo in a template, or a destination that cannot take files, fails now, not
   // after the user has picked.
@@ -150,7 +154,8 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     const session = await client.createSession({ maxItemCount: options.maxItemCount }, signal);
     sessionId = summary.sessionId = session.id;
     // Recorded before anything else can go wrong; a record that cannot be written costs only this safety net.
-    await open?.add(session.id, session.expireTime).catch(() => undefined);
+    held = open?.hold(session.id, session.expireTime);
+    await held?.written.catch(() => undefined);
     // Every face shows this link as a QR code for the user to trust: a server that hands out another host's link is
     // refused here, once, for all of them (the session is still deleted below).
     if (!isTrustedGooglePage(session.pickerUri, trusted)) throw new UntrustedLinkError(session.pickerUri);
@@ -194,7 +199,9 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     if (signal?.aborted || isAbortError(err)) throw new ImportCancelledError(summary);
     throw err;
   } finally {
-    if (sessionId && (await deleteSessionQuietly(client, sessionId, emit))) await open?.remove(sessionId).catch(() => undefined);
+    const deleted = sessionId ? await deleteSessionQuietly(client, sessionId, emit) : false;
+    // On every end: the heartbeat stops here; a record whose session could not be deleted stays for a later run.
+    await held?.release(deleted).catch(() => undefined);
   }
   return summary;
 }

@@ -1,73 +1,125 @@
 /**
  * A record of picker sessions that are open, kept where a crash cannot lose it (VS Code's globalState, a private
- * file for the CLI): Google limits open sessions, and one left by a killed window would otherwise live until it
- * expires. Each id is written before its link is shown and removed once deleted; the next import deletes leftovers.
+ * folder for the CLI): Google limits open sessions, and one left by a killed window would otherwise live until it
+ * expires. Each id is written before its link is shown and removed once deleted; the next import deletes leftovers,
+ * which are the sessions whose owner is gone: never another live window's or process's, whose user may be picking.
  */
-import * as fs from 'node:fs/promises';
-import { writePrivateFile } from '../util/privateFile';
 import type { PickerClient } from './client';
+import { type OpenSessionRecord, parseOwner, parseRecord, type SessionOwnership } from './sessionOwner';
 
-export interface OpenSessionRecord {
-  id: string;
-  /** The Picker API it belongs to (a leftover is deleted only with that API's client). */
-  api: string;
-  /** When Google drops it anyway (ms since the epoch); a record past it is forgotten. */
-  expiresAt: number;
-}
+export type { OpenSessionRecord } from './sessionOwner';
 
-/** Where the records are kept: the whole list, read and written as one value. */
+/** Where the records are kept; each change is one record's, so that runs sharing the store keep each other's. */
 export interface OpenSessionStore {
-  read(): Promise<unknown>;
-  write(records: OpenSessionRecord[]): Promise<void>;
+  /** Every entry as stored (checked by the reader). */
+  list(): Promise<unknown[]>;
+  /** Adds the record, or replaces the one with its api and id. */
+  put(record: OpenSessionRecord): Promise<void>;
+  remove(record: Pick<OpenSessionRecord, 'api' | 'id'>): Promise<void>;
 }
 
+/** The store and who this run is: what importPhotos needs to record its sessions. */
+export interface SessionRecords {
+  store: OpenSessionStore;
+  owner: SessionOwnership;
+}
+
+type Key = Pick<OpenSessionRecord, 'api' | 'id'>;
+const sameKey = (a: Key, b: Key) => a.api === b.api && a.id === b.id;
+
+/** The list without `key`'s record, and without malformed entries. */
+function withoutRecord(list: unknown, key: Key): OpenSessionRecord[] {
+  return (Array.isArray(list) ? list : []).map(parseRecord).filter((r): r is OpenSessionRecord => r !== undefined && !sameKey(r, key));
+}
+
+/**
+ * A store that keeps the whole list as one value (VS Code's globalState). Each change reads the list right before
+ * writing it, with nothing in between, so a record another window wrote earlier is kept (best effort: two windows
+ * writing at the same instant can still lose one change, which the next heartbeat writes again).
+ */
+export function listSessionStore(value: { get(): unknown; set(records: OpenSessionRecord[]): PromiseLike<void> }): OpenSessionStore {
+  return {
+    list: async () => {
+      const list = value.get();
+      return Array.isArray(list) ? list : [];
+    },
+    put: async (record) => value.set([...withoutRecord(value.get(), record), record]),
+    remove: async (key) => value.set(withoutRecord(value.get(), key)),
+  };
+}
+
+/** A list store in memory (tests; it stands in for globalState). */
 export class MemorySessionStore implements OpenSessionStore {
   records: OpenSessionRecord[] = [];
-  async read() {
-    return this.records;
-  }
-  async write(records: OpenSessionRecord[]) {
-    this.records = records;
-  }
+  private readonly inner = listSessionStore({ get: () => this.records, set: async (records) => void (this.records = records) });
+  list = () => this.inner.list();
+  put = (record: OpenSessionRecord) => this.inner.put(record);
+  remove = (key: Key) => this.inner.remove(key);
 }
 
-/** The CLI's store: a JSON file beside its sign-in, 0600. */
-export class FileSessionStore implements OpenSessionStore {
-  constructor(readonly file: string) {}
-  async read(): Promise<unknown> {
-    return JSON.parse(await fs.readFile(this.file, 'utf8').catch(() => '[]'));
-  }
-  async write(records: OpenSessionRecord[]): Promise<void> {
-    await writePrivateFile(this.file, JSON.stringify(records));
-  }
+/** A session this run holds open: its record is kept fresh until `release`. */
+export interface HeldSession {
+  /** Settles once the record is first written (rejects when it could not be). */
+  written: Promise<void>;
+  /** Stops the heartbeat; removes the record when the session was deleted. */
+  release(deleted: boolean): Promise<void>;
 }
+
+/** Sessions each owner's imports hold right now: its own records not among them are leftovers of its earlier imports. */
+const heldBy = new WeakMap<SessionOwnership, Set<string>>();
+const keyText = (key: Key) => `${key.api}\n${key.id}`;
 
 /** Sessions live at most a day here; Google's expireTime is usually an hour or so away. */
 const DEFAULT_LIFETIME_MS = 24 * 3600_000;
 
 export class OpenSessions {
+  /** This instance's writes, in order (a heartbeat never lands after the remove). */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly store: OpenSessionStore;
+  private readonly owner: SessionOwnership;
+  private readonly held: Set<string>;
 
-  constructor(private readonly store: OpenSessionStore, private readonly api: string, private readonly now: () => number = Date.now) {}
+  constructor(records: SessionRecords, private readonly api: string, private readonly now: () => number = Date.now) {
+    this.store = records.store;
+    this.owner = records.owner;
+    this.held = heldBy.get(this.owner) ?? new Set();
+    heldBy.set(this.owner, this.held);
+  }
 
-  add(id: string, expireTime?: string): Promise<void> {
+  hold(id: string, expireTime?: string): HeldSession {
     const parsed = expireTime ? Date.parse(expireTime) : NaN;
-    const expiresAt = Number.isFinite(parsed) ? parsed : this.now() + DEFAULT_LIFETIME_MS;
-    return this.update((records) => [...records.filter((r) => r.id !== id), { id, api: this.api, expiresAt }]);
+    const record = { id, api: this.api, expiresAt: Number.isFinite(parsed) ? parsed : this.now() + DEFAULT_LIFETIME_MS };
+    this.held.add(keyText(record));
+    const write = () => this.enqueue(() => this.store.put({ ...record, owner: this.owner.current() }));
+    const written = write();
+    // Also writes the record again should another window's change have lost it.
+    const stop = this.owner.keepAlive?.(() => void write().catch(() => undefined));
+    let released = false;
+    return {
+      written,
+      release: async (deleted) => {
+        if (released) return;
+        released = true;
+        stop?.();
+        this.held.delete(keyText(record));
+        if (deleted) await this.enqueue(() => this.store.remove(record));
+      },
+    };
   }
 
-  remove(id: string): Promise<void> {
-    return this.update((records) => records.filter((r) => r.id !== id));
-  }
-
-  /** Deletes the sessions an earlier run left open on this API (a 404 counts as deleted); returns their ids. */
+  /** Deletes the sessions left open on this API by runs that are gone (a 404 counts as deleted); returns their ids. */
   async deleteLeftovers(client: PickerClient, signal: AbortSignal): Promise<string[]> {
-    const mine = (await this.records()).filter((r) => r.api === this.api);
     const deleted: string[] = [];
-    for (const record of mine) {
+    for (const record of (await this.store.list().catch(() => [])).map(parseRecord)) {
+      if (!record) continue;
+      if (record.expiresAt <= this.now()) {
+        await this.enqueue(() => this.store.remove(record)).catch(() => undefined);
+        continue;
+      }
+      if (record.api !== this.api || !(await this.isLeftover(record))) continue;
       try {
         await client.deleteSession(record.id, signal);
-        await this.remove(record.id);
+        await this.enqueue(() => this.store.remove(record));
         deleted.push(record.id);
       } catch {
         // Kept for the next run (offline now, say); it is forgotten once past its expiry anyway.
@@ -76,16 +128,19 @@ export class OpenSessions {
     return deleted;
   }
 
-  private update(change: (records: OpenSessionRecord[]) => OpenSessionRecord[]): Promise<void> {
-    const next = this.queue.then(async () => this.store.write(change(await this.records())));
-    this.queue = next.catch(() => undefined);
-    return next;
+  private async isLeftover(record: OpenSessionRecord): Promise<boolean> {
+    if (this.held.has(keyText(record))) return false;
+    // No owner: written by an earlier version, which may still run in another window or terminal and be waiting for
+    // its user. Left until its expiry (when Google ends the session anyway) rather than ending someone's pick.
+    const owner = parseOwner(record.owner);
+    if (!owner) return false;
+    if (this.owner.isSelf(owner)) return true; // this run's earlier import, which ended without deleting it
+    return this.owner.isGone(owner).catch(() => false);
   }
 
-  /** The valid, unexpired records (anything malformed is dropped: this is a cleanup aid, not data). */
-  private async records(): Promise<OpenSessionRecord[]> {
-    const value = await this.store.read().catch(() => []);
-    if (!Array.isArray(value)) return [];
-    return value.filter((r): r is OpenSessionRecord => typeof r?.id === 'string' && typeof r?.api === 'string' && Number.isFinite(r?.expiresAt) && r.expiresAt > this.now());
+  private enqueue(write: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(write);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { ImportEvent, ImportSummary } from '../import';
 import { importEngine } from '../lazyModules';
-import type { OpenSessionStore } from '../picker/openSessions';
+import type { SessionRecords } from '../picker/openSessions';
 import { DisposableBase } from '../util/lifecycle';
 import type { Account, AuthService } from './authService';
 import { COMMANDS } from './commands';
@@ -32,7 +32,7 @@ export class ImportController extends DisposableBase {
     private readonly errors: ErrorReporter,
     private readonly links: LinkWriter,
     private readonly log: vscode.LogOutputChannel,
-    private readonly openSessions?: OpenSessionStore,
+    private readonly openSessions?: SessionRecords,
   ) {
     super();
     this.register({ dispose: () => this.running?.abort() });

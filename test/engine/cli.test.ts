@@ -87,9 +87,11 @@ describe('the headless import (dist/cli.js)', function () {
       killed.child.kill('SIGKILL');
       await killed.exit;
       assert.equal(emulator.sessions.get(first.id)!.deleted, false, 'a killed process deletes nothing');
-      const record = path.join(config, 'google-photos-import', 'sessions.json');
-      assert.equal(fs.statSync(record).mode & 0o777, 0o600);
-      assert.deepEqual(JSON.parse(fs.readFileSync(record, 'utf8')).map((r: { id: string }) => r.id), [first.id]);
+      const records = path.join(config, 'google-photos-import', 'sessions');
+      const files = fs.readdirSync(records).map((name) => path.join(records, name));
+      assert.equal(files.length, 1);
+      assert.equal(fs.statSync(files[0]).mode & 0o777, 0o600);
+      assert.equal(JSON.parse(fs.readFileSync(files[0], 'utf8')).id, first.id);
 
       const next = runCli(['import', '--dest', dest], env);
       const second = await emulator.waitForSession(10_000, (s) => s.id !== first.id);
@@ -97,7 +99,7 @@ describe('the headless import (dist/cli.js)', function () {
       emulator.pick(second.id, { itemIds: ['item-0003'] });
       assert.equal(await next.exit, 0, next.stderr());
       assert.match(next.stderr(), /Deleted 1 picker session\(s\) an earlier run left open/);
-      assert.deepEqual(JSON.parse(fs.readFileSync(record, 'utf8')), []);
+      assert.deepEqual(fs.readdirSync(records), []);
     } finally {
       fs.rmSync(config, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ImportEvent, importPhotos } from '../../src/import';
 import { MemorySessionStore, type OpenSessionRecord } from '../../src/picker/openSessions';
+import { windowOwnership } from '../../src/picker/windowOwner';
 import type { GoogleEmulator } from '../../emulator/server';
 import { clientFor, FAST_RETRY, startEmulator, tempDir } from './helpers';
 
@@ -18,9 +19,12 @@ describe('sessions left open by a crash are deleted by the next import (new: bef
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  // One window: its earlier import's record is its own, and no import of it runs any more.
+  const owner = windowOwnership();
+
   function run(store: MemorySessionStore, events: ImportEvent[] = []) {
     return importPhotos({
-      endpoints: emulator.endpoints, tokens: clientFor(emulator).tokens, retry: FAST_RETRY, destDir: path.join(dir, 'assets'), openSessions: store,
+      endpoints: emulator.endpoints, tokens: clientFor(emulator).tokens, retry: FAST_RETRY, destDir: path.join(dir, 'assets'), openSessions: { store, owner },
       onEvent: (e) => {
         events.push(e);
         // The record must exist before the link is shown: a crash right after showing it must not lose the session.
@@ -60,9 +64,10 @@ describe('sessions left open by a crash are deleted by the next import (new: bef
 
   it('a leftover already gone (404) counts as deleted; another API\'s or an expired record is left alone or dropped', async () => {
     const store = new MemorySessionStore();
-    const other: OpenSessionRecord = { id: 'elsewhere', api: 'https://photospicker.googleapis.com', expiresAt: Date.now() + 3600_000 };
+    const gone = { kind: 'window', window: 'crashed', heartbeatAt: Date.now() - 3600_000, everyMs: 60_000 };
+    const other: OpenSessionRecord = { id: 'elsewhere', api: 'https://photospicker.googleapis.com', expiresAt: Date.now() + 3600_000, owner: gone };
     store.records = [
-      { id: 'never-existed', api: emulator.endpoints.pickerApi, expiresAt: Date.now() + 3600_000 },
+      { id: 'never-existed', api: emulator.endpoints.pickerApi, expiresAt: Date.now() + 3600_000, owner: gone },
       { id: 'expired', api: emulator.endpoints.pickerApi, expiresAt: Date.now() - 1 },
       other,
     ];
