@@ -170,7 +170,13 @@ export class ImportIndex {
   /** The action under the lock; undefined (and the index disabled) when the lock cannot be had. */
   private async withLock<T>(action: () => Promise<T>): Promise<T | undefined> {
     const waitMs = this.options.lockWaitMs ?? LOCK_WAIT_MS;
-    const outcome = await this.lock.acquire(waitMs, this.options.signal);
+    let outcome;
+    try {
+      outcome = await this.lock.acquire(waitMs, this.options.signal);
+    } catch (err) {
+      if (isAbortError(err)) throw err;
+      return this.disable(`${this.lock.path} could not be made (${(err as Error).message}), so the index of its folder was not used. ${WITHOUT_INDEX}; check the folder's permissions.`);
+    }
     if (outcome === 'not-regular') return this.disable(this.lockNotRegular());
     if (outcome === 'busy') {
       return this.disable(`Another import held ${this.lock.path} for more than ${Math.round(waitMs / 1000)} s, so this import went on without the index of that folder: files already there may have been downloaded again, and the new ones are not recorded for the next import. If no other import is running, delete that file.`);

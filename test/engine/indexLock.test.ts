@@ -99,4 +99,13 @@ describe('the lock of a folder index: one owner at a time', function () {
     assert.deepEqual(written.items.map((i) => i.id).sort(), ids.sort(), 'no entry lost');
     assert.deepEqual(fs.readdirSync(dir), [INDEX_FILE], 'no lock, mark or temp file left');
   });
+
+  it('a lock that cannot be made: the index is not used, with one warning, and recording does not fail', async () => {
+    const problems: string[] = [];
+    const index = await new ImportIndex(path.join(dir, 'removed meanwhile'), { onProblem: (m) => problems.push(m) }).load();
+    await index.record(entry('one'));
+    await index.record(entry('two'));
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /\.lock could not be made \(ENOENT.*was not used/);
+  });
 });
