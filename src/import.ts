@@ -122,6 +122,8 @@ export interface ImportOptions {
    */
   mediaTransport?: 'direct' | 'node';
   downloadRetryBaseDelayMs?: number;
+  /** How long to wait for another import's lock on a folder's index before going on without it (default 10 s). */
+  indexLockWaitMs?: number;
 }
 
 export { DEFAULT_CONCURRENCY } from './defaults';
@@ -187,6 +189,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         retryBaseDelayMs: options.downloadRetryBaseDelayMs,
         rateLimitDelayMs: options.retry?.quotaDelayMs,
         maxFileBytes: options.maxFileBytes,
+        indexLockWaitMs: options.indexLockWaitMs,
         emit,
       }, summary);
     } finally {

@@ -8,7 +8,7 @@ import type { AccessTokenSource } from '../auth/tokenSource';
 import type { ImportEvent, ImportedItem, ImportSummary } from '../import';
 import type { ListedPage } from '../picker/list';
 import type { PickedMediaItem } from '../picker/types';
-import { isAbortError } from '../util/abort';
+import { CancelledError, isAbortError, untilAborted } from '../util/abort';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { fileNameFor, folderValues, type ImageSize, namesNeedPickCount, sizeKey } from '../workflow/placement';
 import type { DestinationFolders } from './destinationFolder';
@@ -47,6 +47,8 @@ export interface BatchOptions {
   /** The wait after a 429 that names none (Google asks for at least 30 s; tests shorten it). */
   rateLimitDelayMs?: number;
   maxFileBytes?: number;
+  /** How long to wait for another import's lock on a folder's index before going on without it (default 10 s). */
+  indexLockWaitMs?: number;
   emit: (event: ImportEvent) => void;
 }
 
@@ -64,7 +66,8 @@ export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: 
   const cancel = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) cancel();
   options.signal?.addEventListener('abort', cancel, { once: true });
-  const place = new Placement({ ...options, signal }, summary);
+  // The index hears the user's cancel, not a failed listing: the files already whole are still recorded.
+  const place = new Placement({ ...options, signal }, summary, options.signal);
   const queue = new JobQueue<Planned>();
   const imported: ImportedItem[] = [];
   const reused: ImportedItem[] = [];
@@ -101,6 +104,7 @@ export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: 
   const results = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   await listing;
   options.signal?.removeEventListener('abort', cancel);
+  // Each ends within moments of a cancel (hashing and the lock wait hear it), so this cannot keep a cancel waiting.
   await Promise.all(place.recorded);
   // Keep the order in which the user picked, whatever order the downloads finished in.
   const byPick = (a: ImportedItem, b: ImportedItem) => a.index - b.index;
@@ -113,6 +117,8 @@ export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: 
   if (listingError !== undefined) throw listingError;
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+  // Cancelled while the last index writes were waiting: the files are kept, and the import still counts as cancelled.
+  if (options.signal?.aborted) throw new CancelledError();
 }
 
 /**
@@ -162,7 +168,7 @@ class Placement {
 
   private readonly limit: AdaptiveLimit;
 
-  constructor(private readonly options: BatchOptions, private readonly summary: ImportSummary) {
+  constructor(private readonly options: BatchOptions, private readonly summary: ImportSummary, private readonly indexSignal: AbortSignal | undefined) {
     this.limit = new AdaptiveLimit(options.concurrency, (until) => options.emit({ type: 'rate-limited', until }));
   }
 
@@ -196,9 +202,11 @@ class Placement {
       // Recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either way: an
       // index that cannot be written costs only the reuse next time.
       const importedAt = new Date().toISOString();
-      this.recorded.push((file.sha256 ? Promise.resolve(file.sha256) : options.hasher.hash(file.path))
+      this.recorded.push((file.sha256 ? Promise.resolve(file.sha256) : untilAborted(options.hasher.hash(file.path), this.indexSignal))
         .then((sha256) => folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt }))
-        .catch((err) => this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`)));
+        .catch((err) => {
+          if (!isAbortError(err)) this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`);
+        }));
     }
     return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };
   }
@@ -228,7 +236,8 @@ class Placement {
   private indexFor(folder: string): Promise<ImportIndex> {
     let index = this.indexes.get(folder);
     if (!index) {
-      index = new ImportIndex(folder, (message) => this.summary.warnings.push(message)).load();
+      const onProblem = (message: string) => this.summary.warnings.push(message);
+      index = new ImportIndex(folder, { onProblem, signal: this.indexSignal, lockWaitMs: this.options.indexLockWaitMs }).load();
       this.indexes.set(folder, index);
     }
     return index;
