@@ -53,7 +53,7 @@ export class Connection {
     this.exchange = exchange;
     const lines = [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${this.host}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
     this.socket.write(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
-    this.socket.resume(); // a body that ended within a read may have paused it
+    this.socket.resume(); // an idle connection reads already; this makes sure, whatever the last exchange left
     return exchange.response;
   }
 
