@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
-import { type CliOptions, parseCli, USAGE } from './cli/args';
+import { type CliOptions, destinationOf, parseCli, USAGE } from './cli/args';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
+import { OutsideRootError } from './download/destinationFolder';
 import { ImportCancelledError, importPhotos } from './import';
 import { loadEmulator } from './lazyModules';
 import { FileSessionStore } from './picker/openSessions';
@@ -75,7 +76,7 @@ async function runImport(options: CliOptions): Promise<number> {
       endpoints,
       tokens,
       requestLog: options.verbose ? (e) => err(`[api] ${e.method} ${e.path} ${e.status} ${e.ms}ms`) : undefined,
-      destDir: options.dest,
+      ...destinationOf(options.dest, process.cwd()),
       fileName: options.fileName,
       imageSize: options.imageSize,
       skipDuplicates: options.skipDuplicates,
@@ -105,6 +106,7 @@ async function runImport(options: CliOptions): Promise<number> {
       return EXIT_CANCELLED;
     }
     err(`google-photos-import: ${oneLine((e as Error).message ?? String(e))}`);
+    if (e instanceof OutsideRootError && !path.isAbsolute(options.dest)) err('A relative --dest stays inside the working folder. To import there anyway, give --dest as an absolute path.');
     return EXIT_FAILED;
   } finally {
     await stopEmulator?.();
