@@ -10,7 +10,7 @@ import { type CliOptions, destinationOf, parseCli, USAGE } from './cli/args';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
 import { OutsideRootError } from './download/destinationFolder';
-import { ImportCancelledError, importPhotos } from './import';
+import { ImportCancelledError, importPhotos, partialSummaryOf } from './import';
 import { loadEmulator } from './lazyModules';
 import { FileSessionStore } from './picker/openSessions';
 import { configFolder } from './util/privateFile';
@@ -105,7 +105,11 @@ async function runImport(options: CliOptions): Promise<number> {
       if (options.json && e instanceof ImportCancelledError) printSummary(e.summary, true);
       return EXIT_CANCELLED;
     }
-    err(`google-photos-import: ${oneLine((e as Error).message ?? String(e))}`);
+    const message = oneLine((e as Error).message ?? String(e));
+    err(`google-photos-import: ${message}`);
+    // Files are on disk although the run failed: a script learns which, with the reason.
+    const partial = partialSummaryOf(e);
+    if (options.json && partial) printSummary(partial, true, message);
     if (e instanceof OutsideRootError && !path.isAbsolute(options.dest)) err('A relative --dest stays inside the working folder. To import there anyway, give --dest as an absolute path.');
     return EXIT_FAILED;
   } finally {
