@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
-import { type CliOptions, parseCli, USAGE } from './cli/args';
+import { type CliOptions, destinationOf, parseCli, USAGE } from './cli/args';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
-import { ImportCancelledError, importPhotos } from './import';
+import { OutsideRootError } from './download/destinationFolder';
+import { ImportCancelledError, importPhotos, partialSummaryOf } from './import';
 import { loadEmulator } from './lazyModules';
 import type { SessionRecords } from './picker/openSessions';
 import { processOwnership } from './picker/processOwner';
@@ -77,7 +78,7 @@ async function runImport(options: CliOptions): Promise<number> {
       endpoints,
       tokens,
       requestLog: options.verbose ? (e) => err(`[api] ${e.method} ${e.path} ${e.status} ${e.ms}ms`) : undefined,
-      destDir: options.dest,
+      ...destinationOf(options.dest, process.cwd()),
       fileName: options.fileName,
       imageSize: options.imageSize,
       skipDuplicates: options.skipDuplicates,
@@ -106,7 +107,12 @@ async function runImport(options: CliOptions): Promise<number> {
       if (options.json && e instanceof ImportCancelledError) printSummary(e.summary, true);
       return EXIT_CANCELLED;
     }
-    err(`google-photos-import: ${oneLine((e as Error).message ?? String(e))}`);
+    const message = oneLine((e as Error).message ?? String(e));
+    err(`google-photos-import: ${message}`);
+    // Files are on disk although the run failed: a script learns which, with the reason.
+    const partial = partialSummaryOf(e);
+    if (options.json && partial) printSummary(partial, true, message);
+    if (e instanceof OutsideRootError && !path.isAbsolute(options.dest)) err('A relative --dest stays inside the working folder. To import there anyway, give --dest as an absolute path.');
     return EXIT_FAILED;
   } finally {
     await stopEmulator?.();

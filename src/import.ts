@@ -70,6 +70,14 @@ export class ImportCancelledError extends CancelledError {
   }
 }
 
+/**
+ * What an import that failed after writing (or reusing) files left in the folder. The error keeps its own kind (a
+ * sign-in error still offers Sign In) and carries the summary as a property; a face reads it with this.
+ */
+export function partialSummaryOf(err: unknown): ImportSummary | undefined {
+  return (err as { importSummary?: ImportSummary } | undefined)?.importSummary;
+}
+
 /** The server's pickerUri is not on Google's host (nor the configured test endpoint): it is not shown. */
 export class UntrustedLinkError extends Error {
   constructor(link: string) {
@@ -200,6 +208,9 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     // Nothing written: the folders this import made go too (a cancel leaves the workspace as it was).
     if (summary.imported.length === 0) await folders.removeCreatedIfEmpty();
     if (signal?.aborted || isAbortError(err)) throw new ImportCancelledError(summary);
+    if ((summary.imported.length || summary.reused.length) && typeof err === 'object' && err !== null && Object.isExtensible(err)) {
+      Object.defineProperty(err, 'importSummary', { value: summary, configurable: true });
+    }
     throw err;
   } finally {
     const deleted = sessionId ? await deleteSessionQuietly(client, sessionId, emit) : false;

@@ -110,9 +110,12 @@ async function cliRun(emulator, scenario, withProfile, cliPath = path.join(root,
   const env = { ...process.env, GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() };
   const config = signedIn ? tmp('gpi-bench-config-') : undefined;
   if (config) {
-    // As after an earlier sign-in: a saved grant whose access token must be refreshed first.
+    // As after an earlier sign-in: a saved grant whose access token must be refreshed first. Kept per token endpoint
+    // and client (`grants`); the top-level one is the single grant a --compare build from before that reads.
     fs.mkdirSync(path.join(config, 'google-photos-import'), { mode: 0o700 });
-    fs.writeFileSync(path.join(config, 'google-photos-import', 'token.json'), JSON.stringify({ refresh_token: emulator.issueRefreshToken() }), { mode: 0o600 });
+    const grant = { refresh_token: emulator.issueRefreshToken() };
+    const grants = { [`grant:${new URL(emulator.origin).origin}:${EMULATOR_CLIENT_ID}`]: grant };
+    fs.writeFileSync(path.join(config, 'google-photos-import', 'token.json'), JSON.stringify({ ...grant, grants }), { mode: 0o600 });
     delete env.GOOGLE_PHOTOS_ACCESS_TOKEN;
     Object.assign(env, { XDG_CONFIG_HOME: config, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET });
   }

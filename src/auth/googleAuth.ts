@@ -98,19 +98,26 @@ export class GoogleAuth implements AccessTokenSource {
       return token;
     } catch (err) {
       if (err instanceof SignInRequiredError) throw err;
-      if (isInvalidGrant(err) || !oauth.credentials.refresh_token) {
+      const refusal = refusalOf(err);
+      if (refusal || !oauth.credentials.refresh_token) {
         await this.store.clear();
         oauth.setCredentials({});
-        throw new SignInRequiredError('Your Google sign-in has expired or was revoked (invalid_grant). Sign in again. (Apps in "Testing" mode get sign-ins that last 7 days.)');
+        throw new SignInRequiredError(refusal === 'unauthorized_client'
+          ? 'The saved Google sign-in was made with another OAuth client than the one configured (unauthorized_client). Sign in again.'
+          : 'Your Google sign-in has expired or was revoked (invalid_grant). Sign in again. (Apps in "Testing" mode get sign-ins that last 7 days.)');
       }
       throw new Error(`Could not refresh the Google sign-in: ${(err as Error).message}`);
     }
   }
 }
 
-function isInvalidGrant(err: unknown): boolean {
-  const data = (err as { response?: { data?: { error?: string } } }).response?.data;
-  return data?.error === 'invalid_grant' || /invalid_grant/.test((err as Error)?.message ?? '');
+/** The token endpoint refused this grant for good: revoked or expired, or (unauthorized_client) another client's. */
+function refusalOf(err: unknown): 'invalid_grant' | 'unauthorized_client' | undefined {
+  const code = (err as { response?: { data?: { error?: unknown } } }).response?.data?.error;
+  const text = `${typeof code === 'string' ? code : ''} ${(err as Error)?.message ?? ''}`;
+  if (/invalid_grant/.test(text)) return 'invalid_grant';
+  if (/unauthorized_client/.test(text)) return 'unauthorized_client';
+  return undefined;
 }
 
 function toGrant(tokens: Credentials | StoredGrant): StoredGrant {

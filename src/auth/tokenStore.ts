@@ -1,7 +1,3 @@
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
-import { configFolder, writePrivateFile } from '../util/privateFile';
-
 /** What is kept between runs: the refresh token, and the current access token with its expiry. */
 export interface StoredGrant {
   refresh_token?: string | null;
@@ -11,7 +7,7 @@ export interface StoredGrant {
   token_type?: string | null;
 }
 
-/** Where grants live: SecretStorage in VS Code, a private file for the CLI, memory in tests. */
+/** Where grants live: SecretStorage in VS Code, a private file for the CLI (fileTokenStore.ts), memory in tests. */
 export interface TokenStore {
   get(): Promise<StoredGrant | undefined>;
   set(grant: StoredGrant): Promise<void>;
@@ -31,27 +27,10 @@ export class MemoryTokenStore implements TokenStore {
   }
 }
 
-/** The CLI's store: a JSON file readable only by the user (0600, in a 0700 folder), replaced atomically. */
-export class FileTokenStore implements TokenStore {
-  constructor(readonly file = defaultTokenFile()) {}
-
-  async get(): Promise<StoredGrant | undefined> {
-    try {
-      return JSON.parse(await fs.readFile(this.file, 'utf8')) as StoredGrant;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async set(grant: StoredGrant): Promise<void> {
-    await writePrivateFile(this.file, JSON.stringify(grant));
-  }
-
-  async clear(): Promise<void> {
-    await fs.rm(this.file, { force: true });
-  }
-}
-
-function defaultTokenFile(): string {
-  return path.join(configFolder(), 'token.json');
+/**
+ * Which grant a store holds: one per token endpoint and OAuth client (`grant:<origin>:<client id>`), so that a grant is
+ * only ever sent to the token endpoint that made it, with its own client.
+ */
+export function grantKey(oauthTokenUrl: string, clientId: string): string {
+  return `grant:${new URL(oauthTokenUrl).origin}:${clientId}`;
 }

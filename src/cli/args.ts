@@ -1,4 +1,5 @@
 /** The CLI's words: usage text and argument parsing (apart from printing and running). */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import type { SignInFlow } from '../auth/flowChoice';
@@ -11,7 +12,9 @@ Pick photos in Google Photos (on your phone or in a browser) and download them i
 
 Options:
   --dest DIR          where the files go (default: ./assets); may use \${createYear},
-                      \${createMonth}, \${createDay} (the item's creation date, UTC)
+                      \${createMonth}, \${createDay} (the item's creation date, UTC). A relative
+                      DIR must stay inside the working folder (a symbolic link leading out of it
+                      is refused); give an absolute path to import anywhere else
   --name TEMPLATE     file names (default \${fileName}); variables: \${fileName}, \${fileStem},
                       \${fileExt}, \${createDate}, \${createDateTime}, \${index}
   --size SIZE         original (default), web (fits 2048x2048) or WIDTHxHEIGHT, such as 1600x1200;
@@ -115,4 +118,13 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${text}".`);
   return n;
+}
+
+/**
+ * Where --dest points, and what it must stay inside after symlinks are resolved: a relative --dest (the default
+ * `assets` too) stays in the working folder, as VS Code keeps a destination in its workspace folder, so a committed
+ * `assets -> /elsewhere` link cannot carry the files out; an absolute one is the user's explicit choice.
+ */
+export function destinationOf(dest: string, workingFolder: string): { destDir: string; destRoot?: string } {
+  return path.isAbsolute(dest) ? { destDir: dest } : { destDir: path.resolve(workingFolder, dest), destRoot: workingFolder };
 }

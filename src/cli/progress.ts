@@ -64,9 +64,10 @@ async function showPickerUri(uri: string): Promise<void> {
   err(uri);
 }
 
-export function printSummary(summary: ImportSummary, json: boolean): void {
+/** `error`: why a run that wrote files failed (in the JSON only; the human form says it on stderr). */
+export function printSummary(summary: ImportSummary, json: boolean, error?: string): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    process.stdout.write(`${JSON.stringify(error === undefined ? summary : { ...summary, error })}\n`);
     return;
   }
   const reused = summary.reused.length ? `; ${summary.reused.length} already there (not downloaded again)` : '';

@@ -9,7 +9,7 @@ import { signInWithLoopback } from '../auth/loopbackFlow';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import { signInByPastedAddress } from '../auth/pasteFlow';
 import { type AccessTokenSource, StaticTokenSource } from '../auth/tokenSource';
-import { FileTokenStore } from '../auth/tokenStore';
+import { FileTokenStore } from '../auth/fileTokenStore';
 import type { GoogleEndpoints } from '../endpoints';
 import { err } from './progress';
 
@@ -28,7 +28,7 @@ export async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, sig
   const fixed = process.env.GOOGLE_PHOTOS_ACCESS_TOKEN?.trim();
   if (fixed) return new StaticTokenSource(fixed);
   const client = requireOAuthClient(process.env.GOOGLE_PHOTOS_CLIENT_ID, process.env.GOOGLE_PHOTOS_CLIENT_SECRET, 'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN');
-  const auth = new GoogleAuth(client, endpoints, new FileTokenStore());
+  const auth = new GoogleAuth(client, endpoints, new FileTokenStore(endpoints.oauthToken, client.clientId));
   if (await auth.isSignedIn()) return auth;
   await signInByFirstAvailable(flows, (flow) => signInWith(flow, auth, client, endpoints, signal), (_flow, e) => err(`(${e.message} Trying another way.)`));
   err('Signed in.');

@@ -17,6 +17,9 @@ export class DestinationError extends Error {
   }
 }
 
+/** The destination leads out of the folder it must stay in (`..`, or a symbolic link to elsewhere). */
+export class OutsideRootError extends DestinationError {}
+
 export class DestinationFolders {
   /** The pattern's folder before its first variable: made and probed before any session exists. */
   readonly base: string;
@@ -73,7 +76,7 @@ export class DestinationFolders {
   /** Walks down from the real root one segment at a time, resolving each before anything is made inside it. */
   private async make(target: string): Promise<string> {
     const rel = path.relative(this.root, target);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new DestinationError(`Cannot import into ${target}: it is outside ${this.root}.`);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new OutsideRootError(`Cannot import into ${target}: it is outside ${this.root}.`);
     let current = this.realRoot;
     for (const segment of rel.split(path.sep).filter(Boolean)) {
       if (segment.toLowerCase() === '.git') throw new DestinationError(`Cannot import into ${target}: it is inside a .git folder.`);
@@ -89,7 +92,7 @@ export class DestinationFolders {
         if ((await fs.stat(current)).isDirectory() === false) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
       });
       if (!isInside(current, this.realRoot) || isInGit(current)) {
-        throw new DestinationError(`Cannot import into ${target}: "${segment}" leads to ${current}, outside ${this.realRoot} (a symbolic link?).`);
+        throw new OutsideRootError(`Cannot import into ${target}: "${segment}" leads to ${current}, outside ${this.realRoot} (a symbolic link?).`);
       }
     }
     return current;

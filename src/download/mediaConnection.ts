@@ -53,7 +53,7 @@ export class Connection {
     this.exchange = exchange;
     const lines = [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${this.host}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
     this.socket.write(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
-    this.socket.resume(); // paused since the last body ended
+    this.socket.resume(); // an idle connection reads already; this makes sure, whatever the last exchange left
     return exchange.response;
   }
 
@@ -63,6 +63,9 @@ export class Connection {
     this.exchange = undefined;
     if (!reusable || this.closed) return this.destroy();
     this.socket.unref(); // an idle connection does not keep a CLI process alive
+    // Idle, it keeps reading: a byte the server sends now closes it (received()) instead of waiting in the socket to
+    // be taken for the next request's answer. A close is seen at once too, so the pool skips it.
+    this.socket.resume();
     this.onIdle(this);
   }
 
@@ -85,11 +88,13 @@ export class Connection {
 
   /** onread: the bytes are valid only during this call. Returning false pauses the socket. */
   private received(buffer: Uint8Array, n: number): boolean {
-    if (!this.exchange) {
+    const exchange = this.exchange;
+    if (!exchange) {
       this.destroy(); // an idle connection that sends something is not speaking HTTP/1.1 with us
       return false;
     }
-    return this.exchange.received(buffer, n);
+    // A body that ended in this read left the connection idle: it goes on reading (see done()).
+    return exchange.received(buffer, n) || (this.exchange !== exchange && !this.closed);
   }
 }
 

@@ -5,6 +5,7 @@ import { chooseSignInFlow } from '../auth/flowChoice';
 import { GoogleAuth } from '../auth/googleAuth';
 import { LoopbackCallback } from '../auth/loopbackFlow';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
+import { grantKey } from '../auth/tokenStore';
 import { type GoogleEndpoints, googleEndpoints } from '../endpoints';
 import { DisposableBase, Emitter } from '../util/lifecycle';
 import { grantOrigin, SecretTokenStore, storedGrantKeys } from './secretTokenStore';
@@ -68,10 +69,10 @@ export class AuthService extends DisposableBase {
     const secret = (clientId && (await this.secrets.get(clientSecretKey(clientId)))) || this.settings.clientSecret();
     const { l10n } = this.vs;
     const client = requireOAuthClient(clientId, secret, l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'));
-    const grantKey = `grant:${new URL(endpoints.oauthToken).origin}:${client.clientId}`;
-    const cacheKey = `${grantKey}|${client.clientSecret ?? ''}`;
+    const key = grantKey(endpoints.oauthToken, client.clientId);
+    const cacheKey = `${key}|${client.clientSecret ?? ''}`;
     if (this.cached?.key !== cacheKey) {
-      const store = new SecretTokenStore(this.secrets, grantKey);
+      const store = new SecretTokenStore(this.secrets, key);
       this.cached = { key: cacheKey, client, endpoints, store, auth: new GoogleAuth(client, endpoints, store) };
     }
     return this.cached;

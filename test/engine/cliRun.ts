@@ -13,9 +13,11 @@ export interface Run {
   exit: Promise<number | null>;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Run {
+/** `cwd`: the working folder (default: this process's). */
+export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Run {
   const home = tempDir('gpi-cli-home-');
   const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env },
   });
   let out = '';

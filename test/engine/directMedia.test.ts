@@ -100,6 +100,30 @@ describe('the direct media transport (directMedia.ts)', () => {
     }
   });
 
+  for (const secure of [false, true]) {
+    it(`closes an idle kept-alive connection that sends anything, and asks on a fresh one (${secure ? 'TLS' : 'plain'})`, async () => {
+      // A misbehaving server: each answer is followed, a little later, by a second response nobody asked for. Odd
+      // answers come in two writes, so that the body ends in a later read than its head.
+      const server = await rawServer((_, socket, i) => {
+        const answer = ok(`real ${i}`);
+        const cut = i % 2 ? answer.length - 3 : answer.length;
+        socket.write(answer.slice(0, cut));
+        setTimeout(() => socket.writable && cut < answer.length && socket.write(answer.slice(cut)), 20);
+        setTimeout(() => socket.writable && socket.write(ok('STRAY')), 50);
+      }, secure);
+      media = new DirectMedia(undefined, { ca: cert });
+      try {
+        for (let i = 0; i < 3; i++) {
+          assert.equal(await read(await media.get(`${server.origin}/${i}`, {})), `real ${i}`, 'the answer to this request, not stray bytes');
+          assert.equal(server.connections(), i + 1, 'each asked on a fresh connection');
+          await new Promise((r) => setTimeout(r, 200)); // the stray bytes arrive while the connection is idle
+        }
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
   it('reads chunked bodies, skips 103 Early Hints, and reads a body that ends with the connection', async () => {
     const server = await rawServer((request, socket) => {
       if (request.includes('/chunked')) {

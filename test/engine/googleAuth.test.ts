@@ -1,15 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as http from 'node:http';
+import { FileTokenStore } from '../../src/auth/fileTokenStore';
 import { GoogleAuth } from '../../src/auth/googleAuth';
 import { signInWithLoopback, SignInError } from '../../src/auth/loopbackFlow';
 import { SignInRequiredError } from '../../src/auth/tokenSource';
 import { MemoryTokenStore } from '../../src/auth/tokenStore';
+import { googleEndpoints } from '../../src/endpoints';
 import { PickerClient } from '../../src/picker/client';
 import { CancelledError } from '../../src/util/abort';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
-import { consentRedirect, startEmulator } from './helpers';
+import { consentRedirect, startEmulator, tempDir, until } from './helpers';
 
 /**
  * Plays the user's browser: loads the consent page, presses Allow (or Cancel), and follows Google's redirect to the
@@ -178,6 +181,41 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     emulator.injectFault({ path: '/revoke', delayMs: 60_000 });
     await patient.signOut();
     assert.equal(await store.get(), undefined);
+  });
+
+  // Google refreshes a grant only for the client it was made with. The old code kept such a grant for good ("Could
+  // not refresh"), so the user never got past it; a grant from the single-grant token file can be another client's.
+  it('turns unauthorized_client (the grant is another client\'s) into "sign in again" and forgets the grant', async () => {
+    const tokenServer = http.createServer((_req, res) => res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized_client', error_description: 'Unauthorized' })));
+    await new Promise<void>((r) => tokenServer.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = tokenServer.address() as { port: number };
+      const grantOfAnotherClient = new MemoryTokenStore({ refresh_token: 'made-with-another-client' });
+      const other = new GoogleAuth({ clientId: 'this-client' }, { ...emulator.endpoints, oauthToken: `http://127.0.0.1:${port}/token` }, grantOfAnotherClient);
+      await assert.rejects(other.getAccessToken(), (e: Error) => e instanceof SignInRequiredError && /another OAuth client/.test(e.message) && /Sign in again/.test(e.message));
+      assert.equal(await grantOfAnotherClient.get(), undefined);
+    } finally {
+      tokenServer.close();
+    }
+  });
+
+  it('refreshes the single grant an earlier version kept before using it, then keeps it under this client\'s key', async () => {
+    await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
+    const legacy = { ...(await store.get()), access_token: 'ya29.whose-is-this' };
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, 'token.json');
+      fs.writeFileSync(file, JSON.stringify(legacy), { mode: 0o600 });
+      // Stored as Google's (the file's grants were), refreshed here at the emulator: the refresh is what confirms it.
+      const migrated = new GoogleAuth({ clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET }, emulator.endpoints, new FileTokenStore(googleEndpoints.oauthToken, EMULATOR_CLIENT_ID, file));
+      assert.notEqual(await migrated.getAccessToken(), legacy.access_token);
+      await until(() => 'grants' in JSON.parse(fs.readFileSync(file, 'utf8')), 5000, 'the grant written back');
+      const { grants, unconfirmed } = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert.equal(unconfirmed, undefined);
+      assert.equal(grants[`grant:https://oauth2.googleapis.com:${EMULATOR_CLIENT_ID}`].refresh_token, legacy.refresh_token);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // New: with GOOGLE_SDK_NODE_LOGGING=all, google-auth-library printed the refresh token (in the revoke URL) to stderr.

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type ImportEvent, ImportCancelledError, type ImportOptions, importPhotos } from '../../src/import';
+import { type ImportEvent, ImportCancelledError, type ImportOptions, importPhotos, partialSummaryOf } from '../../src/import';
+import { PickerApiError } from '../../src/picker/errors';
 import type { GoogleEmulator } from '../../emulator/server';
 import { bulkItemIds, clientFor, FAST_RETRY, listDir, pickWhenAsked, startEmulator, tempDir } from './helpers';
 
@@ -77,6 +78,8 @@ describe('importPhotos: downloads start while the pick is still being listed', (
     assert.ok(files.every((f) => !f.endsWith('.gpi-part')), `no partial file: ${files}`);
     assert.equal(files.length, Number(kept[1]));
     assert.ok(files.length > 0 && files.length < 100, `${files.length} files kept`);
+    assert.ok(failure instanceof PickerApiError, 'the error keeps its kind');
+    assert.deepEqual(partialSummaryOf(failure)?.imported.map((i) => path.basename(i.path)).sort(), files, 'and carries the summary of what is on disk');
     const media = emulator.requests.filter((r) => r.path.startsWith('/media/'));
     assert.ok(media.length < 100, `the rest of the first page was not asked for: ${media.length} of 100 media requests`);
     assert.equal(emulator.liveSessions().length, 0, 'session deleted');
