@@ -31,7 +31,9 @@ describe('importPhotos: downloads start while the pick is still being listed', (
   const firstFileAt = (events: { at: number; event: ImportEvent }[]) => events.find(({ event }) => event.type === 'downloading' && event.fileName)!.at;
 
   it('has the first file on disk before the last page is listed, and the whole pick in pick order at the end', async () => {
-    emulator.injectFault({ path: '/v1/mediaItems', delayMs: 300, times: 3 }); // each page takes 300 ms
+    // Each page takes 1.5 s, so the third is asked for only ~3 s in; the cancel comes with the first file (~1.6 s,
+    // with room for a loaded machine).
+    emulator.injectFault({ path: '/v1/mediaItems', delayMs: 1500, times: 3 }); // each page takes 300 ms
     const options = optionsFor();
     const summary = await importPhotos(options);
 
@@ -86,7 +88,9 @@ describe('importPhotos: downloads start while the pick is still being listed', (
   });
 
   it('a cancel while later pages are listed stops both, keeps the whole files, and deletes the session', async () => {
-    emulator.injectFault({ path: '/v1/mediaItems', delayMs: 300, times: 3 });
+    // Each page takes 1.5 s, so the third is asked for only ~3 s in; the cancel comes with the first file (~1.6 s,
+    // with room for a loaded machine).
+    emulator.injectFault({ path: '/v1/mediaItems', delayMs: 1500, times: 3 });
     emulator.injectFault({ path: '/media/', delayMs: 100, times: 1000 });
     const running = new AbortController();
     const options = optionsFor({ signal: running.signal, onEvent: (event) => event.type === 'downloading' && event.fileName && running.abort() });
