@@ -8,6 +8,8 @@ export interface Fault {
   /** Answer with this HTTP status and a Google JSON error body. */
   status?: number;
   errorStatus?: string;
+  /** The google.rpc.ErrorInfo reason in the error's details, as Google gives it (SERVICE_DISABLED, ACCESS_TOKEN_SCOPE_INSUFFICIENT). */
+  errorReason?: string;
   retryAfter?: string;
   /** Answer 200 with this JSON instead (e.g. a malformed pollInterval). */
   body?: unknown;

@@ -246,6 +246,18 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/sessions/evil-session'), 'delete was attempted');
   });
 
+  it('says what to do when sessions.create is refused: the API not enabled, the permission not granted, too many sessions', async () => {
+    emulator = await startEmulator({ maxOpenSessionsPerUser: 0 });
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED' });
+    await assert.rejects(importPhotos(optionsFor()), (e: Error) => /^sessions\.create failed: 403 PERMISSION_DENIED .*Either the Photos Picker API is not enabled .* or this sign-in does not allow access to Google Photos \(sign in again and tick the Google Photos permission/.test(e.message) && !/expired/.test(e.message));
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED', errorReason: 'SERVICE_DISABLED' });
+    await assert.rejects(importPhotos(optionsFor()), /The Photos Picker API is not enabled for your OAuth client's project: enable the "Photos Picker API"/);
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED', errorReason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT' });
+    await assert.rejects(importPhotos(optionsFor()), /This sign-in does not allow access to Google Photos: sign in again and tick the Google Photos permission/);
+    await assert.rejects(importPhotos(optionsFor()), /429 RESOURCE_EXHAUSTED .*Too many picker sessions are open for this Google account\. Close Google Photos picker pages you no longer use and try again in an hour/);
+    assert.equal(emulator.sessions.size, 0);
+  });
+
   it('creates nothing when sessions.create is refused (no Google Photos account)', async () => {
     emulator = await startEmulator();
     emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 400, errorStatus: 'FAILED_PRECONDITION' });
