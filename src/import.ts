@@ -177,6 +177,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         hasher,
         hashAfterWriting: options.mediaTransport === 'node',
         baseUrlFor: (item) => urls.baseUrlFor(item),
+        refreshedBaseUrlFor: (item, refused) => urls.refreshedBaseUrlFor(item, refused),
         signal,
         maxRetries: options.downloadRetries,
         retryBaseDelayMs: options.downloadRetryBaseDelayMs,

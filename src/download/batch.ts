@@ -20,6 +20,7 @@ import { ImportIndex } from './importIndex';
 import { JobQueue } from './jobQueue';
 import type { MediaGet } from './mediaHttp';
 import { NameReservations } from './naming';
+import { type RefreshLink, withFreshLinkOnRefusal } from './refusedLink';
 
 export interface BatchOptions {
   folders: DestinationFolders;
@@ -41,6 +42,8 @@ export interface BatchOptions {
   hashAfterWriting?: boolean;
   /** The item's current baseUrl (they expire: a long import lists again). */
   baseUrlFor: (item: PickedMediaItem) => Promise<string>;
+  /** A newer baseUrl after the media host refused one (403); none: a refusal fails the item. */
+  refreshedBaseUrlFor?: RefreshLink;
   signal?: AbortSignal;
   maxRetries?: number;
   retryBaseDelayMs?: number;
@@ -178,9 +181,7 @@ class Placement {
     const existing = await folderIndex?.findReusable(item.id, size, (file) => options.hasher.hash(file));
     if (existing) return { file: describe(path.join(folder, existing.file), existing.bytes, existing.mimeType ?? plan.mimeType), wasReused: true };
 
-    const baseUrl = await options.baseUrlFor(item);
-    const fresh = baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) };
-    const file = await this.download(fresh, {
+    const downloadFrom = (baseUrl: string) => this.download(baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) }, {
       destDir: folder,
       tokens: options.tokens,
       trustedTestOrigins: options.trustedTestOrigins,
@@ -192,6 +193,7 @@ class Placement {
       maxFileBytes: options.maxFileBytes,
       sha256: folderIndex !== undefined && !options.hashAfterWriting,
     });
+    const file = await withFreshLinkOnRefusal(item, plan.fileName, await options.baseUrlFor(item), downloadFrom, options.refreshedBaseUrlFor);
     if (folderIndex) {
       // Recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either way: an
       // index that cannot be written costs only the reuse next time.
