@@ -22,6 +22,11 @@ export interface Fault {
   bytesPerSecond?: number;
   /** Media only: send this Content-Type instead of the item's (e.g. text/html, as a sign-in page would). */
   contentType?: string;
+  /**
+   * Media only: a resized photo (=wW-hH) comes at most this many pixels a side, whatever was asked (Google documents
+   * no cap; this is an answer whose size differs from the one asked for).
+   */
+  resizedMaxSide?: number;
   /** Media only: answer with a redirect to this URL. */
   redirectTo?: string;
 }

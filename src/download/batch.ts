@@ -15,11 +15,12 @@ import type { DestinationFolders } from './destinationFolder';
 import type { FileHasher } from './fileHasher';
 import { AdaptiveLimit } from './adaptiveLimit';
 import { type DownloadedFile, type DownloadOptions, downloadToFile, RateLimitedError } from './downloader';
-import { dimensionsOf, type DownloadPlan, isVideoItem, planDownload } from './downloadPlan';
+import { type DownloadPlan, isVideoItem, planDownload } from './downloadPlan';
 import { ImportIndex } from './importIndex';
 import { JobQueue } from './jobQueue';
 import type { MediaGet } from './mediaHttp';
 import { NameReservations } from './naming';
+import { dimensionsFor } from './pixelSize';
 import { type RefreshLink, withFreshLinkOnRefusal } from './refusedLink';
 
 export interface BatchOptions {
@@ -174,12 +175,12 @@ class Placement {
     const folder = await options.folders.folderFor(folderValues(item));
     const size = sizeKey(options.size, isVideoItem(item));
     const folderIndex = options.skipDuplicates ? await this.indexFor(folder) : undefined;
-    const describe = (filePath: string, bytes: number, mimeType: string | undefined): ImportedItem => ({
-      id: item.id, filename: item.mediaFile.filename ?? path.basename(filePath), path: filePath, bytes, mimeType: mimeType ?? 'application/octet-stream', index, ...dimensionsOf(item, options.size),
+    const describe = async (filePath: string, bytes: number, mimeType: string | undefined): Promise<ImportedItem> => ({
+      id: item.id, filename: item.mediaFile.filename ?? path.basename(filePath), path: filePath, bytes, mimeType: mimeType ?? 'application/octet-stream', index, ...(await dimensionsFor(item, options.size, filePath)),
     });
 
     const existing = await folderIndex?.findReusable(item.id, size, (file) => options.hasher.hash(file));
-    if (existing) return { file: describe(path.join(folder, existing.file), existing.bytes, existing.mimeType ?? plan.mimeType), wasReused: true };
+    if (existing) return { file: await describe(path.join(folder, existing.file), existing.bytes, existing.mimeType ?? plan.mimeType), wasReused: true };
 
     const downloadFrom = (baseUrl: string) => this.download(baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) }, {
       destDir: folder,
@@ -202,7 +203,7 @@ class Placement {
         .then((sha256) => folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt }))
         .catch((err) => this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`)));
     }
-    return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };
+    return { file: await describe(file.path, file.bytes, file.mimeType), wasReused: false };
   }
 
   /** Within the media limit; after a 429, again once the host's wait is over (as often as other errors are retried). */

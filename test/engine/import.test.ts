@@ -48,7 +48,7 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     }
     assert.equal(jpeg.decode(fs.readFileSync(path.join(summary.dest, 'IMG_0001.JPG'))).width, 640);
     assert.equal(summary.imported[1].mimeType, 'image/png');
-    assert.deepEqual(summary.imported.map((i) => [i.type, i.width, i.height]), [['PHOTO', 640, 480], ['PHOTO', 320, 240], ['PHOTO', 320, 240]], 'kind and size from Google\'s metadata, for the links');
+    assert.deepEqual(summary.imported.map((i) => [i.type, i.width, i.height]), [['PHOTO', 640, 480], ['PHOTO', 320, 240], ['PHOTO', 320, 240]], 'kind, and size from the files\' headers, for the links');
 
     const session = emulator.sessions.get(summary.sessionId)!;
     assert.equal(session.deleted, true, 'session deleted');
