@@ -8,6 +8,8 @@ export interface Fault {
   /** Answer with this HTTP status and a Google JSON error body. */
   status?: number;
   errorStatus?: string;
+  /** The google.rpc.ErrorInfo reason in the error's details, as Google gives it (SERVICE_DISABLED, ACCESS_TOKEN_SCOPE_INSUFFICIENT). */
+  errorReason?: string;
   retryAfter?: string;
   /** Answer 200 with this JSON instead (e.g. a malformed pollInterval). */
   body?: unknown;
@@ -20,6 +22,11 @@ export interface Fault {
   bytesPerSecond?: number;
   /** Media only: send this Content-Type instead of the item's (e.g. text/html, as a sign-in page would). */
   contentType?: string;
+  /**
+   * Media only: a resized photo (=wW-hH) comes at most this many pixels a side, whatever was asked (Google documents
+   * no cap; this is an answer whose size differs from the one asked for).
+   */
+  resizedMaxSide?: number;
   /** Media only: answer with a redirect to this URL. */
   redirectTo?: string;
 }

@@ -21,7 +21,7 @@ export class MediaHost {
     if (!match || !session || !item) return sendGoogleError(res, 404, 'NOT_FOUND', 'No such media item.');
     const listedAt = session.listings[Number(match[2])];
     if (listedAt === undefined || Date.now() - listedAt > this.state.options.baseUrlLifetimeMs) return sendGoogleError(res, 403, 'PERMISSION_DENIED', 'This baseUrl has expired; list the items again.');
-    const { bytes, type } = this.render(item, match[4] ?? '');
+    const { bytes, type } = this.render(item, match[4] ?? '', fault?.resizedMaxSide ?? Infinity);
     const { mediaFirstByteDelayMs, mediaBytesPerSecond } = this.state.options;
     if (mediaFirstByteDelayMs > 0) await new Promise((r) => setTimeout(r, mediaFirstByteDelayMs));
     res.writeHead(200, { 'Content-Type': fault?.contentType ?? type, 'Content-Length': bytes.length });
@@ -54,11 +54,12 @@ export class MediaHost {
     res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': bytes.length, 'Cache-Control': 'max-age=3600' }).end(bytes);
   }
 
-  private render(item: SampleItem, params: string): { bytes: Buffer; type: string } {
+  /** `maxSide`: none unless a fault asks (Google documents no cap on the size it resizes to). */
+  private render(item: SampleItem, params: string, maxSide: number): { bytes: Buffer; type: string } {
     const size = /^w(\d+)-h(\d+)/.exec(params);
     if (item.type === 'VIDEO' && params !== 'dv') return { bytes: this.scaled(item, 320, 180), type: 'image/jpeg' }; // a video's thumbnail
     if (params === 'd' || params === 'dv') return { bytes: item.bytes(), type: item.mimeType };
-    if (size) return { bytes: this.scaled(item, Math.min(Number(size[1]), 2048), Math.min(Number(size[2]), 2048)), type: 'image/jpeg' };
+    if (size) return { bytes: this.scaled(item, Math.min(Number(size[1]), maxSide), Math.min(Number(size[2]), maxSide)), type: 'image/jpeg' };
     return { bytes: this.scaled(item, 256, 256), type: 'image/jpeg' };
   }
 

@@ -26,11 +26,9 @@ export class PickerApi {
 
   private createSession(user: string, url: URL, body: string, res: http.ServerResponse): void {
     const { sessions, options } = this.state;
+    // Recorded only: Google documents requestId for limited-input devices and does not promise that a repeated id
+    // returns the same session, so neither does the emulator.
     const requestId = url.searchParams.get('requestId') ?? undefined;
-    if (requestId) {
-      const existing = [...sessions.values()].find((s) => s.requestId === requestId && s.user === user);
-      if (existing) return sendJson(res, 200, this.sessionJson(existing));
-    }
     let parsed: { pickingConfig?: { maxItemCount?: unknown } };
     try {
       parsed = body ? JSON.parse(body) : {};

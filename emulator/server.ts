@@ -147,7 +147,7 @@ export class GoogleEmulator {
 
     const fault = this.state.faults.take(method, url.pathname);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault?.status) return sendGoogleError(res, fault.status, fault.errorStatus, 'Injected fault', fault.retryAfter);
+    if (fault?.status) return sendGoogleError(res, fault.status, fault.errorStatus, 'Injected fault', fault.retryAfter, fault.errorReason);
     if (fault?.body !== undefined) return sendJson(res, 200, fault.body);
 
     const path = url.pathname;

@@ -25,7 +25,10 @@ export interface ImportedItem {
   bytes: number;
   mimeType: string;
   type: 'PHOTO' | 'VIDEO';
-  /** Pixels, as Google's metadata gives them (fitted into the box when Google resized it; absent when unknown). */
+  /**
+   * Pixels as a browser shows the file: from its header (turned by its Exif orientation); for a video, or a header
+   * that cannot be read, Google's metadata (fitted into the box asked for); absent when unknown.
+   */
   width?: number;
   height?: number;
   /** 1-based position in the user's pick. */
@@ -192,6 +195,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         hasher,
         hashAfterWriting: options.mediaTransport === 'node',
         baseUrlFor: (item) => urls.baseUrlFor(item),
+        refreshedBaseUrlFor: (item, refused) => urls.refreshedBaseUrlFor(item, refused),
         signal,
         maxRetries: options.downloadRetries,
         retryBaseDelayMs: options.downloadRetryBaseDelayMs,

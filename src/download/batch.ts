@@ -15,11 +15,13 @@ import type { DestinationFolders } from './destinationFolder';
 import type { FileHasher } from './fileHasher';
 import { AdaptiveLimit } from './adaptiveLimit';
 import { type DownloadedFile, type DownloadOptions, downloadToFile, RateLimitedError } from './downloader';
-import { dimensionsOf, type DownloadPlan, isVideoItem, planDownload } from './downloadPlan';
+import { type DownloadPlan, isVideoItem, planDownload } from './downloadPlan';
 import { ImportIndex } from './importIndex';
 import { JobQueue } from './jobQueue';
 import type { MediaGet } from './mediaHttp';
 import { NameReservations } from './naming';
+import { dimensionsFor } from './pixelSize';
+import { type RefreshLink, withFreshLinkOnRefusal } from './refusedLink';
 
 export interface BatchOptions {
   folders: DestinationFolders;
@@ -41,6 +43,8 @@ export interface BatchOptions {
   hashAfterWriting?: boolean;
   /** The item's current baseUrl (they expire: a long import lists again). */
   baseUrlFor: (item: PickedMediaItem) => Promise<string>;
+  /** A newer baseUrl after the media host refused one (403); none: a refusal fails the item. */
+  refreshedBaseUrlFor?: RefreshLink;
   signal?: AbortSignal;
   maxRetries?: number;
   retryBaseDelayMs?: number;
@@ -177,16 +181,14 @@ class Placement {
     const folder = await options.folders.folderFor(folderValues(item));
     const size = sizeKey(options.size, isVideoItem(item));
     const folderIndex = options.skipDuplicates ? await this.indexFor(folder) : undefined;
-    const describe = (filePath: string, bytes: number, mimeType: string | undefined): ImportedItem => ({
-      id: item.id, filename: item.mediaFile.filename ?? path.basename(filePath), path: filePath, bytes, mimeType: mimeType ?? 'application/octet-stream', index, ...dimensionsOf(item, options.size),
+    const describe = async (filePath: string, bytes: number, mimeType: string | undefined): Promise<ImportedItem> => ({
+      id: item.id, filename: item.mediaFile.filename ?? path.basename(filePath), path: filePath, bytes, mimeType: mimeType ?? 'application/octet-stream', index, ...(await dimensionsFor(item, options.size, filePath)),
     });
 
     const existing = await folderIndex?.findReusable(item.id, size, (file) => options.hasher.hash(file));
-    if (existing) return { file: describe(path.join(folder, existing.file), existing.bytes, existing.mimeType ?? plan.mimeType), wasReused: true };
+    if (existing) return { file: await describe(path.join(folder, existing.file), existing.bytes, existing.mimeType ?? plan.mimeType), wasReused: true };
 
-    const baseUrl = await options.baseUrlFor(item);
-    const fresh = baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) };
-    const file = await this.download(fresh, {
+    const downloadFrom = (baseUrl: string) => this.download(baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) }, {
       destDir: folder,
       tokens: options.tokens,
       trustedTestOrigins: options.trustedTestOrigins,
@@ -198,6 +200,7 @@ class Placement {
       maxFileBytes: options.maxFileBytes,
       sha256: folderIndex !== undefined && !options.hashAfterWriting,
     });
+    const file = await withFreshLinkOnRefusal(item, plan.fileName, await options.baseUrlFor(item), downloadFrom, options.refreshedBaseUrlFor);
     if (folderIndex) {
       // Recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either way: an
       // index that cannot be written costs only the reuse next time.
@@ -208,7 +211,7 @@ class Placement {
           if (!isAbortError(err)) this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`);
         }));
     }
-    return { file: describe(file.path, file.bytes, file.mimeType), wasReused: false };
+    return { file: await describe(file.path, file.bytes, file.mimeType), wasReused: false };
   }
 
   /** Within the media limit; after a 429, again once the host's wait is over (as often as other errors are retried). */

@@ -25,7 +25,10 @@ export function planDownload(item: PickedMediaItem, fileName: string, size: Imag
   return { kind: 'download', url: `${file.baseUrl}${sizeSuffix(size, isVideo)}`, fileName, mimeType: file.mimeType };
 }
 
-/** The item's kind and pixel size from Google's metadata, fitted into the asked-for box when Google resizes it. */
+/**
+ * The item's kind and pixel size from Google's metadata, fitted into the asked-for box when Google resizes it: for
+ * videos, and for photos whose file header cannot be read (pixelSize.ts reads it).
+ */
 export function dimensionsOf(item: PickedMediaItem, size: ImageSize): Pick<ImportedItem, 'type' | 'width' | 'height'> {
   const meta = item.mediaFile.mediaFileMetadata;
   const positive = (value: unknown) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined);

@@ -42,7 +42,8 @@ export interface DownloadedFile {
 }
 
 export class DownloadError extends Error {
-  constructor(message: string, readonly retryable = false) {
+  /** `httpStatus`: the media host's answer, when the download failed on one. */
+  constructor(message: string, readonly retryable = false, readonly httpStatus?: number) {
     super(message);
     this.name = 'DownloadError';
   }
@@ -163,7 +164,7 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
     if (response.status < 200 || response.status >= 300) {
       response.discard();
       if (response.status === 429) throw new RateLimitedError(hostOf(current), parseRetryAfter(response.header('retry-after')));
-      throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500);
+      throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500, response.status);
     }
     return response;
   }

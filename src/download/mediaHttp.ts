@@ -70,7 +70,9 @@ export class MediaHttp implements MediaTransport {
           });
           return finished(res); // a body cut short rejects (premature close), like a destroyed one
         },
-        discard: () => res.resume(),
+        // Not read to its end (a video over the size limit would still be downloaded whole): the connection goes
+        // with it. A body already read whole is left alone, and its connection goes back to the agent.
+        discard: () => res.destroy(),
       });
     });
     const noAnswer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer from ${target.host} within ${headersMs / 1000} s`), { code: 'ETIMEDOUT' })), headersMs);

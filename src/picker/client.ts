@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { AccessTokenSource } from '../auth/tokenSource';
 import { sleep, throwIfAborted } from '../util/abort';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
-import { PickerApiError, pickerErrorFrom } from './errors';
+import { NOT_SENT_AGAIN, PickerApiError, pickerErrorFrom } from './errors';
 import type { ListMediaItemsResponse, PickingSession } from './types';
 
 /** One line per HTTP exchange for the log: never headers, never tokens. */
@@ -30,6 +29,14 @@ export interface RetryPolicy {
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 class AnswerTooLargeError extends Error {}
+
+/** Failures before any byte of the request could reach the server (no connection was made): safe to send again. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function neverSent(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' && NOT_SENT_CODES.has(code);
+}
 
 /** The body as text, or an error once it passes `limit` bytes (the rest is not read). */
 async function readAtMost(response: Response, limit: number, what: string): Promise<string> {
@@ -70,11 +77,14 @@ export class PickerClient {
     this.fetchImpl = options.fetch ?? fetch;
   }
 
-  /** sessions.create. The requestId makes a retried create return the same session instead of a second one. */
-  createSession(options: { maxItemCount?: number; requestId?: string } = {}, signal?: AbortSignal): Promise<PickingSession> {
-    const requestId = options.requestId ?? randomUUID();
+  /**
+   * sessions.create. Google gives no idempotency key (its `requestId` serves limited-input devices), so a create whose
+   * answer was lost is not sent again: that could leave a second session open that nothing deletes. It is sent again
+   * only after answers that show no session was made (see `call`).
+   */
+  createSession(options: { maxItemCount?: number } = {}, signal?: AbortSignal): Promise<PickingSession> {
     const body = options.maxItemCount ? { pickingConfig: { maxItemCount: String(options.maxItemCount) } } : {};
-    return this.call<PickingSession>('sessions.create', 'POST', `/v1/sessions?requestId=${encodeURIComponent(requestId)}`, body, signal);
+    return this.call<PickingSession>('sessions.create', 'POST', '/v1/sessions', body, signal);
   }
 
   getSession(sessionId: string, signal?: AbortSignal): Promise<PickingSession> {
@@ -99,6 +109,8 @@ export class PickerClient {
   }
 
   private async call<T>(what: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    // Sending it twice does no harm: every call but the create (a second delete of a session answers 404, counted as done).
+    const repeatable = what !== 'sessions.create';
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(signal);
@@ -121,12 +133,16 @@ export class PickerClient {
         throwIfAborted(signal);
         if (err instanceof AnswerTooLargeError) throw err; // not worth another try
         this.log(method, path, 'network-error', started, attempt);
+        const reason = timeout.aborted ? `no answer within ${this.retry.requestTimeoutMs / 1000} s` : (err as Error).message;
+        const host = new URL(this.endpoint).host;
+        if (!repeatable && !neverSent(err)) {
+          throw new Error(`${what} failed: no answer from ${host} (${reason}). ${NOT_SENT_AGAIN}; check your network connection and start the import again.`);
+        }
         if (attempt <= this.retry.maxRetries) {
           await sleep(this.backoff(attempt), signal);
           continue;
         }
-        const reason = timeout.aborted ? `no answer within ${this.retry.requestTimeoutMs / 1000} s` : (err as Error).message;
-        throw new Error(`${what} failed: could not reach ${new URL(this.endpoint).host} (${reason}). Check your network connection.`);
+        throw new Error(`${what} failed: could not reach ${host} (${reason}). Check your network connection.`);
       }
       if (response.ok) return (text ? JSON.parse(text) : {}) as T;
 
@@ -138,8 +154,10 @@ export class PickerClient {
       }
       const error = pickerErrorFrom(response.status, text, what, response.headers.get('retry-after'));
       // A create's 429 without Retry-After is "too many open sessions": waiting blindly will not help. With one, the
-      // server said when to come back, as for any other call.
-      const retryable = response.status >= 500 || (response.status === 429 && (what !== 'sessions.create' || error.retryAfterSeconds !== undefined));
+      // server said when to come back, as for any other call. A create is sent again only after a 503 besides: a 500,
+      // 502 or 504 may come after the session was made.
+      const retryable = (response.status >= 500 && (repeatable || response.status === 503))
+        || (response.status === 429 && (repeatable || error.retryAfterSeconds !== undefined));
       if (!retryable || attempt > this.retry.maxRetries) throw error;
       const asked = quotaWaitMs(error.retryAfterSeconds, this.retry.quotaDelayMs);
       const wait = response.status === 429 ? asked : this.backoff(attempt);

@@ -151,11 +151,11 @@ describe('the headless import (dist/cli.js)', function () {
   it('exits 1 with a one-line reason when an item fails', async () => {
     const run = runCli(['import', '--dest', dest, '--json'], againstEmulator());
     const session = await emulator.waitForSession();
-    emulator.injectFault({ path: '/media/', status: 403, errorStatus: 'PERMISSION_DENIED' });
+    emulator.injectFault({ path: '/media/', status: 403, errorStatus: 'PERMISSION_DENIED', times: 2 }); // a fresh link is refused too
     emulator.pick(session.id, { itemIds: ['item-0003'] });
     assert.equal(await run.exit, 1);
     const lines = run.stderr().trim().split('\n');
-    assert.match(lines[lines.length - 1], /^google-photos-import: 1 of 1 item\(s\) failed; first: .*403/);
+    assert.match(lines[lines.length - 1], /^google-photos-import: 1 of 1 item\(s\) failed; first: .*\(403\) even with a fresh link/);
     assert.equal(JSON.parse(run.stdout()).failed.length, 1);
   });
 

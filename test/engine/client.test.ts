@@ -67,14 +67,57 @@ describe('Picker client against the emulator', () => {
     assert.equal(emulator.requests.length - before, 1);
   });
 
-  it('retries 5xx with back-off and reuses the requestId so a retried create makes one session', async () => {
+  // sessions.create has no idempotency key: sent again only when the answer shows that no session was made.
+  it('sends a create again after a 503 or a refused connection, and then makes one session', async () => {
     const { client } = clientFor(emulator);
-    emulator.injectFault({ path: '/v1/sessions', method: 'POST', delayMs: 0, status: 503, times: 2 });
-    const session = await client.createSession({ requestId: '8a1c6f0e-3a55-4f0e-9b1e-7c2f1d3b4a5c' });
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 503, times: 2 });
+    const session = await client.createSession();
     assert.ok(session.id);
+    assert.equal(emulator.requests.filter((r) => r.method === 'POST').length, 3);
     assert.equal(emulator.sessions.size, 1);
-    const again = await client.createSession({ requestId: '8a1c6f0e-3a55-4f0e-9b1e-7c2f1d3b4a5c' });
-    assert.equal(again.id, session.id, 'same requestId, same session');
+
+    const origin = emulator.origin;
+    await emulator.close(); // nothing listens: the connection is refused before a byte is sent
+    const log: RequestLogEntry[] = [];
+    const refused = new PickerClient({ endpoint: origin, tokens: clientFor(emulator).tokens, log: (e) => log.push(e), retry: { maxRetries: 2, serverErrorBaseDelayMs: 5 } });
+    await assert.rejects(refused.createSession(), /could not reach 127\.0\.0\.1:\d+ .*Check your network connection/);
+    assert.deepEqual(log.map((e) => e.status), ['network-error', 'network-error', 'network-error'], 'tried three times');
+    emulator = await startEmulator();
+  });
+
+  for (const status of [500, 502, 504]) {
+    it(`does not send a create again after a ${status}: Google may have made the session`, async () => {
+      const { client } = clientFor(emulator);
+      emulator.injectFault({ path: '/v1/sessions', method: 'POST', status, times: 5 });
+      await assert.rejects(client.createSession(), (e: PickerApiError) => e.httpStatus === status && /It was not sent again, since Google may have made a session anyway .*start the import again in a minute\.$/.test(e.message));
+      assert.equal(emulator.requests.filter((r) => r.method === 'POST').length, 1);
+    });
+  }
+
+  it('does not send a create again when its answer is lost, so no second session is left open', async () => {
+    const { tokens } = clientFor(emulator);
+    // The session is made, then the connection breaks before its answer arrives.
+    const losesAnswer: typeof fetch = async (input, init) => {
+      await fetch(input, init);
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+    };
+    const client = new PickerClient({ endpoint: emulator.origin, tokens, fetch: losesAnswer, retry: { serverErrorBaseDelayMs: 10 } });
+    await assert.rejects(client.createSession(), /sessions\.create failed: no answer from 127\.0\.0\.1:\d+ \(fetch failed\)\. It was not sent again, since Google may have made a session anyway .*check your network connection and start the import again\./);
+    assert.equal(emulator.sessions.size, 1, 'one session, not one per attempt');
+
+    // An answer that does not come in time: the same.
+    const log: RequestLogEntry[] = [];
+    const patient = new PickerClient({ endpoint: emulator.origin, tokens, log: (e) => log.push(e), retry: { serverErrorBaseDelayMs: 10, requestTimeoutMs: 200 } });
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', delayMs: 500 });
+    await assert.rejects(patient.createSession(), /no answer within 0\.2 s\)\. It was not sent again/);
+    assert.deepEqual(log.map((e) => [e.method, e.status]), [['POST', 'network-error']], 'one attempt');
+  });
+
+  it('the emulator, like Google, makes a new session for a repeated requestId', async () => {
+    const token = emulator.issueAccessToken();
+    const create = async () => (await (await fetch(`${emulator.origin}/v1/sessions?requestId=8a1c6f0e-3a55-4f0e-9b1e-7c2f1d3b4a5c`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).json()) as { id: string };
+    const [first, second] = [await create(), await create()];
+    assert.notEqual(first.id, second.id);
   });
 
   it('gives up after the retry budget on a persistent 500', async () => {

@@ -48,7 +48,7 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     }
     assert.equal(jpeg.decode(fs.readFileSync(path.join(summary.dest, 'IMG_0001.JPG'))).width, 640);
     assert.equal(summary.imported[1].mimeType, 'image/png');
-    assert.deepEqual(summary.imported.map((i) => [i.type, i.width, i.height]), [['PHOTO', 640, 480], ['PHOTO', 320, 240], ['PHOTO', 320, 240]], 'kind and size from Google\'s metadata, for the links');
+    assert.deepEqual(summary.imported.map((i) => [i.type, i.width, i.height]), [['PHOTO', 640, 480], ['PHOTO', 320, 240], ['PHOTO', 320, 240]], 'kind, and size from the files\' headers, for the links');
 
     const session = emulator.sessions.get(summary.sessionId)!;
     assert.equal(session.deleted, true, 'session deleted');
@@ -146,11 +146,11 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
   it('reports failed items and still imports the rest', async () => {
     emulator = await startEmulator();
     userPicks({ itemIds: ['item-0001', 'item-0003'] });
-    emulator.injectFault({ path: '/media/', status: 403, errorStatus: 'PERMISSION_DENIED' });
+    emulator.injectFault({ path: '/media/', status: 500, times: 4 });
     const summary = await importPhotos(optionsFor({ concurrency: 1 }));
     assert.equal(summary.imported.length, 1);
     assert.equal(summary.failed.length, 1);
-    assert.match(summary.failed[0].error, /403/);
+    assert.match(summary.failed[0].error, /answered 500/);
     assert.equal(emulator.liveSessions().length, 0, 'session deleted');
   });
 
@@ -244,6 +244,18 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     await assert.rejects(importPhotos(options), (e: Error) => e instanceof UntrustedLinkError && /https:\/\/phish\.example/.test(e.message) && !/picker$/.test(e.message));
     assert.deepEqual(options.events.filter((e) => e.type === 'session-created'), [], 'the link never reached a face');
     assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/sessions/evil-session'), 'delete was attempted');
+  });
+
+  it('says what to do when sessions.create is refused: the API not enabled, the permission not granted, too many sessions', async () => {
+    emulator = await startEmulator({ maxOpenSessionsPerUser: 0 });
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED' });
+    await assert.rejects(importPhotos(optionsFor()), (e: Error) => /^sessions\.create failed: 403 PERMISSION_DENIED .*Either the Photos Picker API is not enabled .* or this sign-in does not allow access to Google Photos \(sign in again and tick the Google Photos permission/.test(e.message) && !/expired/.test(e.message));
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED', errorReason: 'SERVICE_DISABLED' });
+    await assert.rejects(importPhotos(optionsFor()), /The Photos Picker API is not enabled for your OAuth client's project: enable the "Photos Picker API"/);
+    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED', errorReason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT' });
+    await assert.rejects(importPhotos(optionsFor()), /This sign-in does not allow access to Google Photos: sign in again and tick the Google Photos permission/);
+    await assert.rejects(importPhotos(optionsFor()), /429 RESOURCE_EXHAUSTED .*Too many picker sessions are open for this Google account\. Close Google Photos picker pages you no longer use and try again in an hour/);
+    assert.equal(emulator.sessions.size, 0);
   });
 
   it('creates nothing when sessions.create is refused (no Google Photos account)', async () => {

@@ -65,6 +65,18 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     assert.equal(fs.readFileSync(original.imported[0].path).subarray(4, 12).toString('latin1'), 'ftypheic');
   });
 
+  it('the width and height in the summary are those of the bytes received, not of the size asked, reused files too', async () => {
+    emulator = await startEmulator({ largePhoto: true });
+    // Asked to fit 3000x3000 (4032x3024 would become 3000x2250), the host sends a 1000x750 image.
+    emulator.injectFault({ path: '/media/', resizedMaxSide: 1000 });
+    const [photo] = (await run(['item-0013'], { imageSize: parseImageSize('3000x3000') })).imported;
+    assert.deepEqual(jpegSize(fs.readFileSync(photo.path)), { width: 1000, height: 750 });
+    assert.deepEqual([photo.width, photo.height], [1000, 750]);
+    const [reused] = (await run(['item-0013'], { imageSize: parseImageSize('3000x3000') })).reused;
+    assert.equal(reused.path, photo.path);
+    assert.deepEqual([reused.width, reused.height], [1000, 750], 'read from the file that is there');
+  });
+
   it('names files from the template and sorts them into per-date folders (UTC)', async () => {
     emulator = await startEmulator();
     const summary = await run(['item-0003', 'item-0001'], { destDir: path.join(dir, 'photos', '${createYear}', '${createMonth}'), fileName: '${createDate}_${index}_${fileStem}.${fileExt}' });
