@@ -133,10 +133,10 @@ function oneLine(text: string): string {
 
 if (require.main === module) {
   // fetch (the API calls) parses HTTP with a WebAssembly build of llhttp; V8's optimising tier-up of that module costs
-  // ~20 MB of resident memory for no gain in a short run. Measured with npm run bench: 91 -> 69 MB for a small import.
+  // tens of MB of resident memory for no gain in a short run (npm run bench shows the CLI's peak RSS).
   setFlagsFromString('--liftoff-only');
   // V8 doubles its young generation as objects survive collections, up to 32 MB, and keeps it. Downloads make little
-  // garbage but live long, so it grew anyway; at its first size it costs no time. npm run bench, 1 GB: 82-86 -> 73-75 MB.
+  // garbage but live long, so it grew anyway; at its first size it costs no time and less memory.
   setFlagsFromString('--semi-space-growth-factor=1');
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

@@ -1,7 +1,6 @@
 /**
- * sha256 of finished files on a worker thread. Hashing on the main thread cost an import about 1.2 s of CPU per GB
- * (measured with npm run bench: 1 GB went from 2.7 s to 4.5 s), time the downloads then waited for; on its own
- * thread it runs beside them. The worker's source is inline, so it needs no file of its own in the bundle.
+ * sha256 of finished files on a worker thread. On the main thread it costs an import about a second of CPU per GB,
+ * time the downloads would wait for; on its own thread it runs beside them. The worker's source is inline, so it needs no file of its own in the bundle.
  */
 import { Worker } from 'node:worker_threads';
 

@@ -77,7 +77,7 @@ describe('the headless import (dist/cli.js)', function () {
     assert.equal(emulator.sessions.size, 0);
   });
 
-  it('SIGKILL while waiting leaves the session recorded; the next run deletes it first (new: it stayed open until it expired)', async () => {
+  it('SIGKILL while waiting leaves the session recorded; the next run deletes it first (else it would stay open until it expires)', async () => {
     const config = tempDir('gpi-cli-config-');
     try {
       const env = { ...againstEmulator(), XDG_CONFIG_HOME: config };
@@ -105,7 +105,6 @@ describe('the headless import (dist/cli.js)', function () {
     }
   });
 
-  // New: the CLI could sign in only through a browser on this machine, so not over SSH.
   it('--emulator: open the printed link, tick two photos, press Done; exactly those files arrive', async () => {
     const run = runCli(['import', '--emulator', '--verbose', '--dest', dest]);
     await until(() => /\/picker\/[\w-]+/.test(run.stderr()), 15_000, 'the picker link');

@@ -128,7 +128,7 @@ describe('Picker client against the emulator', () => {
     assert.equal(emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length, 4, '1 try + 3 retries');
   });
 
-  // New: a request had no time limit of its own, so a server that never answered held the import until the user gave up.
+  // Each request has a time limit of its own: a server that never answers must not hold the import until the user gives up.
   it('gives each request a time limit: a stalled answer is retried, then reported', async () => {
     const { tokens } = clientFor(emulator);
     const client = new PickerClient({ endpoint: emulator.origin, tokens, retry: { serverErrorBaseDelayMs: 10, requestTimeoutMs: 200 } });

@@ -183,7 +183,7 @@ for (const [transportName, makeTransport] of transports) describe(`downloading m
     }
   });
 
-  it('follows a redirect within the allowed hosts, and never one to plain http elsewhere (new: it followed any scheme)', async () => {
+  it('follows a redirect within the allowed hosts, and never one to plain http elsewhere', async () => {
     const foreign = await foreignServer();
     try {
       // To the configured test origin (the emulator itself): followed, with the token.
@@ -199,7 +199,7 @@ for (const [transportName, makeTransport] of transports) describe(`downloading m
     }
   });
 
-  it('gives up on a host that goes silent mid-body, retries, and leaves nothing behind (new: it waited for minutes)', async () => {
+  it('gives up on a host that goes silent mid-body, retries, and leaves nothing behind', async () => {
     const quick = makeTransport({ headersMs: 2000, idleMs: 200 });
     try {
       emulator.injectFault({ path: '/media/', stallAfterBytes: 100 });
@@ -213,7 +213,7 @@ for (const [transportName, makeTransport] of transports) describe(`downloading m
     }
   });
 
-  // New: media had no size cap, so a host that kept sending filled the disk.
+  // A host that keeps sending must not fill the disk: a media body has a size cap.
   it('refuses a file over the size limit, by its Content-Length or by counting, and leaves nothing behind', async () => {
     await assert.rejects(downloadToFile(plan(byName('IMG_0001.JPG')), { ...options, maxFileBytes: 1000 }), /"IMG_0001\.JPG" is larger than the 1000 bytes limit for one file; nothing was saved/);
     const endless: MediaGet = async () => ({
@@ -227,7 +227,7 @@ for (const [transportName, makeTransport] of transports) describe(`downloading m
     assert.deepEqual(listDir(dest), []);
   });
 
-  it('gives up on a host that never answers, and retries (new: no limit)', async () => {
+  it('gives up on a host that never answers, and retries', async () => {
     const quick = makeTransport({ headersMs: 200, idleMs: 2000 });
     try {
       emulator.injectFault({ path: '/media/', delayMs: 60_000 }); // longer than the test's own time limit

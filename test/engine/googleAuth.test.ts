@@ -141,7 +141,7 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     assert.equal((await store.get())?.refresh_token?.startsWith('1//emu-'), true, 'the refresh token survived the refresh');
   });
 
-  // New: GoogleAuth ignored the signal, so a cancel waited for a token refresh that hung.
+  // GoogleAuth takes no signal: a cancel must still end a token refresh that hangs.
   it('stops waiting for a token refresh when the signal fires', async () => {
     await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
     emulator.injectFault({ path: '/token', delayMs: 60_000 });
@@ -174,7 +174,7 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     assert.equal(answer.status, 400, 'the revoked refresh token no longer works');
   });
 
-  // New: the revoke had no time limit, so Sign Out hung for as long as Google's revoke endpoint did.
+  // The revoke has a time limit: Sign Out must not hang for as long as Google's revoke endpoint does.
   it('signs out even when the revoke never answers', async () => {
     const patient = new GoogleAuth({ clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET }, emulator.endpoints, store, 200);
     await patient.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
@@ -218,7 +218,7 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     }
   });
 
-  // New: with GOOGLE_SDK_NODE_LOGGING=all, google-auth-library printed the refresh token (in the revoke URL) to stderr.
+  // With GOOGLE_SDK_NODE_LOGGING=all, google-auth-library would print the refresh token (in the revoke URL) to stderr.
   it('prints no token when GOOGLE_SDK_NODE_LOGGING asks google-auth-library to log (in a fresh process)', () => {
     const out = path.resolve(__dirname, '../..');
     const script = `

@@ -7,7 +7,7 @@ import { windowOwnership } from '../../src/picker/windowOwner';
 import type { GoogleEmulator } from '../../emulator/server';
 import { clientFor, FAST_RETRY, startEmulator, tempDir } from './helpers';
 
-describe('sessions left open by a crash are deleted by the next import (new: before, a crash left them until they expired)', () => {
+describe('sessions left open by a crash are deleted by the next import (else they would stay until they expire)', () => {
   let emulator: GoogleEmulator;
   let dir: string;
   beforeEach(async () => {

@@ -8,7 +8,7 @@ import { CancelledError } from '../../src/util/abort';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
 import { consentRedirect, startEmulator } from './helpers';
 
-// New: with no reachable callback and no device-code client, a VS Code in a browser (or a CLI over SSH) could not sign in.
+// With no reachable callback and no device-code client (a VS Code in a browser, a CLI over SSH), pasting the address is how to sign in.
 describe('signing in by pasting the address (no callback needed), against the emulator', () => {
   let emulator: GoogleEmulator;
   let auth: GoogleAuth;

@@ -72,7 +72,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.deepEqual(await hooks.accountLabels(), [], 'and no longer after sign-out');
   });
 
-  // New: Cancel Import during the sign-in an import started did nothing until the sign-in ended by itself.
+  // Cancel Import during the sign-in an import started ends that sign-in too, instead of waiting for it to end by itself.
   it('Cancel Import while the import waits for the browser sign-in ends the sign-in and the import', async () => {
     hooks.setBrowserOpener(async () => true); // the user never finishes in the browser
     try {
@@ -127,7 +127,7 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.equal(await hooks.storedGrant(), undefined);
   });
 
-  // New: no flow worked without a reachable callback and a device-code client.
+  // The flow that needs neither a reachable callback nor a device-code client.
   it('signs in by pasting the address the browser ended on, when the setting asks for it', async () => {
     await config().update('signInFlow', 'paste', vscode.ConfigurationTarget.Global);
     let opened = '';

@@ -3,7 +3,7 @@ import { PICKER_SCOPE } from '../../src/endpoints';
 import { GooglePhotosAuthProvider } from '../../src/vscode/authProvider';
 import { asVs, fakeVscode } from './fakeVscode';
 
-// New: the session carried the real access token, for any extension the user let in, whatever scopes it asked for.
+// The session handed to an extension the user let in never carries the real access token, whatever scopes it asks for.
 describe('the Accounts menu entry (GooglePhotosAuthProvider)', () => {
   const signedIn = asVs({
     account: async () => ({ store: { get: async () => ({ refresh_token: '1//rt', access_token: 'ya29.real-token' }) } }),

@@ -5,8 +5,8 @@ import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from 
 import { consentRedirect, startEmulator } from '../engine/helpers';
 import { asVs, fakeLog, fakeVscode } from './fakeVscode';
 
-// New: the flows were a choice of one; now they are a chain: the next runs when one cannot (a Desktop client refused
-// a device code, as Google does), ending with pasting the address.
+// The flows are a chain: the next runs when one cannot (Google refuses a Desktop client a device code), ending with
+// pasting the address.
 describe('the sign-in chain: device code refused, then the pasted address', () => {
   let emulator: GoogleEmulator;
   beforeEach(async () => (emulator = await startEmulator()));

@@ -22,7 +22,7 @@ function fakeSecrets() {
   };
 }
 
-// New: Sign Out cleared only the grant of the current client id and endpoint, and threw when no client id was set.
+// Sign Out clears the grants of every client id and endpoint, also when no client id is set.
 describe('Sign Out (AuthService.signOut): every grant revoked and forgotten', () => {
   let emulator: GoogleEmulator;
   beforeEach(async () => (emulator = await startEmulator()));
@@ -53,7 +53,7 @@ describe('Sign Out (AuthService.signOut): every grant revoked and forgotten', ()
     assert.equal(emulator.requests.filter((r) => r.path === '/revoke').length, 1);
   });
 
-  // New: the Accounts menu did not follow a sign-in or sign-out made in another window.
+  // The Accounts menu follows a sign-in or sign-out made in another window.
   it('tells its listeners when another window changes a grant', () => {
     const { secrets, auth } = service({});
     let changes = 0;
