@@ -5,12 +5,13 @@
 import type { OpenSessionStore } from './picker/openSessions';
 import type { AddressPrompt } from './vscode/signInFlows';
 import * as vscode from 'vscode';
+import { BUILT_IN_OAUTH_CLIENT } from './auth/builtInClient';
 import type { StoredGrant } from './auth/tokenStore';
 import type { Event } from './util/lifecycle';
 import { AccountCommands } from './vscode/accountCommands';
 import { AUTH_PROVIDER_ID, GooglePhotosAuthProvider } from './vscode/authProvider';
 import { AuthService, type BrowserOpener } from './vscode/authService';
-import { COMMANDS } from './vscode/commands';
+import { COMMANDS, CONTEXT_KEYS } from './vscode/commands';
 import { ErrorReporter } from './vscode/errorReporter';
 import { ImportController } from './vscode/importController';
 import type { ImportView } from './vscode/importView';
@@ -64,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const imports = new ImportController(vscode, settings, auth, store, panel, errors, links, log, openSessions);
   const accountCommands = new AccountCommands(vscode, auth, settings, errors);
 
+  // Opening the walkthrough activates the extension (onWalkthrough), which hides its client steps when this is set.
+  void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasBuiltInClient, BUILT_IN_OAUTH_CLIENT !== undefined);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
     log, auth, authProvider, store, panel, status, imports,
