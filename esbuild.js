@@ -116,5 +116,5 @@ if (require.main === module) {
   });
 }
 
-// For the tests that build the CLI with a client of their own.
-module.exports = { buildOptions };
+// For the tests that build the CLI with a client file of their own.
+module.exports = { buildOptions, builtInClient };

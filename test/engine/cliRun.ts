@@ -13,9 +13,10 @@ export interface Run {
   exit: Promise<number | null>;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Run {
+/** `cli`: another build of it (a test that builds one with a client of its own). */
+export function runCli(args: string[], env: Record<string, string> = {}, cli = CLI): Run {
   const home = tempDir('gpi-cli-home-');
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [cli, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env },
   });
   let out = '';
