@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     command(COMMANDS.signIn, () => accountCommands.signIn()),
     command(COMMANDS.signOut, () => accountCommands.signOut()),
     command(COMMANDS.setOAuthClient, () => accountCommands.setOAuthClient()),
-    command(COMMANDS.showSetupHelp, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
+    command(COMMANDS.showSetupHelp, () => showReadme(context.extensionUri)),
   );
 
   if (!testing) return undefined;
@@ -99,6 +99,13 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     setClient: (clientId, clientSecret) => auth.setClient(clientId, clientSecret),
     accountLabels: async () => (await authProvider.getSessions()).map((s) => s.account.label),
   };
+}
+
+/** The README (its "Creating an OAuth client"), as a preview. vsce packs it as readme.md; a checkout has README.md. */
+async function showReadme(extensionUri: vscode.Uri): Promise<void> {
+  const names = (await vscode.workspace.fs.readDirectory(extensionUri)).map(([name]) => name);
+  const readme = names.find((name) => name.toLowerCase() === 'readme.md') ?? 'README.md';
+  await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, readme));
 }
 
 export function deactivate(): void {

@@ -72,6 +72,26 @@ export async function walkthroughStepTitles(page, title) {
   return (await steps.allTextContents()).map((t) => t.trim()).filter(Boolean);
 }
 
+/**
+ * Runs "How to Create an OAuth Client" and returns the headings of the page it shows (a Markdown preview of the
+ * installed extension's README, in a webview), or the first 200 characters of what the webviews show instead.
+ */
+export async function setupHelpHeadings(page, heading) {
+  await runCommand(page, 'Google Photos: How to Create an OAuth Client');
+  const until = Date.now() + 20_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const headings = await frame.evaluate(() => [...document.querySelectorAll('h1, h2')].map((h) => h.textContent.trim())).catch(() => []);
+      if (headings.includes(heading)) return headings;
+    }
+    if (Date.now() > until) {
+      const shown = await Promise.all(page.frames().map((f) => f.evaluate(() => document.body?.innerText ?? '').catch(() => '')));
+      return [`none of the webviews shows "${heading}": ${shown.filter(Boolean).join(' | ').replace(/\s+/g, ' ').slice(0, 200)}`];
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
 /** F1, type the command's title, Enter. The palette lists new commands only after a moment, so retry. */
 export async function runCommand(page, title) {
   for (let attempt = 0; attempt < 20; attempt++) {

@@ -13,7 +13,7 @@ import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, startCodeServer } from '../../tools/codeServer.mjs';
 import { emulatorClientFile, emulatorSettings, installVsix, packageVsix } from '../../tools/extensionPackage.mjs';
 import { VSIX_FILES, zipEntries } from '../../tools/zipEntries.mjs';
-import { extensionPagePictures, readmePictures, runCommand, servePictures, walkthroughStepTitles } from './listingChecks.mjs';
+import { extensionPagePictures, readmePictures, runCommand, servePictures, setupHelpHeadings, walkthroughStepTitles } from './listingChecks.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -149,6 +149,8 @@ export async function runUiTests({ toolchain, projectDir }) {
     check(`the extension's page shows each of the README's ${wanted.length} pictures (naturalWidth > 0)`, JSON.stringify(shown.map((p) => p.alt)) === JSON.stringify(wanted.map((p) => p.alt)) && shown.every((p) => p.naturalWidth > 0), loaded);
     const steps = await walkthroughStepTitles(page, 'Import from Google Photos');
     check('the walkthrough leaves out the steps that create an OAuth client (the package has one)', !steps.some((t) => /Cloud project|Picker API|OAuth client|client ID/.test(t)) && steps.includes('Sign in'), steps.join('; '));
+    const help = await setupHelpHeadings(page, 'Creating an OAuth client');
+    check('"How to Create an OAuth Client" shows the README\'s section on it', help.includes('Creating an OAuth client'), help.slice(0, 3).join('; '));
   } catch (err) {
     failed = true;
     console.error(`  ✘ ${err.message.split('\n')[0]}`);
