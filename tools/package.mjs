@@ -15,7 +15,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'
 const base = args.some((a) => /^--(baseImagesUrl|baseContentUrl|githubBranch|gitlabBranch)\b/.test(a)) || manifest.repository;
 if (!base) {
   args.push('--no-rewrite-relative-links');
-  console.warn('package: no repository in package.json and no --baseImagesUrl, so the README\'s pictures will be broken on the extension page.');
+  console.warn('package: the README\'s pictures will not show on the extension page, the Marketplace or Open VSX, which need https URLs: set "repository" in package.json, or run npm run package -- --baseImagesUrl https://<where the project\'s files are served>/');
 }
 const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...args], { cwd: projectDir, stdio: 'inherit' });
 process.exit(run.status ?? 1);
