@@ -6,12 +6,13 @@ import { listSessionStore, type SessionRecords } from './picker/openSessions';
 import { windowOwnership } from './picker/windowOwner';
 import type { AddressPrompt } from './vscode/signInFlows';
 import * as vscode from 'vscode';
+import { BUILT_IN_OAUTH_CLIENT } from './auth/builtInClient';
 import type { StoredGrant } from './auth/tokenStore';
 import type { Event } from './util/lifecycle';
 import { AccountCommands } from './vscode/accountCommands';
 import { AUTH_PROVIDER_ID, GooglePhotosAuthProvider } from './vscode/authProvider';
 import { AuthService, type BrowserOpener } from './vscode/authService';
-import { COMMANDS } from './vscode/commands';
+import { COMMANDS, CONTEXT_KEYS } from './vscode/commands';
 import { ErrorReporter } from './vscode/errorReporter';
 import { ImportController } from './vscode/importController';
 import type { ImportView } from './vscode/importView';
@@ -69,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const imports = new ImportController(vscode, settings, auth, store, panel, errors, links, log, openSessions);
   const accountCommands = new AccountCommands(vscode, auth, settings, errors);
 
+  // Opening the walkthrough activates the extension (onWalkthrough), which hides its client steps when this is set.
+  void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasBuiltInClient, BUILT_IN_OAUTH_CLIENT !== undefined);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
     log, auth, authProvider, store, panel, status, imports,
@@ -83,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     command(COMMANDS.signIn, () => accountCommands.signIn()),
     command(COMMANDS.signOut, () => accountCommands.signOut()),
     command(COMMANDS.setOAuthClient, () => accountCommands.setOAuthClient()),
-    command(COMMANDS.showSetupHelp, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
+    command(COMMANDS.showSetupHelp, () => showReadme(context.extensionUri)),
   );
 
   if (!testing) return undefined;
@@ -101,6 +104,13 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     setClient: (clientId, clientSecret) => auth.setClient(clientId, clientSecret),
     accountLabels: async () => (await authProvider.getSessions()).map((s) => s.account.label),
   };
+}
+
+/** The README (its "Creating an OAuth client"), as a preview. vsce packs it as readme.md; a checkout has README.md. */
+async function showReadme(extensionUri: vscode.Uri): Promise<void> {
+  const names = (await vscode.workspace.fs.readDirectory(extensionUri)).map(([name]) => name);
+  const readme = names.find((name) => name.toLowerCase() === 'readme.md') ?? 'README.md';
+  await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, readme));
 }
 
 export function deactivate(): void {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startCodeServer } from './codeServer.mjs';
 import { ensureToolchain } from './toolchain.mjs';
-import { emulatorSettings, installVsix, packageVsix } from './extensionPackage.mjs';
+import { emulatorClientFile, emulatorSettings, installVsix, packageVsix } from './extensionPackage.mjs';
 
 const require = createRequire(import.meta.url);
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,11 +20,12 @@ fs.mkdirSync(workspace);
 fs.writeFileSync(path.join(workspace, 'post.md'), '# My trip\n\nRun **Import from Google Photos** from the command palette (F1).\n');
 
 const emulator = await emulatorModule.GoogleEmulator.start({ port: Number(process.env.EMULATOR_PORT ?? 0), pollInterval: '1s' });
-const extensionsDir = installVsix(toolchain, packageVsix(projectDir, stateDir), stateDir);
+// Packaged as a publisher does, with the emulator's client built in: no client settings to fill.
+const extensionsDir = installVsix(toolchain, packageVsix(projectDir, stateDir, { clientFile: emulatorClientFile(stateDir, emulatorModule) }), stateDir);
 const port = Number(process.env.DEMO_PORT ?? 0) || (await freePort());
 const server = await startCodeServer({
   toolchain, workspace, stateDir, extensionsDir, port,
-  userSettings: emulatorSettings(emulator, emulatorModule),
+  userSettings: emulatorSettings(emulator),
 });
 
 console.log(`

@@ -1,4 +1,4 @@
-/** The OAuth client the user (or publisher) registered: this project ships no credentials of its own. */
+/** An OAuth client: the user's own, or the publisher's built into the package (no credential is in the source). */
 export interface OAuthClientConfig {
   clientId: string;
   /** A "Desktop app" client's secret is not secret (Google's words), but Google's token endpoint still wants it. */
@@ -21,8 +21,13 @@ export class MissingOAuthClientError extends Error {
   }
 }
 
-export function requireOAuthClient(clientId: string | undefined, clientSecret: string | undefined, where: string): OAuthClientConfig {
+/**
+ * The client to sign in with: the user's own (`clientId`, with its secret) when set, else the one built into this
+ * package (`builtIn`); neither is a MissingOAuthClientError naming `where`.
+ */
+export function requireOAuthClient(clientId: string | undefined, clientSecret: string | undefined, where: string, builtIn: OAuthClientConfig | undefined): OAuthClientConfig {
   const id = clientId?.trim();
-  if (!id) throw new MissingOAuthClientError(where);
-  return { clientId: id, clientSecret: clientSecret?.trim() || undefined };
+  if (id) return { clientId: id, clientSecret: clientSecret?.trim() || undefined };
+  if (builtIn) return builtIn;
+  throw new MissingOAuthClientError(where);
 }

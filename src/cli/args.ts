@@ -36,7 +36,8 @@ Options:
 Environment:
   GOOGLE_PHOTOS_PICKER_API     Picker API base URL (default https://photospicker.googleapis.com)
   GOOGLE_PHOTOS_ACCESS_TOKEN   use this access token instead of signing in
-  GOOGLE_PHOTOS_CLIENT_ID      OAuth "Desktop app" client ID, for signing in
+  GOOGLE_PHOTOS_CLIENT_ID      OAuth "Desktop app" client ID, for signing in (default: the
+                               client built into this build, if it has one)
   GOOGLE_PHOTOS_CLIENT_SECRET  that client's secret`;
 
 export interface CliOptions {

@@ -6,6 +6,7 @@ import { signInWithDeviceCode } from '../auth/deviceCodeFlow';
 import { signInByFirstAvailable } from '../auth/flowChain';
 import type { SignInFlow } from '../auth/flowChoice';
 import { signInWithLoopback } from '../auth/loopbackFlow';
+import { BUILT_IN_OAUTH_CLIENT } from '../auth/builtInClient';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import { signInByPastedAddress } from '../auth/pasteFlow';
 import { type AccessTokenSource, StaticTokenSource } from '../auth/tokenSource';
@@ -23,11 +24,14 @@ export function cliSignInFlows(asked: SignInFlow | undefined, env: NodeJS.Proces
   return env.SSH_CONNECTION || env.SSH_TTY ? ['device-code', 'paste'] : ['loopback'];
 }
 
-/** GOOGLE_PHOTOS_ACCESS_TOKEN, else the stored sign-in, else a sign-in with the configured OAuth client. */
+/**
+ * GOOGLE_PHOTOS_ACCESS_TOKEN, else the stored sign-in, else a sign-in with the OAuth client GOOGLE_PHOTOS_CLIENT_ID
+ * names, else with the one built into this build.
+ */
 export async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, signal: AbortSignal, flows: SignInFlow[]): Promise<AccessTokenSource> {
   const fixed = process.env.GOOGLE_PHOTOS_ACCESS_TOKEN?.trim();
   if (fixed) return new StaticTokenSource(fixed);
-  const client = requireOAuthClient(process.env.GOOGLE_PHOTOS_CLIENT_ID, process.env.GOOGLE_PHOTOS_CLIENT_SECRET, 'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN');
+  const client = requireOAuthClient(process.env.GOOGLE_PHOTOS_CLIENT_ID, process.env.GOOGLE_PHOTOS_CLIENT_SECRET, 'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN', BUILT_IN_OAUTH_CLIENT);
   const auth = new GoogleAuth(client, endpoints, new FileTokenStore(endpoints.oauthToken, client.clientId));
   if (await auth.isSignedIn()) return auth;
   await signInByFirstAvailable(flows, (flow) => signInWith(flow, auth, client, endpoints, signal), (_flow, e) => err(`(${e.message} Trying another way.)`));

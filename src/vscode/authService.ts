@@ -3,6 +3,7 @@ import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
 import { signInByFirstAvailable } from '../auth/flowChain';
 import { chooseSignInFlow } from '../auth/flowChoice';
 import { GoogleAuth } from '../auth/googleAuth';
+import { BUILT_IN_OAUTH_CLIENT } from '../auth/builtInClient';
 import { LoopbackCallback } from '../auth/loopbackFlow';
 import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
 import { grantKey } from '../auth/tokenStore';
@@ -59,8 +60,9 @@ export class AuthService extends DisposableBase {
   }
 
   /**
-   * The account for the current settings; throws MissingOAuthClientError naming the setting when unset. An import
-   * takes this once and keeps it, so a settings change cannot switch servers in the middle of a flow.
+   * The account for the current settings: the user's OAuth client, else the one built into the package; with
+   * neither, throws MissingOAuthClientError naming the setting. An import takes this once and keeps it, so a
+   * settings change cannot switch servers in the middle of a flow.
    */
   async account(): Promise<Account> {
     const endpoints = this.settings.endpoints();
@@ -68,7 +70,7 @@ export class AuthService extends DisposableBase {
     // The secret set by "Set OAuth Client" lives in secret storage; the setting is the fallback.
     const secret = (clientId && (await this.secrets.get(clientSecretKey(clientId)))) || this.settings.clientSecret();
     const { l10n } = this.vs;
-    const client = requireOAuthClient(clientId, secret, l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'));
+    const client = requireOAuthClient(clientId, secret, l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'), BUILT_IN_OAUTH_CLIENT);
     const key = grantKey(endpoints.oauthToken, client.clientId);
     const cacheKey = `${key}|${client.clientSecret ?? ''}`;
     if (this.cached?.key !== cacheKey) {

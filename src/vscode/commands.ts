@@ -12,3 +12,9 @@ export const COMMANDS = {
 } as const;
 
 export const SETTINGS_SECTION = 'googlePhotosImport';
+
+/** Context keys the extension sets, for `when` clauses in package.json. */
+export const CONTEXT_KEYS = {
+  /** The package has its publisher's OAuth client: the walkthrough hides the steps that create one. */
+  hasBuiltInClient: 'googlePhotosImport.hasBuiltInClient',
+} as const;

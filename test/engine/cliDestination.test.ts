@@ -33,7 +33,7 @@ describe('the headless import keeps a relative --dest inside the working folder 
 
   it('refuses the default `assets` when it is a link out of the working folder, before any session, writing nothing', async () => {
     for (const dest of [[], ['--dest', 'assets/${createYear}'], ['--dest', '../elsewhere']]) {
-      const run = runCli(['import', ...dest], againstEmulator(), work);
+      const run = runCli(['import', ...dest], againstEmulator(), { cwd: work });
       assert.equal(await run.exit, 1, run.stderr());
       assert.match(run.stderr(), /^google-photos-import: Cannot import into .*outside /m, dest.join(' '));
       assert.match(run.stderr(), /give --dest as an absolute path/);
@@ -45,13 +45,13 @@ describe('the headless import keeps a relative --dest inside the working folder 
   });
 
   it('imports under the working folder for a relative --dest, and through the link for an absolute one', async () => {
-    const inside = runCli(['import', '--dest', 'photos', '--json'], againstEmulator(), work);
+    const inside = runCli(['import', '--dest', 'photos', '--json'], againstEmulator(), { cwd: work });
     assert.equal(await inside.exit, 0, inside.stderr());
     assert.equal(JSON.parse(inside.stdout()).dest, path.join(fs.realpathSync(work), 'photos'));
     assert.deepEqual(listDir(path.join(work, 'photos')), ['sunset.png']);
 
     pickWhenAsked(emulator, ['item-0003']);
-    const explicit = runCli(['import', '--dest', path.join(work, 'assets')], againstEmulator(), work);
+    const explicit = runCli(['import', '--dest', path.join(work, 'assets')], againstEmulator(), { cwd: work });
     assert.equal(await explicit.exit, 0, explicit.stderr());
     assert.deepEqual(listDir(outside), ['sunset.png'], 'an absolute --dest is the user\'s own choice');
   });

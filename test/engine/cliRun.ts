@@ -13,10 +13,10 @@ export interface Run {
   exit: Promise<number | null>;
 }
 
-/** `cwd`: the working folder (default: this process's). */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Run {
+/** `cwd`: the working folder (default: this process's); `cli`: another build of it (one with a client of its own). */
+export function runCli(args: string[], env: Record<string, string> = {}, { cwd, cli = CLI }: { cwd?: string; cli?: string } = {}): Run {
   const home = tempDir('gpi-cli-home-');
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [cli, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), ...env },
   });

@@ -1,6 +1,8 @@
-// UI end to end, as a person would do it: the packaged .vsix installed into code-server, headless Chromium running
-// "Import from Google Photos" from the command palette, signing in on the emulator's consent page, reading the QR
-// code off a screenshot, picking two photos on the emulator's picker page, and seeing the files and the status bar.
+// UI end to end, as a person would do it: the .vsix packaged as a publisher does (the emulator's OAuth client built
+// in, no client settings) installed into code-server, headless Chromium running "Import from Google Photos" from the
+// command palette, signing in on the emulator's consent page, reading the QR code off a screenshot, picking two
+// photos on the emulator's picker page, and seeing the files and the status bar; then the extension's page with the
+// README's pictures, and the walkthrough without the steps that create a client.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -9,8 +11,9 @@ import jsQR from 'jsqr';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, startCodeServer } from '../../tools/codeServer.mjs';
-import { emulatorSettings, installVsix, packageVsix } from '../../tools/extensionPackage.mjs';
+import { emulatorClientFile, emulatorSettings, installVsix, packageVsix } from '../../tools/extensionPackage.mjs';
 import { VSIX_FILES, zipEntries } from '../../tools/zipEntries.mjs';
+import { extensionPagePictures, readmePictures, runCommand, servePictures, setupHelpHeadings, walkthroughStepTitles } from './listingChecks.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -41,12 +44,14 @@ export async function runUiTests({ toolchain, projectDir }) {
   const started = Date.now();
   let failed = false;
   let emulator;
+  let pictures;
   let server;
   let context;
   let page;
   try {
     emulator = await emulatorModule.GoogleEmulator.start({ pollInterval: '0.5s' });
-    const vsix = packageVsix(projectDir, stateDir);
+    pictures = await servePictures(projectDir);
+    const vsix = packageVsix(projectDir, stateDir, { clientFile: emulatorClientFile(stateDir, emulatorModule), imagesBaseUrl: pictures.baseUrl });
     check('the .vsix is packaged', fs.statSync(vsix).size > 0, `${Math.round(fs.statSync(vsix).size / 1024)} KB`);
     const packed = zipEntries(vsix).map((e) => e.name).sort();
     const missing = VSIX_FILES.filter((f) => !packed.includes(f));
@@ -55,9 +60,10 @@ export async function runUiTests({ toolchain, projectDir }) {
     const extensionsDir = installVsix(toolchain, vsix, stateDir);
     server = await startCodeServer({
       toolchain, workspace, stateDir, extensionsDir,
-      userSettings: { ...emulatorSettings(emulator, emulatorModule), 'workbench.colorTheme': 'Default Dark Modern' },
+      userSettings: { ...emulatorSettings(emulator), 'workbench.colorTheme': 'Default Dark Modern' },
     });
-    context = await chromium.launchPersistentContext(profile, { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 } });
+    // The README's pictures come from the test's https server, whose certificate is the tests' own.
+    context = await chromium.launchPersistentContext(profile, { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 }, ignoreHTTPSErrors: true });
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -84,7 +90,7 @@ export async function runUiTests({ toolchain, projectDir }) {
       throw new Error(`no Allow button on ${consent.url()}: ${err.message.split('\n')[0]}`);
     }
     await consent.getByText('You are signed in').waitFor({ timeout: 15_000 });
-    check('signed in on the consent page; the browser came back through the loopback redirect', true);
+    check('signed in on the consent page with the client built into the .vsix (no client settings); the browser came back through the loopback redirect', true);
     await consent.close();
 
     // The QR panel: a webview (outer iframe, then the active frame inside it).
@@ -135,6 +141,16 @@ export async function runUiTests({ toolchain, projectDir }) {
     check('a notification offers to reveal them', await toast.isVisible());
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(shots, 'imported.png') });
+
+    // Each picture of the README, as the extension's page in the Extensions view renders it.
+    const wanted = readmePictures(projectDir);
+    const shown = await extensionPagePictures(page, 'Import from Google Photos', wanted[0].alt);
+    const loaded = shown.map((p) => `${p.src.replace(pictures.baseUrl, '') || `"${p.alt}" with no src`}: ${p.naturalWidth} px`).join(', ');
+    check(`the extension's page shows each of the README's ${wanted.length} pictures (naturalWidth > 0)`, JSON.stringify(shown.map((p) => p.alt)) === JSON.stringify(wanted.map((p) => p.alt)) && shown.every((p) => p.naturalWidth > 0), loaded);
+    const steps = await walkthroughStepTitles(page, 'Import from Google Photos');
+    check('the walkthrough leaves out the steps that create an OAuth client (the package has one)', !steps.some((t) => /Cloud project|Picker API|OAuth client|client ID/.test(t)) && steps.includes('Sign in'), steps.join('; '));
+    const help = await setupHelpHeadings(page, 'Creating an OAuth client');
+    check('"How to Create an OAuth Client" shows the README\'s section on it', help.includes('Creating an OAuth client'), help.slice(0, 3).join('; '));
   } catch (err) {
     failed = true;
     console.error(`  ✘ ${err.message.split('\n')[0]}`);
@@ -153,6 +169,7 @@ export async function runUiTests({ toolchain, projectDir }) {
     await context?.close();
     await server?.stop();
     await emulator?.close();
+    await pictures?.close();
     fs.rmSync(profile, { recursive: true, force: true });
     fs.rmSync(stateDir, { recursive: true, force: true });
   }
@@ -187,23 +204,4 @@ async function openFile(page, name) {
     if (attempt === 3) throw new Error(`Quick Open did not open ${name} in three tries`);
     await page.keyboard.press('Escape');
   }
-}
-
-/** F1, type the command's title, Enter. The palette lists new commands only after a moment, so retry. */
-async function runCommand(page, title) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(`>${title}`);
-    await page.waitForTimeout(300);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    if (await row.isVisible()) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(1000);
-  }
-  throw new Error(`"${title}" never appeared in the command palette`);
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS } from '../../src/vscode/commands';
+import { COMMANDS, CONTEXT_KEYS } from '../../src/vscode/commands';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -62,6 +62,13 @@ describe('the extension manifest', () => {
     const commands = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
     const linked = [...JSON.stringify(nls).matchAll(/command:([\w.]+)/g)].map((m) => m[1]);
     for (const command of linked) assert.ok(commands.has(command), `a step links to ${command}, which exists`);
+  });
+
+  it('shows the walkthrough\'s client setup steps only when the package has no client built in', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    const when = Object.fromEntries(walkthrough.steps.map((s: { id: string; when?: string }) => [s.id, s.when]));
+    for (const id of ['project', 'api', 'client', 'secret']) assert.equal(when[id], `!${CONTEXT_KEYS.hasBuiltInClient}`, id);
+    for (const id of ['signin', 'import', 'try']) assert.equal(when[id], undefined, id);
   });
 
   it('contributes exactly the commands the extension registers (src/vscode/commands.ts)', () => {
