@@ -45,7 +45,8 @@ export async function runUiTests({ toolchain, projectDir }) {
   let context;
   let page;
   try {
-    emulator = await emulatorModule.GoogleEmulator.start({ pollInterval: '0.5s' });
+    // On [::1] where code-server's openExternal would send a 127.0.0.1 link to its port proxy instead.
+    emulator = await emulatorModule.GoogleEmulator.start({ pollInterval: '0.5s', host: toolchain.proxiesLoopbackLinks ? '::1' : '127.0.0.1' });
     const vsix = packageVsix(projectDir, stateDir);
     check('the .vsix is packaged', fs.statSync(vsix).size > 0, `${Math.round(fs.statSync(vsix).size / 1024)} KB`);
     const packed = zipEntries(vsix).map((e) => e.name).sort();
@@ -161,6 +162,9 @@ export async function runUiTests({ toolchain, projectDir }) {
   return failed ? 1 : 0;
 }
 
+// The quick input's text box (older VS Codes put a hidden "toggle all" checkbox before it).
+const QUICK_INPUT = '.quick-input-widget input:not([type="checkbox"])';
+
 function findFiles(dir, match) {
   const found = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -176,7 +180,7 @@ function findFiles(dir, match) {
 async function openFile(page, name) {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
+    const input = page.locator(QUICK_INPUT);
     await input.waitFor({ timeout: 10_000 });
     await input.fill(name);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
@@ -193,7 +197,7 @@ async function openFile(page, name) {
 async function runCommand(page, title) {
   for (let attempt = 0; attempt < 20; attempt++) {
     await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
+    const input = page.locator(QUICK_INPUT);
     await input.waitFor({ timeout: 10_000 });
     await input.fill(`>${title}`);
     await page.waitForTimeout(300);
