@@ -92,7 +92,7 @@ function npmInstallInto(dir, packages, extraEnv = {}) {
 }
 
 /** The versions of @vscode/ripgrep that a code-server tarball's VS Code installs (none for the newest releases). */
-export function ripgrepVersionsIn(shrinkwraps) {
+function ripgrepVersionsIn(shrinkwraps) {
   const versions = new Set();
   for (const shrinkwrap of shrinkwraps) {
     for (const [key, entry] of Object.entries(shrinkwrap.packages ?? {})) {
