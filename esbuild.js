@@ -50,12 +50,15 @@ function buildOptions({ production, client }) {
     absWorkingDir: __dirname,
     define: { __BUILT_IN_OAUTH_CLIENT__: client ? JSON.stringify({ clientId: client.clientId, clientSecret: client.clientSecret }) : 'undefined' },
   };
+  // What the extension loads runs in VS Code's extension host: Node 18.17 in VS Code 1.86, the oldest that
+  // engines.vscode admits. esbuild lowers, or refuses, syntax that Node does not have.
+  const extensionHost = { ...common, target: 'node18.17' };
   return [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyVendor, lazyEngine] },
+    { ...extensionHost, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyVendor, lazyEngine] },
     // Its own copies of the vendor libraries' entry points resolve to dist/vendor/ as the extension's do.
-    { ...common, entryPoints: ['src/import.ts'], outfile: 'dist/engine.js', plugins: [lazyVendor] },
+    { ...extensionHost, entryPoints: ['src/import.ts'], outfile: 'dist/engine.js', plugins: [lazyVendor] },
     ...Object.entries(LAZY).map(([name, entry]) => ({
-      ...common,
+      ...extensionHost,
       ...(entry ? { entryPoints: [entry] } : { stdin: { contents: `module.exports = require('${name}');`, resolveDir: __dirname, loader: 'js' } }),
       outfile: `dist/vendor/${name}.js`,
     })),

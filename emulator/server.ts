@@ -43,8 +43,10 @@ export class GoogleEmulator {
       });
     };
     emulator.server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
-    await new Promise<void>((resolve) => emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve));
-    emulator.state.origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(emulator.server.address() as AddressInfo).port}`;
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve) => emulator.server.listen(options.port ?? 0, host, resolve));
+    const hostInUrl = host.includes(':') ? `[${host}]` : host;
+    emulator.state.origin = `${options.tls ? 'https' : 'http'}://${hostInUrl}:${(emulator.server.address() as AddressInfo).port}`;
     return emulator;
   }
 

@@ -5,6 +5,12 @@ import { makeLibrary, type SampleItem } from './sampleMedia';
 
 export interface EmulatorOptions {
   port?: number;
+  /**
+   * The loopback address it listens on. '::1' keeps its links out of older code-server's port proxy: until
+   * coder/code-server#7668 was fixed, openExternal turned any 127.0.0.1 or localhost link into /proxy/PORT/,
+   * dropping its path and query.
+   */
+  host?: '127.0.0.1' | '::1';
   /** Serve https with this certificate (benchmarks: Google's hosts speak TLS, and it costs both sides CPU). */
   tls?: { cert: string; key: string };
   /** Sent as pollingConfig.pollInterval (a Duration string; tests may send malformed ones on purpose). */
@@ -37,7 +43,7 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'log' | 'port' | 'tls'>> & Pick<EmulatorOptions, 'log' | 'port' | 'tls'>;
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'log' | 'port' | 'host' | 'tls'>> & Pick<EmulatorOptions, 'log' | 'port' | 'host' | 'tls'>;
 
 export interface EmulatedSession {
   id: string;

@@ -1,4 +1,4 @@
-// Starts code-server (a real VS Code; its extension host runs on the server in Node 24) in its own process group.
+// Starts code-server (a real VS Code; its extension host runs on the server, in the toolchain's Node) in its own process group.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -40,13 +40,13 @@ export async function startCodeServer(options) {
   const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-  if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (options.smokeTestDriver && options.toolchain.takesVscodeOptions) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(options.workspace);
   const out = fs.openSync(logFile, 'w');
   const child = spawn(options.toolchain.codeServer, args, {
     detached: true, // its own process group, so stop() ends code-server and everything it spawned
     stdio: ['ignore', out, out],
-    env: { ...process.env, ...options.env, PATH: `${options.toolchain.node24Bin}:${process.env.PATH}`, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(options.stateDir, 'config'), XDG_DATA_HOME: path.join(options.stateDir, 'data') },
+    env: { ...process.env, ...options.env, PATH: `${options.toolchain.nodeBin}:${process.env.PATH}`, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(options.stateDir, 'config'), XDG_DATA_HOME: path.join(options.stateDir, 'data') },
   });
   const origin = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;

@@ -28,7 +28,7 @@ export function packageVsix(projectDir, outDir, { clientFile, imagesBaseUrl } = 
 /** Installs the .vsix with code-server's own --install-extension; returns the extensions folder. */
 export function installVsix(toolchain, vsix, stateDir) {
   const extensionsDir = path.join(stateDir, 'extensions');
-  execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.node24Bin}:${process.env.PATH}` } });
+  execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.nodeBin}:${process.env.PATH}` } });
   return extensionsDir;
 }
 

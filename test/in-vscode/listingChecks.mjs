@@ -92,11 +92,14 @@ export async function setupHelpHeadings(page, heading) {
   }
 }
 
+/** The quick input's text box (older VS Codes put a hidden "toggle all" checkbox before it). */
+export const QUICK_INPUT = '.quick-input-widget input:not([type="checkbox"])';
+
 /** F1, type the command's title, Enter. The palette lists new commands only after a moment, so retry. */
 export async function runCommand(page, title) {
   for (let attempt = 0; attempt < 20; attempt++) {
     await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
+    const input = page.locator(QUICK_INPUT);
     await input.waitFor({ timeout: 10_000 });
     await input.fill(`>${title}`);
     await page.waitForTimeout(300);

@@ -13,7 +13,7 @@ import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, startCodeServer } from '../../tools/codeServer.mjs';
 import { emulatorClientFile, emulatorSettings, installVsix, packageVsix } from '../../tools/extensionPackage.mjs';
 import { VSIX_FILES, zipEntries } from '../../tools/zipEntries.mjs';
-import { extensionPagePictures, readmePictures, runCommand, servePictures, setupHelpHeadings, walkthroughStepTitles } from './listingChecks.mjs';
+import { extensionPagePictures, QUICK_INPUT, readmePictures, runCommand, servePictures, setupHelpHeadings, walkthroughStepTitles } from './listingChecks.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -49,7 +49,8 @@ export async function runUiTests({ toolchain, projectDir }) {
   let context;
   let page;
   try {
-    emulator = await emulatorModule.GoogleEmulator.start({ pollInterval: '0.5s' });
+    // On [::1] where code-server's openExternal would send a 127.0.0.1 link to its port proxy instead.
+    emulator = await emulatorModule.GoogleEmulator.start({ pollInterval: '0.5s', host: toolchain.proxiesLoopbackLinks ? '::1' : '127.0.0.1' });
     pictures = await servePictures(projectDir);
     const vsix = packageVsix(projectDir, stateDir, { clientFile: emulatorClientFile(stateDir, emulatorModule), imagesBaseUrl: pictures.baseUrl });
     check('the .vsix is packaged', fs.statSync(vsix).size > 0, `${Math.round(fs.statSync(vsix).size / 1024)} KB`);
@@ -178,6 +179,7 @@ export async function runUiTests({ toolchain, projectDir }) {
   return failed ? 1 : 0;
 }
 
+
 function findFiles(dir, match) {
   const found = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -193,7 +195,7 @@ function findFiles(dir, match) {
 async function openFile(page, name) {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
+    const input = page.locator(QUICK_INPUT);
     await input.waitFor({ timeout: 10_000 });
     await input.fill(name);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
