@@ -31,12 +31,14 @@ export function readmePictures(projectDir) {
 }
 
 /**
- * Opens the extension's page (Extensions: Show Installed Extensions, then its row) and returns each picture of the
+ * Opens the extension's page (View: Show Extensions, then its row) and returns each picture of the
  * README it renders, once every one has finished loading or failing: its alt, src and naturalWidth (0: broken).
  * `firstAlt` (the README's first picture's alt text) tells the README's webview from any other.
  */
 export async function extensionPagePictures(page, displayName, firstAlt) {
-  await runCommand(page, 'Extensions: Show Installed Extensions');
+  // "View: Show Extensions" is in every VS Code (older ones have no "Show Installed Extensions" without a gallery);
+  // its Installed section lists the extension.
+  await runCommand(page, 'View: Show Extensions');
   const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: displayName }).first();
   await row.waitFor({ timeout: 30_000 });
   await row.click();
