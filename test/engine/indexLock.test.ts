@@ -78,6 +78,44 @@ describe('the lock of a folder index: one owner at a time', function () {
     assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"another import"}\n', 'left alone');
   });
 
+  const posixOnly = process.platform === 'win32' ? it.skip : it;
+  posixOnly('a takeover mark that is a link or a folder: no lock is taken (it could not be released), none is waited for', async () => {
+    const mark = `${lock}.takeover`;
+    fs.symlinkSync(path.join(dir, 'nowhere'), mark);
+    assert.equal(await new IndexLock(lock).acquire(20_000), 'takeover-not-regular');
+    assert.equal(fs.existsSync(lock), false, 'no lock taken');
+    staleLock(lock);
+    const waited = new IndexLock(lock).acquire(20_000);
+    assert.equal(await Promise.race([waited, pause(3000).then(() => 'still waiting 3 s later')]), 'takeover-not-regular');
+    fs.unlinkSync(mark);
+    fs.mkdirSync(mark);
+    assert.equal(await new IndexLock(lock).acquire(0), 'takeover-not-regular');
+    assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"crashed"}\n', 'the stale lock is left for the user');
+    assert.ok(fs.lstatSync(mark).isDirectory(), 'the folder is left as it is');
+  });
+
+  posixOnly('a takeover mark that turns into a folder during an import: the index is given up with one warning naming it', async () => {
+    const problems: string[] = [];
+    const index = await new ImportIndex(dir, { onProblem: (m) => problems.push(m) }).load();
+    fs.mkdirSync(`${lock}.takeover`);
+    await index.record(entry('one'));
+    await index.record(entry('two'));
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /\.lock\.takeover is not a regular file.*remove it/);
+    assert.deepEqual(fs.readdirSync(dir), [`${INDEX_FILE}.lock.takeover`], 'no lock or index written');
+  });
+
+  it('a release waiting for a takeover in progress hears Cancel, and leaves the lock to go stale', async () => {
+    const mine = new IndexLock(lock, STALE_LOCK_MS, 20_000);
+    assert.equal(await mine.acquire(0), 'held');
+    fs.writeFileSync(`${lock}.takeover`, ''); // another import's, fresh: waited for
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const released = mine.release(controller.signal).then(() => 'released', (err: unknown) => err);
+    assert.equal(await Promise.race([released, pause(3000).then(() => 'still waiting 3 s later')]), 'released');
+    assert.ok(fs.existsSync(lock), 'not removed without the mark');
+  });
+
   it('imports racing for a stale lock, again and again, keep every entry', async () => {
     const ids: string[] = [];
     const importer = async (name: string) => {
