@@ -189,10 +189,12 @@ function sameStaleFile(a: Stats, b: Stats): boolean {
 }
 
 /**
- * Renames `filePath` to a name of its own, then removes it if it is the file judged stale; anything else (refreshed
- * or replaced at that very moment) is put back.
+ * Renames `filePath` to a name of its own, then removes it if it is the file judged stale. A file refreshed at that
+ * very moment is put back only where nothing took its place meanwhile (another import may have made a new one), by
+ * a hard link, which never replaces; else it is removed, and its owner finds out when it checks that it holds it.
+ * `whileAside` (for tests) runs while the file is aside.
  */
-async function removeIfUnchanged(filePath: string, judged: Stats): Promise<void> {
+export async function removeIfUnchanged(filePath: string, judged: Stats, whileAside: () => Promise<void> = async () => undefined): Promise<void> {
   const aside = `${filePath}.${randomBytes(6).toString('hex')}.stale`;
   try {
     await fs.rename(filePath, aside);
@@ -200,7 +202,11 @@ async function removeIfUnchanged(filePath: string, judged: Stats): Promise<void>
     if (codeOf(err) === 'ENOENT') return;
     throw err;
   }
+  await whileAside();
   const moved = await fs.lstat(aside);
-  if (sameStaleFile(moved, judged)) await fs.rm(aside, { force: true });
-  else await fs.rename(aside, filePath);
+  // A link or folder swapped in at that instant (no import makes one) is neither followed nor removed.
+  if (!moved.isFile()) return;
+  // Only a regular file is linked: link() follows a symbolic link on macOS.
+  if (!sameStaleFile(moved, judged)) await fs.link(aside, filePath).catch(() => undefined); // EEXIST, or a drive without hard links
+  await fs.rm(aside, { force: true });
 }

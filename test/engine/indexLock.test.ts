@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/importIndex';
-import { IndexLock, STALE_LOCK_MS } from '../../src/download/indexLock';
+import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/indexLock';
 import { isAbortError } from '../../src/util/abort';
 import { tempDir } from './helpers';
 
@@ -114,6 +114,24 @@ describe('the lock of a folder index: one owner at a time', function () {
     const released = mine.release(controller.signal).then(() => 'released', (err: unknown) => err);
     assert.equal(await Promise.race([released, pause(3000).then(() => 'still waiting 3 s later')]), 'released');
     assert.ok(fs.existsSync(lock), 'not removed without the mark');
+  });
+
+  it('a stale lock that its owner refreshed as it was moved aside is never put back over a lock made meanwhile', async () => {
+    fs.writeFileSync(lock, '{"token":"woke up"}\n');
+    const judged = fs.statSync(lock);
+    fs.utimesSync(lock, new Date(), new Date()); // its owner's heartbeat, just after it was judged stale
+    await removeIfUnchanged(lock, judged, async () => fs.writeFileSync(lock, '{"token":"new owner"}\n', { flag: 'wx' }));
+    assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"new owner"}\n', 'the new owner\'s lock is kept');
+    assert.deepEqual(fs.readdirSync(dir), [path.basename(lock)], 'nothing left aside');
+  });
+
+  it('a stale lock that its owner refreshed as it was moved aside is put back, the same file, when nothing took its place', async () => {
+    fs.writeFileSync(lock, '{"token":"woke up"}\n');
+    const judged = fs.statSync(lock);
+    fs.utimesSync(lock, new Date(), new Date());
+    await removeIfUnchanged(lock, judged);
+    assert.equal(fs.statSync(lock).ino, judged.ino, 'its owner still holds it');
+    assert.deepEqual(fs.readdirSync(dir), [path.basename(lock)], 'nothing left aside');
   });
 
   it('imports racing for a stale lock, again and again, keep every entry', async () => {
