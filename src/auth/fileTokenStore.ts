@@ -26,41 +26,58 @@ export class FileTokenStore implements TokenStore {
   private readonly key: string;
   private readonly atGoogle: boolean;
 
-  constructor(oauthTokenUrl: string, clientId: string, readonly file = path.join(configFolder(), 'token.json')) {
+  /** `readText` (for tests) reads the file. */
+  constructor(oauthTokenUrl: string, clientId: string, readonly file = path.join(configFolder(), 'token.json'), private readonly readText = (file: string) => fs.readFile(file, 'utf8')) {
     this.key = grantKey(oauthTokenUrl, clientId);
     this.atGoogle = new URL(oauthTokenUrl).origin === GOOGLE_TOKEN_ORIGIN;
   }
 
   async get(): Promise<StoredGrant | undefined> {
-    const { grants, unconfirmed } = await this.read();
+    const { grants, unconfirmed } = (await this.read()) ?? { grants: {} };
     if (Object.hasOwn(grants, this.key)) return grants[this.key];
     if (unconfirmed && this.atGoogle) return { ...unconfirmed, access_token: null, expiry_date: null };
     return undefined;
   }
 
   async set(grant: StoredGrant): Promise<void> {
-    const file = await this.read();
+    // A file that is not a grant file holds nothing to keep: signing in writes a good one.
+    const file = (await this.read()) ?? { grants: {} };
     file.grants[this.key] = grant;
     // A refresh for this client confirmed the old grant (its tokens are what is set now), or a sign-in replaced it.
     if (this.atGoogle) delete file.unconfirmed;
     await this.write(file);
   }
 
+  /** Forgets this key's grant only; the file goes when that was the last grant in it. */
   async clear(): Promise<void> {
     const file = await this.read();
+    // It was offered here and refused, or the user signed out.
+    const forgetUnconfirmed = this.atGoogle && file?.unconfirmed !== undefined;
+    if (!file || (!Object.hasOwn(file.grants, this.key) && !forgetUnconfirmed)) return;
     delete file.grants[this.key];
-    if (this.atGoogle) delete file.unconfirmed; // it was offered here and refused, or the user signed out
+    if (forgetUnconfirmed) delete file.unconfirmed;
     await this.write(file);
   }
 
-  private async read(): Promise<GrantFile> {
+  /**
+   * The grants in the file; undefined when there is none or it is not a grant file. Any other failure to read it (a
+   * folder in its place, too many open files) throws: taken for "none", the next write would drop every grant in it.
+   */
+  private async read(): Promise<GrantFile | undefined> {
+    let text: string;
+    try {
+      text = await this.readText(this.file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new Error(`The sign-in file ${this.file} could not be read (${(err as Error).message}). Try again; if this goes on, check its permissions, or remove it and sign in again.`);
+    }
     let data: unknown;
     try {
-      data = JSON.parse(await fs.readFile(this.file, 'utf8'));
+      data = JSON.parse(text);
     } catch {
-      return { grants: {} }; // none yet, or unreadable: signing in writes a good one
+      return undefined;
     }
-    if (!isRecord(data)) return { grants: {} };
+    if (!isRecord(data)) return undefined;
     if (isRecord(data.grants)) return { grants: { ...data.grants } as Record<string, StoredGrant>, unconfirmed: isRecord(data.unconfirmed) ? data.unconfirmed : undefined };
     return { grants: {}, unconfirmed: typeof data.refresh_token === 'string' ? (data as StoredGrant) : undefined };
   }

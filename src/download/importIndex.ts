@@ -68,7 +68,9 @@ export class ImportIndex {
   async load(): Promise<this> {
     try {
       const lockThere = await lstatOrUndefined(this.lock.path);
-      if (lockThere && !lockThere.isFile()) this.disable(this.lockNotRegular());
+      const markThere = await lstatOrUndefined(this.lock.takeoverPath);
+      if (lockThere && !lockThere.isFile()) this.disable(this.lockNotRegular(this.lock.path));
+      else if (markThere && !markThere.isFile()) this.disable(this.lockNotRegular(this.lock.takeoverPath));
       else this.entries = (await this.entriesOnDisk(false, this.options.signal)) ?? new Map();
     } catch (err) {
       if (isAbortError(err)) throw err;
@@ -177,14 +179,15 @@ export class ImportIndex {
       if (isAbortError(err)) throw err;
       return this.disable(`${this.lock.path} could not be made (${(err as Error).message}), so the index of its folder was not used. ${WITHOUT_INDEX}; check the folder's permissions.`);
     }
-    if (outcome === 'not-regular') return this.disable(this.lockNotRegular());
+    if (outcome === 'not-regular') return this.disable(this.lockNotRegular(this.lock.path));
+    if (outcome === 'takeover-not-regular') return this.disable(this.lockNotRegular(this.lock.takeoverPath));
     if (outcome === 'busy') {
       return this.disable(`Another import held ${this.lock.path} for more than ${Math.round(waitMs / 1000)} s, so this import went on without the index of that folder: files already there may have been downloaded again, and the new ones are not recorded for the next import. If no other import is running, delete that file.`);
     }
     try {
       return await action();
     } finally {
-      await this.lock.release();
+      await this.lock.release(this.options.signal);
     }
   }
 
@@ -204,8 +207,9 @@ export class ImportIndex {
     return `${this.indexPath} is not a regular file (a symbolic link, a folder or a device), so it was neither read nor changed. ${WITHOUT_INDEX}; remove or rename it to bring that check back.`;
   }
 
-  private lockNotRegular(): string {
-    return `${this.lock.path} is not a regular file (a symbolic link or a folder), so the index of its folder was not used. ${WITHOUT_INDEX}; remove it (imports make only a plain file of that name, while they write).`;
+  /** `lockFile`: the lock, or the mark beside it (`.lock.takeover`). */
+  private lockNotRegular(lockFile: string): string {
+    return `${lockFile} is not a regular file (a symbolic link or a folder), so the index of its folder was not used. ${WITHOUT_INDEX}; remove it (imports make only a plain file of that name, while they write).`;
   }
 }
 

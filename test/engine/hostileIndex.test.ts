@@ -108,6 +108,24 @@ describe('a folder index and lock as a cloned repository can leave them: the fil
     });
   }
 
+  const markFixtures: [string, (mark: string) => void][] = [
+    ['a dangling symbolic link', (mark) => fs.symlinkSync(path.join(outside, 'nowhere'), mark)],
+    ['a folder', (mark) => fs.mkdirSync(mark)],
+  ];
+  for (const [what, make] of markFixtures) {
+    posixOnly(`a lock's takeover mark that is ${what}: not waited on, left as it is, no lock left behind`, async () => {
+      const mark = `${lock}.takeover`;
+      make(mark);
+      const before = fs.lstatSync(mark);
+      const summary = await within(run(), 8000, 'the import');
+      assertImportedWithOneWarning(summary, mark, /\.lock\.takeover is not a regular file.*remove it/);
+      const after = fs.lstatSync(mark);
+      assert.deepEqual([after.ino, after.mode, after.isSymbolicLink()], [before.ino, before.mode, before.isSymbolicLink()], 'untouched');
+      assert.equal(fs.existsSync(lock), false, 'no lock left behind');
+      assert.equal(fs.existsSync(index), false, 'nothing recorded without the lock');
+    });
+  }
+
   posixOnly('an index linked to /dev/zero is not read: the files land, one warning, the link stays', async () => {
     fs.symlinkSync('/dev/zero', index);
     const summary = await within(run(), 8000, 'the import');

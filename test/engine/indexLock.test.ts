@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/importIndex';
-import { IndexLock, STALE_LOCK_MS } from '../../src/download/indexLock';
+import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/indexLock';
 import { isAbortError } from '../../src/util/abort';
 import { tempDir } from './helpers';
 
@@ -76,6 +76,62 @@ describe('the lock of a folder index: one owner at a time', function () {
     const outcome = await Promise.race([waited, pause(3000).then(() => 'still waiting 3 s later')]);
     assert.ok(isAbortError(outcome), String(outcome));
     assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"another import"}\n', 'left alone');
+  });
+
+  const posixOnly = process.platform === 'win32' ? it.skip : it;
+  posixOnly('a takeover mark that is a link or a folder: no lock is taken (it could not be released), none is waited for', async () => {
+    const mark = `${lock}.takeover`;
+    fs.symlinkSync(path.join(dir, 'nowhere'), mark);
+    assert.equal(await new IndexLock(lock).acquire(20_000), 'takeover-not-regular');
+    assert.equal(fs.existsSync(lock), false, 'no lock taken');
+    staleLock(lock);
+    const waited = new IndexLock(lock).acquire(20_000);
+    assert.equal(await Promise.race([waited, pause(3000).then(() => 'still waiting 3 s later')]), 'takeover-not-regular');
+    fs.unlinkSync(mark);
+    fs.mkdirSync(mark);
+    assert.equal(await new IndexLock(lock).acquire(0), 'takeover-not-regular');
+    assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"crashed"}\n', 'the stale lock is left for the user');
+    assert.ok(fs.lstatSync(mark).isDirectory(), 'the folder is left as it is');
+  });
+
+  posixOnly('a takeover mark that turns into a folder during an import: the index is given up with one warning naming it', async () => {
+    const problems: string[] = [];
+    const index = await new ImportIndex(dir, { onProblem: (m) => problems.push(m) }).load();
+    fs.mkdirSync(`${lock}.takeover`);
+    await index.record(entry('one'));
+    await index.record(entry('two'));
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /\.lock\.takeover is not a regular file.*remove it/);
+    assert.deepEqual(fs.readdirSync(dir), [`${INDEX_FILE}.lock.takeover`], 'no lock or index written');
+  });
+
+  it('a release waiting for a takeover in progress hears Cancel, and leaves the lock to go stale', async () => {
+    const mine = new IndexLock(lock, STALE_LOCK_MS, 20_000);
+    assert.equal(await mine.acquire(0), 'held');
+    fs.writeFileSync(`${lock}.takeover`, ''); // another import's, fresh: waited for
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const released = mine.release(controller.signal).then(() => 'released', (err: unknown) => err);
+    assert.equal(await Promise.race([released, pause(3000).then(() => 'still waiting 3 s later')]), 'released');
+    assert.ok(fs.existsSync(lock), 'not removed without the mark');
+  });
+
+  it('a stale lock that its owner refreshed as it was moved aside is never put back over a lock made meanwhile', async () => {
+    fs.writeFileSync(lock, '{"token":"woke up"}\n');
+    const judged = fs.statSync(lock);
+    fs.utimesSync(lock, new Date(), new Date()); // its owner's heartbeat, just after it was judged stale
+    await removeIfUnchanged(lock, judged, async () => fs.writeFileSync(lock, '{"token":"new owner"}\n', { flag: 'wx' }));
+    assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"new owner"}\n', 'the new owner\'s lock is kept');
+    assert.deepEqual(fs.readdirSync(dir), [path.basename(lock)], 'nothing left aside');
+  });
+
+  it('a stale lock that its owner refreshed as it was moved aside is put back, the same file, when nothing took its place', async () => {
+    fs.writeFileSync(lock, '{"token":"woke up"}\n');
+    const judged = fs.statSync(lock);
+    fs.utimesSync(lock, new Date(), new Date());
+    await removeIfUnchanged(lock, judged);
+    assert.equal(fs.statSync(lock).ino, judged.ino, 'its owner still holds it');
+    assert.deepEqual(fs.readdirSync(dir), [path.basename(lock)], 'nothing left aside');
   });
 
   it('imports racing for a stale lock, again and again, keep every entry', async () => {

@@ -62,6 +62,36 @@ describe('FileTokenStore', () => {
     assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).grants).sort(), ['grant:https://oauth2.googleapis.com:client', 'grant:https://oauth2.googleapis.com:other-client']);
   });
 
+  it('a token file that cannot be read for a moment (EMFILE) is neither rewritten nor removed: the error is told', async () => {
+    const file = path.join(dir, 'token.json');
+    await new FileTokenStore(googleEndpoints.oauthToken, 'client', file).set({ refresh_token: 'google' });
+    await new FileTokenStore(TEST_TOKEN_URL, 'client', file).set({ refresh_token: 'test' });
+    const before = fs.readFileSync(file, 'utf8');
+    const tooManyFiles = () => Promise.reject(Object.assign(new Error(`EMFILE: too many open files, open '${file}'`), { code: 'EMFILE' }));
+    const store = new FileTokenStore(TEST_TOKEN_URL, 'client', file, tooManyFiles);
+    await assert.rejects(store.get(), /token\.json could not be read \(EMFILE.*check its permissions/);
+    await assert.rejects(store.set({ refresh_token: 'new' }), /could not be read \(EMFILE/);
+    await assert.rejects(store.clear(), /could not be read \(EMFILE/);
+    assert.equal(fs.readFileSync(file, 'utf8'), before, 'every grant kept');
+  });
+
+  it('a folder in the token file\'s place is not taken for "not signed in"', async () => {
+    const file = path.join(dir, 'token.json');
+    fs.mkdirSync(file);
+    await assert.rejects(new FileTokenStore(googleEndpoints.oauthToken, 'client', file).get(), /could not be read \(EISDIR/);
+  });
+
+  it('forgetting a grant changes nothing else: a file without it, or not a grant file, is left as it is', async () => {
+    const file = path.join(dir, 'token.json');
+    await new FileTokenStore(googleEndpoints.oauthToken, 'client', file).set({ refresh_token: 'google' });
+    const before = fs.statSync(file);
+    await new FileTokenStore(TEST_TOKEN_URL, 'client', file).clear();
+    assert.equal(fs.statSync(file).ino, before.ino, 'not rewritten');
+    fs.writeFileSync(file, 'not json');
+    await new FileTokenStore(googleEndpoints.oauthToken, 'client', file).clear();
+    assert.equal(fs.readFileSync(file, 'utf8'), 'not json', 'not removed');
+  });
+
   it('offers the single grant of an earlier version only to Google\'s token endpoint, to be refreshed first', async () => {
     const file = path.join(dir, 'token.json');
     const legacy = { refresh_token: 'old', access_token: 'ya29.old', expiry_date: Date.now() + 3_600_000, scope: 's', token_type: 'Bearer' };
