@@ -76,19 +76,20 @@ export async function walkthroughStepTitles(page, title) {
 
 /**
  * Runs "How to Create an OAuth Client" and returns the headings of the page it shows (a Markdown preview of the
- * installed extension's README, in a webview), or the first 200 characters of what the webviews show instead.
+ * installed extension's README, in a webview), whether a "Preview readme.md" tab opened, and what was shown.
  */
 export async function setupHelpHeadings(page, heading) {
   await runCommand(page, 'Google Photos: How to Create an OAuth Client');
-  const until = Date.now() + 20_000;
+  const until = Date.now() + 30_000;
   for (;;) {
     for (const frame of page.frames()) {
       const headings = await frame.evaluate(() => [...document.querySelectorAll('h1, h2')].map((h) => h.textContent.trim())).catch(() => []);
-      if (headings.includes(heading)) return headings;
+      if (headings.includes(heading)) return { headings, previewTab: true, shown: headings.slice(0, 3).join('; ') };
     }
     if (Date.now() > until) {
       const shown = await Promise.all(page.frames().map((f) => f.evaluate(() => document.body?.innerText ?? '').catch(() => '')));
-      return [`none of the webviews shows "${heading}": ${shown.filter(Boolean).join(' | ').replace(/\s+/g, ' ').slice(0, 200)}`];
+      const previewTab = await page.locator('.tabs-container .tab', { hasText: /Preview readme\.md/i }).count();
+      return { headings: [], previewTab: previewTab > 0, shown: `none of the webviews shows "${heading}": ${shown.filter(Boolean).join(' | ').replace(/\s+/g, ' ').slice(0, 200)}` };
     }
     await page.waitForTimeout(500);
   }
