@@ -26,10 +26,10 @@ export async function pixelSizeOfFile(filePath: string): Promise<PixelSize | und
   let file: fs.FileHandle | undefined;
   try {
     file = await fs.open(filePath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    let head = await readHead(file, FIRST_LOOK_BYTES);
-    let found = imageSizeOf(head);
-    if (!found && head.length === FIRST_LOOK_BYTES) found = imageSizeOf((head = await readHead(file, LONGEST_LOOK_BYTES)));
-    return found;
+    const head = await readHead(file, FIRST_LOOK_BYTES);
+    const found = imageSizeOf(head);
+    if (found || head.length < FIRST_LOOK_BYTES) return found;
+    return imageSizeOf(await readHead(file, LONGEST_LOOK_BYTES));
   } catch {
     return undefined;
   } finally {

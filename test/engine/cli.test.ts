@@ -3,20 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GoogleEmulator } from '../../emulator/server';
 import { CLI, requireBuiltCli, type Run, runCli } from './cliRun';
-import { listDir, startEmulator, tempDir, until } from './helpers';
+import { emulatorAndFolderPerTest, listDir, tempDir, until } from './helpers';
 
 describe('the headless import (dist/cli.js)', function () {
   this.timeout(30_000);
   let emulator: GoogleEmulator;
   let dest: string;
   before(requireBuiltCli);
-  beforeEach(async () => {
-    emulator = await startEmulator({ pollInterval: '0.2s' });
-    dest = tempDir();
-  });
-  afterEach(async () => {
-    await emulator.close();
-    fs.rmSync(dest, { recursive: true, force: true });
+  emulatorAndFolderPerTest({ pollInterval: '0.2s' }, (e, folder) => {
+    emulator = e;
+    dest = folder;
   });
 
   const againstEmulator = () => ({ GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() });

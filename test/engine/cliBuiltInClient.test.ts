@@ -6,7 +6,7 @@ import * as esbuild from 'esbuild';
 import type { OAuthClientConfig } from '../../src/auth/oauthClientConfig';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
 import { requireBuiltCli, runCli } from './cliRun';
-import { listDir, startEmulator, tempDir, until } from './helpers';
+import { emulatorAndFolderPerTest, listDir, tempDir, until } from './helpers';
 
 const root = path.resolve(__dirname, '../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script is CommonJS, outside src/
@@ -38,13 +38,9 @@ describe('a CLI built with the publisher\'s client file (GOOGLE_PHOTOS_OAUTH_CLI
     fs.symlinkSync(path.join(root, 'dist/vendor'), path.join(dir, 'vendor'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  beforeEach(async () => {
-    emulator = await startEmulator({ pollInterval: '0.2s' });
-    dest = tempDir();
-  });
-  afterEach(async () => {
-    await emulator.close();
-    fs.rmSync(dest, { recursive: true, force: true });
+  emulatorAndFolderPerTest({ pollInterval: '0.2s' }, (e, folder) => {
+    emulator = e;
+    dest = folder;
   });
 
   /** Signs in by a device code, approved as the user would on the page it names; resolves once that is done. */

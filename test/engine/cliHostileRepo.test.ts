@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GoogleEmulator } from '../../emulator/server';
 import { requireBuiltCli, runCli } from './cliRun';
-import { pickWhenAsked, startEmulator, tempDir } from './helpers';
+import { emulatorAndFolderPerTest, pickWhenAsked } from './helpers';
 
 const INDEX = '.google-photos-import.json';
 
@@ -17,13 +17,9 @@ describe('the headless import in a hostile cloned repository (dist/cli.js)', fun
     if (process.platform === 'win32') this.skip(); // symbolic links to devices need a POSIX system
     requireBuiltCli();
   });
-  beforeEach(async () => {
-    emulator = await startEmulator({ pollInterval: '0.2s' });
-    repo = tempDir();
-  });
-  afterEach(async () => {
-    await emulator.close();
-    fs.rmSync(repo, { recursive: true, force: true });
+  emulatorAndFolderPerTest({ pollInterval: '0.2s' }, (e, folder) => {
+    emulator = e;
+    repo = folder;
   });
 
   const cases: [string, (dir: string) => void][] = [

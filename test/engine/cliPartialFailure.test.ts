@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GoogleEmulator } from '../../emulator/server';
 import { requireBuiltCli, runCli } from './cliRun';
-import { bulkItemIds, listDir, pickWhenAsked, startEmulator, tempDir } from './helpers';
+import { bulkItemIds, emulatorAndFolderPerTest, listDir, pickWhenAsked } from './helpers';
 
 // A run that failed after files landed printed no JSON, so a script could not know what was on disk.
 describe('the headless import with --json after a failure part-way (dist/cli.js)', function () {
@@ -11,13 +10,9 @@ describe('the headless import with --json after a failure part-way (dist/cli.js)
   let emulator: GoogleEmulator;
   let dest: string;
   before(requireBuiltCli);
-  beforeEach(async () => {
-    emulator = await startEmulator({ pollInterval: '0.2s', bulkItems: 150 });
-    dest = tempDir();
-  });
-  afterEach(async () => {
-    await emulator.close();
-    fs.rmSync(dest, { recursive: true, force: true });
+  emulatorAndFolderPerTest({ pollInterval: '0.2s', bulkItems: 150 }, (e, folder) => {
+    emulator = e;
+    dest = folder;
   });
 
   it('prints the one JSON summary of the files kept, with the error, and exits 1', async () => {

@@ -3,20 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
 import { requireBuiltCli, runCli } from './cliRun';
-import { consentRedirect, listDir, startEmulator, tempDir, until } from './helpers';
+import { consentRedirect, emulatorAndFolderPerTest, listDir, tempDir, until } from './helpers';
 
 describe('the headless import signs in (dist/cli.js)', function () {
   this.timeout(30_000);
   let emulator: GoogleEmulator;
   let dest: string;
   before(requireBuiltCli);
-  beforeEach(async () => {
-    emulator = await startEmulator({ pollInterval: '0.2s' });
-    dest = tempDir();
-  });
-  afterEach(async () => {
-    await emulator.close();
-    fs.rmSync(dest, { recursive: true, force: true });
+  emulatorAndFolderPerTest({ pollInterval: '0.2s' }, (e, folder) => {
+    emulator = e;
+    dest = folder;
   });
 
   it('says which variables to set when there is neither a token nor an OAuth client', async () => {

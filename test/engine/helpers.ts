@@ -11,6 +11,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Goog
   return GoogleEmulator.start({ pollInterval: '0.1s', ...options });
 }
 
+/**
+ * For a suite: a fresh emulator and an empty temporary folder for each test, handed to `use` before it and closed
+ * and removed after it.
+ */
+export function emulatorAndFolderPerTest(options: EmulatorOptions, use: (emulator: GoogleEmulator, folder: string) => void): void {
+  let emulator: GoogleEmulator | undefined;
+  let folder = '';
+  beforeEach(async () => {
+    emulator = await startEmulator(options);
+    folder = tempDir();
+    use(emulator, folder);
+  });
+  afterEach(async () => {
+    await emulator?.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+}
+
 /** The emulator's bulk items (its `bulkItems` option), in library order. */
 export function bulkItemIds(emulator: GoogleEmulator): string[] {
   return emulator.library.filter((i) => i.id.startsWith('bulk-')).map((i) => i.id);

@@ -1,22 +1,17 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ImportEvent, importPhotos } from '../../src/import';
 import { MemorySessionStore, type OpenSessionRecord } from '../../src/picker/openSessions';
 import { windowOwnership } from '../../src/picker/windowOwner';
 import type { GoogleEmulator } from '../../emulator/server';
-import { clientFor, FAST_RETRY, startEmulator, tempDir } from './helpers';
+import { clientFor, emulatorAndFolderPerTest, FAST_RETRY } from './helpers';
 
 describe('sessions left open by a crash are deleted by the next import (else they would stay until they expire)', () => {
   let emulator: GoogleEmulator;
   let dir: string;
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    dir = tempDir();
-  });
-  afterEach(async () => {
-    await emulator.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+  emulatorAndFolderPerTest({}, (e, folder) => {
+    emulator = e;
+    dir = folder;
   });
 
   // One window: its earlier import's record is its own, and no import of it runs any more.

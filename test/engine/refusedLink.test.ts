@@ -1,21 +1,16 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ImportOptions, importPhotos } from '../../src/import';
 import type { GoogleEmulator } from '../../emulator/server';
-import { clientFor, FAST_RETRY, pickWhenAsked, startEmulator, tempDir } from './helpers';
+import { clientFor, emulatorAndFolderPerTest, FAST_RETRY, pickWhenAsked } from './helpers';
 
 /** A 403 from the media host before the baseUrl's hour is up: listed again once for a fresh link, then a clear reason. */
 describe('importPhotos: the media host refuses a link (403) early (emulator)', () => {
   let emulator: GoogleEmulator;
   let dest: string;
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    dest = tempDir();
-  });
-  afterEach(async () => {
-    await emulator.close();
-    fs.rmSync(dest, { recursive: true, force: true });
+  emulatorAndFolderPerTest({}, (e, folder) => {
+    emulator = e;
+    dest = folder;
   });
 
   const run = (itemIds: string[], extra: Partial<ImportOptions> = {}) => {

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ImportEvent, importPhotos, type ImportSummary, UntrustedLinkError } from '../../src/import';
 import { listSessionStore, MemorySessionStore, type OpenSessionRecord, OpenSessions } from '../../src/picker/openSessions';
 import type { SessionOwnership } from '../../src/picker/sessionOwner';
 import { type Repeat, windowOwnership } from '../../src/picker/windowOwner';
 import type { GoogleEmulator } from '../../emulator/server';
-import { clientFor, FAST_RETRY, startEmulator, tempDir, until } from './helpers';
+import { clientFor, emulatorAndFolderPerTest, FAST_RETRY, until } from './helpers';
 
 const MINUTE = 60_000;
 
@@ -28,13 +27,9 @@ class ManualBeats {
 describe('windows sharing one record of open sessions (globalState) delete only sessions of windows that are gone', () => {
   let emulator: GoogleEmulator;
   let dir: string;
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    dir = tempDir();
-  });
-  afterEach(async () => {
-    await emulator.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+  emulatorAndFolderPerTest({}, (e, folder) => {
+    emulator = e;
+    dir = folder;
   });
 
   /** A window with its own clock and hand-driven heartbeat. */
