@@ -3,7 +3,7 @@
  * site-root under a link root), which alt text. Pure: paths in, text out; no vscode, no file system.
  */
 import * as path from 'node:path';
-import { escapeHtml } from '../util/html';
+import { builtIn } from './markup';
 import { expandTemplate, TemplateError } from './template';
 
 export interface LinkedFile {
@@ -31,7 +31,6 @@ export interface LinkTarget {
 
 export const DEFAULT_ALT_TEXT = '${title}';
 const BLOCK_LANGUAGES = new Set(['asciidoc', 'restructuredtext', 'latex']);
-const HTML_LIKE = new Set(['html', 'vue', 'svelte', 'astro', 'php']);
 
 /** Whether links can be written for this language (built in, or a template in the settings). */
 export function hasLinkFormat(languageId: string, settings: LinkSettings = {}): boolean {
@@ -85,54 +84,4 @@ function linkPathFor(p: path.PlatformPath, file: string, documentPath: string, l
 
 function toSlashes(value: string): string {
   return value.split(/[\\/]/).join('/');
-}
-
-type Values = { path: string; alt: string; width: string; height: string; fileName: string };
-
-function builtIn(languageId: string, kind: LinkedFile['kind']): ((v: Values) => string) | undefined {
-  const photo = kind === 'photo';
-  switch (languageId) {
-    case 'markdown':
-    case 'mdx':
-      return photo
-        ? (v) => `![${escapeMarkdownAlt(v.alt)}](${markdownDestination(v.path)})`
-        : (v) => `<video controls src="${htmlUrl(v.path)}" title="${escapeHtml(v.alt)}"></video>`;
-    case 'asciidoc':
-      return photo ? (v) => `image::${urlEncodeUnsafe(v.path)}[${v.alt.replace(/[\]]/g, '\\]')}]` : (v) => `video::${urlEncodeUnsafe(v.path)}[]`;
-    case 'restructuredtext':
-      return photo ? (v) => `.. image:: ${v.path.replace(/ /g, '\\ ')}\n   :alt: ${v.alt}` : (v) => `\`${v.alt} <${v.path}>\`_`;
-    case 'latex':
-      return photo ? (v) => `\\includegraphics[width=\\linewidth]{${latexPath(v.path)}}` : (v) => `% video: ${v.path}`;
-    case 'org':
-      return (v) => `[[file:${v.path.replace(/([[\]])/g, '\\$1')}]]`;
-    default:
-      if (!HTML_LIKE.has(languageId)) return undefined;
-      return photo
-        ? (v) => `<img src="${htmlUrl(v.path)}" alt="${escapeHtml(v.alt)}"${v.width ? ` width="${v.width}"` : ''}${v.height ? ` height="${v.height}"` : ''}>`
-        : (v) => `<video controls src="${htmlUrl(v.path)}"></video>`;
-  }
-}
-
-/** CommonMark: a destination with spaces or parentheses goes in <...>; % # ? are encoded so the file is what loads. */
-function markdownDestination(linkPath: string): string {
-  const encoded = linkPath.replace(/[%#?]/g, (c) => encodeURIComponent(c));
-  return /[\s()<>]/.test(encoded) ? `<${encoded.replace(/[<>]/g, (c) => encodeURIComponent(c))}>` : encoded;
-}
-
-function escapeMarkdownAlt(alt: string): string {
-  return alt.replace(/([\\[\]])/g, '\\$1');
-}
-
-/** A URL in an attribute: spaces and the characters that would end or change it are percent-encoded. */
-function htmlUrl(linkPath: string): string {
-  return escapeHtml(urlEncodeUnsafe(linkPath));
-}
-
-function urlEncodeUnsafe(linkPath: string): string {
-  return linkPath.replace(/[%#? "<>[\]]/g, (c) => encodeURIComponent(c));
-}
-
-/** graphicx reads a plain path; one with spaces or TeX's special characters is read verbatim with \detokenize. */
-function latexPath(linkPath: string): string {
-  return /[\s#$%&_{}~^\\]/.test(linkPath) ? `\\detokenize{${linkPath}}` : linkPath;
 }
