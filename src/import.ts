@@ -9,6 +9,7 @@ import { MediaHttp, type MediaTimeouts } from './download/mediaHttp';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
 import { FreshUrls } from './picker/freshUrls';
+import type { MediaFacts } from './workflow/facts';
 import { type HeldSession, OpenSessions, type SessionRecords } from './picker/openSessions';
 import { listAllMediaItems, listPickedPages } from './picker/list';
 import { waitForSelection } from './picker/poll';
@@ -33,6 +34,12 @@ export interface ImportedItem {
   height?: number;
   /** 1-based position in the user's pick. */
   index: number;
+  /** The same photo at smaller widths, asked of Google (responsive sizes), narrowest first. */
+  variants?: { width: number; path: string }[];
+  /** For a video: the still written beside it, shown before it plays. */
+  poster?: string;
+  /** The photo's facts from Google's metadata (camera, exposure), for alt texts, captions and links. */
+  facts?: MediaFacts;
 }
 
 export interface ImportSummary {

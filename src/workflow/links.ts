@@ -3,6 +3,7 @@
  * site-root under a link root), which alt text. Pure: paths in, text out; no vscode, no file system.
  */
 import * as path from 'node:path';
+import type { MediaFacts } from './facts';
 import { builtIn } from './markup';
 import { expandTemplate, TemplateError } from './template';
 
@@ -12,6 +13,12 @@ export interface LinkedFile {
   kind: 'photo' | 'video';
   width?: number;
   height?: number;
+  /** Smaller copies of a photo (responsive sizes), narrowest first. */
+  variants?: { width: number; fsPath: string }[];
+  /** A video's still, absolute like fsPath. */
+  posterPath?: string;
+  /** The photo's facts (facts.ts), as template values. */
+  facts?: MediaFacts;
 }
 
 export interface LinkSettings {
