@@ -17,6 +17,7 @@ import { processOwnership } from './picker/processOwner';
 import { FolderSessionStore } from './picker/sessionFolder';
 import { configFolder } from './util/privateFile';
 import { isAbortError } from './util/abort';
+import { describeError } from './util/networkError';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseCli(argv);
   } catch (e) {
-    err(`google-photos-import: ${(e as Error).message}`);
+    err(`google-photos-import: ${describeError(e)}`);
     err('Run with --help for usage.');
     return EXIT_FAILED;
   }
@@ -107,7 +108,7 @@ async function runImport(options: CliOptions): Promise<number> {
       if (options.json && e instanceof ImportCancelledError) printSummary(e.summary, true);
       return EXIT_CANCELLED;
     }
-    const message = oneLine((e as Error).message ?? String(e));
+    const message = oneLine(describeError(e));
     err(`google-photos-import: ${message}`);
     // Files are on disk although the run failed: a script learns which, with the reason.
     const partial = partialSummaryOf(e);
