@@ -34,7 +34,10 @@ export function builtIn(languageId: string, kind: 'photo' | 'video'): ((v: Value
 
 const encode = (c: string) => encodeURIComponent(c);
 /** Whitespace other than the ASCII space (no-break, thin, ideographic ...), and control characters. */
-const OTHER_SPACE = /[^\S ]|\p{Cc}/u;
+const OTHER_SPACE = /[^\S ]|\p{Cc}/u.source;
+const MARKDOWN_DESTINATION_UNSAFE = new RegExp(`[%#?\\\\\`&<>{}]|${OTHER_SPACE}`, 'gu');
+const URL_UNSAFE = new RegExp(`[%#? "<>[\\]\\\\\`{}]|${OTHER_SPACE}`, 'gu');
+const RST_URI_UNSAFE = new RegExp(`[%#?@\\\\\`<>]|${OTHER_SPACE}|_$`, 'gu');
 
 /**
  * CommonMark (goldmark, markdown-it, pandoc): a destination with spaces or parentheses goes in <...>; % # ? are
@@ -42,7 +45,7 @@ const OTHER_SPACE = /[^\S ]|\p{Cc}/u;
  * character reference or end the destination; { } as MDX reads them as an expression.
  */
 function markdownDestination(linkPath: string): string {
-  const encoded = linkPath.replace(new RegExp(`[%#?\\\\\`&<>{}]|${OTHER_SPACE.source}`, 'gu'), encode);
+  const encoded = linkPath.replace(MARKDOWN_DESTINATION_UNSAFE, encode);
   return /[ ()]/.test(encoded) ? `<${encoded}>` : encoded;
 }
 
@@ -58,7 +61,7 @@ function htmlUrl(linkPath: string): string {
 
 /** A backslash is a "/" to a browser; whitespace, control characters, ` { } are encoded for the markups around. */
 function urlEncodeUnsafe(linkPath: string): string {
-  return linkPath.replace(new RegExp(`[%#? "<>[\\]\\\\\`{}]|${OTHER_SPACE.source}`, 'gu'), encode);
+  return linkPath.replace(URL_UNSAFE, encode);
 }
 
 /** asciidoctor writes the target as it is: & would start a character reference, { an attribute reference. */
@@ -86,7 +89,7 @@ function asciidocAlt(alt: string): string {
  */
 function rstUri(linkPath: string): string {
   return linkPath
-    .replace(new RegExp(`[%#?@\\\\\`<>]|${OTHER_SPACE.source}|_$`, 'gu'), encode)
+    .replace(RST_URI_UNSAFE, encode)
     .replace(/ /g, '\\ ');
 }
 
