@@ -84,11 +84,14 @@ function pathApiFor(documentPath: string): path.PlatformPath {
 function linkPathFor(p: path.PlatformPath, file: string, documentPath: string, linkRoot: string | undefined): string {
   if (linkRoot) {
     const underRoot = p.relative(linkRoot, file);
-    if (underRoot && !underRoot.startsWith('..') && !p.isAbsolute(underRoot)) return `/${toSlashes(underRoot)}`;
+    if (underRoot && !underRoot.startsWith('..') && !p.isAbsolute(underRoot)) return `/${toSlashes(p, underRoot)}`;
   }
-  return toSlashes(p.relative(p.dirname(documentPath), file));
+  const relative = toSlashes(p, p.relative(p.dirname(documentPath), file));
+  // "a:b.jpg" would be read as a URL with the scheme "a": "./" keeps it a path.
+  return /^[^/]*:/.test(relative) ? `./${relative}` : relative;
 }
 
-function toSlashes(value: string): string {
-  return value.split(/[\\/]/).join('/');
+/** Windows separators become "/"; on POSIX a backslash is part of a file name and stays. */
+function toSlashes(p: path.PlatformPath, value: string): string {
+  return p === path.win32 ? value.split(/[\\/]/).join('/') : value;
 }
