@@ -115,7 +115,7 @@ export class LinkWriter {
       const { window, commands, l10n } = this.vs;
       const openSettings = l10n.t('Open Settings');
       const setting = /googlePhotosImport\.\w+/.exec(err.message)?.[0] ?? 'googlePhotosImport';
-      void window.showErrorMessage(l10n.t('Nothing was imported: {0}', err.message), openSettings).then((b) => b && commands.executeCommand('workbench.action.openSettings', setting));
+      void window.showErrorMessage(l10n.t('The import did not start: {0}', err.message), openSettings).then((b) => b && commands.executeCommand('workbench.action.openSettings', setting));
       return false;
     }
   }
