@@ -95,7 +95,7 @@ export class LinkWriter {
     // An untitled document has no folder for the links to be relative to.
     if (document.uri.scheme !== 'file') return { kind: 'not-inserted', reason: 'untitled', copy: true };
     if (!hasLinkFormat(document.languageId, settings)) return { kind: 'not-inserted', reason: 'no-format', copy: true };
-    const edit = this.linksEdit(target, files, settings);
+    const edit = await this.linksEdit(target, files, settings);
     if (!edit) return { kind: 'not-inserted', reason: 'template-error', copy: false };
     if (!(await this.vs.workspace.applyEdit(edit))) return { kind: 'not-inserted', reason: 'edit-refused', copy: true };
     return { kind: 'inserted', documentName: path.basename(document.uri.fsPath) };
@@ -122,17 +122,19 @@ export class LinkWriter {
 
   /**
    * One edit replacing the selection: a snippet whose alt texts are tab stops when the setting asks for it, snippet
-   * edits exist, and the document is the one being typed in (VS Code applies a snippet only in the active editor);
-   * else plain text. Undefined after a template error (said to the user).
+   * edits exist, and an editor shows the document (VS Code makes a snippet only in the active editor, so that one is
+   * focused); else plain text. Undefined after a template error (said to the user).
    */
-  private linksEdit(target: LinkTarget, files: readonly LinkedFile[], settings: LinkSettings & { altTextPlaceholders: boolean }): vscode.WorkspaceEdit | undefined {
+  private async linksEdit(target: LinkTarget, files: readonly LinkedFile[], settings: LinkSettings & { altTextPlaceholders: boolean }): Promise<vscode.WorkspaceEdit | undefined> {
     const { document } = target;
     const { SnippetTextEdit, SnippetString, window } = this.vs;
     const edit = new this.vs.WorkspaceEdit();
-    if (settings.altTextPlaceholders && SnippetTextEdit && SnippetString && window.activeTextEditor?.document === document) {
+    const shown = window.activeTextEditor?.document === document ? window.activeTextEditor : window.visibleTextEditors.find((e) => e.document === document);
+    if (settings.altTextPlaceholders && SnippetTextEdit && SnippetString && shown) {
       const snippet = this.attempt(() => makeLinksSnippet(files, { languageId: document.languageId, documentPath: document.uri.fsPath }, settings));
       if (snippet === null) return undefined;
       if (snippet !== undefined) {
+        if (window.activeTextEditor !== shown) await window.showTextDocument(document, { viewColumn: shown.viewColumn, preserveFocus: false });
         edit.set(document.uri, [SnippetTextEdit.replace(target.selection, new SnippetString(snippet))]);
         return edit;
       }

@@ -8,8 +8,11 @@ import { asVs, fakeLog, fakeVscode } from './fakeVscode';
 
 type Edit = { kind: 'text'; text: string } | { kind: 'snippet'; snippet: string };
 
-/** A Markdown document in a tab; `active`: it is the active editor's; `snippets`: this VS Code has snippet edits. */
-function setUp(settings: Record<string, unknown>, { active = true, snippets = true } = {}) {
+/**
+ * A Markdown document in a tab; `shown`: in the active editor, in an editor beside the active one, or in none;
+ * `snippets`: this VS Code has snippet edits.
+ */
+function setUp(settings: Record<string, unknown>, { shown = 'active' as 'active' | 'beside' | 'hidden', snippets = true } = {}) {
   const root = tempDir('gpi-snippet-');
   const fake = fakeVscode();
   const docPath = path.join(root, 'trip.md');
@@ -17,6 +20,7 @@ function setUp(settings: Record<string, unknown>, { active = true, snippets = tr
   const document = { uri, languageId: 'markdown', isClosed: false };
   class TabInputText { constructor(readonly uri: unknown) {} }
   const applied: Edit[][] = [];
+  const focused: unknown[] = [];
   class WorkspaceEdit {
     readonly edits: Edit[] = [];
     replace(_u: unknown, _range: unknown, text: string) { this.edits.push({ kind: 'text', text }); }
@@ -38,8 +42,12 @@ function setUp(settings: Record<string, unknown>, { active = true, snippets = tr
     },
     window: {
       ...fake.vs.window,
-      activeTextEditor: active ? { document } : undefined,
-      visibleTextEditors: [],
+      activeTextEditor: shown === 'active' ? { document } : undefined as unknown,
+      visibleTextEditors: shown === 'beside' ? [{ document: { uri: 'another' } }, { document, viewColumn: 2 }] : [],
+      showTextDocument: async (d: unknown, options: unknown) => {
+        focused.push(options);
+        vs.window.activeTextEditor = { document: d };
+      },
       tabGroups: { all: [{ tabs: [{ input: new TabInputText(uri) }] }] },
     },
   };
@@ -47,7 +55,7 @@ function setUp(settings: Record<string, unknown>, { active = true, snippets = tr
   const writer = new LinkWriter(asVs(vs), new Settings(asVs(vs)), asVs(state), fakeLog());
   const target = asVs({ document, selection: 'the selection' });
   const photo = (name: string) => ({ fsPath: path.join(root, name), kind: 'photo' as const });
-  return { fake, applied, writer, target, photo, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return { fake, applied, focused, writer, target, photo, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 
 describe('LinkWriter: alt texts typed in place (snippet edits)', () => {
@@ -62,12 +70,24 @@ describe('LinkWriter: alt texts typed in place (snippet edits)', () => {
     }
   });
 
-  it('inserts plain text when the setting is off, the VS Code has no snippet edits, or the document is not the active one', async () => {
-    const cases = [setUp({ altTextPlaceholders: false }), setUp({}, { snippets: false }), setUp({}, { active: false })];
+  it('focuses the editor beside that shows the document, since VS Code makes snippets only in the active editor', async () => {
+    const t = setUp({}, { shown: 'beside' });
+    try {
+      assert.equal((await t.writer.insert(t.target, [t.photo('a.jpg')], true)).kind, 'inserted');
+      assert.deepEqual(t.focused, [{ viewColumn: 2, preserveFocus: false }]);
+      assert.deepEqual(t.applied, [[{ kind: 'snippet', snippet: '![${1:a}](a.jpg)' }]]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('inserts plain text when the setting is off, the VS Code has no snippet edits, or no editor shows the document', async () => {
+    const cases = [setUp({ altTextPlaceholders: false }), setUp({}, { snippets: false }), setUp({}, { shown: 'hidden' })];
     try {
       for (const t of cases) {
         assert.equal((await t.writer.insert(t.target, [t.photo('a.jpg')], true)).kind, 'inserted');
         assert.deepEqual(t.applied, [[{ kind: 'text', text: '![a](a.jpg)' }]]);
+        assert.deepEqual(t.focused, [], 'the focus stays where it is');
       }
     } finally {
       for (const t of cases) t.cleanup();
