@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
 import { type CliOptions, destinationOf, parseCli, USAGE } from './cli/args';
+import { prepareDocumentLinks } from './cli/linkOutput';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
 import { OutsideRootError } from './download/destinationFolder';
@@ -58,6 +59,8 @@ async function runImport(options: CliOptions): Promise<number> {
   let stopEmulator: (() => Promise<void>) | undefined;
   const progress = progressPrinter();
   try {
+    // Before any session: a missing document or link root is said now, not after the photos are picked.
+    const documentLinks = options.links && prepareDocumentLinks(options.links);
     let endpoints: GoogleEndpoints;
     let tokens: AccessTokenSource;
     if (options.emulator) {
@@ -95,7 +98,9 @@ async function runImport(options: CliOptions): Promise<number> {
       onEvent: progress.onEvent,
     });
     await progress.flushed();
-    printSummary(summary, options.json);
+    const linked = documentLinks?.finish(summary);
+    printSummary(summary, options.json, undefined, linked?.links);
+    if (linked && !linked.ok) return EXIT_FAILED;
     if (summary.failed.length) {
       err(`google-photos-import: ${summary.failed.length} of ${summary.failed.length + summary.imported.length} item(s) failed; first: ${summary.failed[0].error}`);
       return EXIT_FAILED;

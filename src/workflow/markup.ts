@@ -3,19 +3,24 @@
  * renderer reads must resolve to the file. Pure.
  */
 import { escapeHtml } from '../util/html';
+import { type HtmlLink, htmlImage, htmlVideo } from './htmlMarkup';
 
 export const HTML_LIKE = new Set(['html', 'vue', 'svelte', 'astro', 'php']);
 
-export type Values = { path: string; alt: string; width: string; height: string; fileName: string };
+export type Values = { path: string; alt: string; width: string; height: string; fileName: string } & Pick<HtmlLink, 'variants' | 'poster' | 'caption'>;
 
 export function builtIn(languageId: string, kind: 'photo' | 'video'): ((v: Values) => string) | undefined {
   const photo = kind === 'photo';
   switch (languageId) {
     case 'markdown':
-    case 'mdx':
       return photo
         ? (v) => `![${escapeMarkdownAlt(v.alt)}](${markdownDestination(v.path)})`
-        : (v) => `<video controls src="${htmlUrl(v.path)}" title="${escapeHtml(v.alt)}"></video>`;
+        : (v) => htmlVideo(v, { url: htmlUrl, videoTitle: true });
+    case 'mdx':
+      // Markdown's image has no srcset and no caption: with either, the JSX element.
+      return photo
+        ? (v) => (v.variants?.length || v.caption ? htmlImage(v, { url: htmlUrl, jsx: true }) : `![${escapeMarkdownAlt(v.alt)}](${markdownDestination(v.path)})`)
+        : (v) => htmlVideo(v, { url: htmlUrl, videoTitle: true });
     case 'asciidoc':
       return photo ? (v) => `image::${asciidocTarget(v.path)}[${asciidocAlt(v.alt)}]` : (v) => `video::${asciidocTarget(v.path)}[]`;
     case 'restructuredtext':
@@ -26,9 +31,7 @@ export function builtIn(languageId: string, kind: 'photo' | 'video'): ((v: Value
       return (v) => `[[file:${orgLinkPath(v.path)}]]`;
     default:
       if (!HTML_LIKE.has(languageId)) return undefined;
-      return photo
-        ? (v) => `<img src="${htmlUrl(v.path)}" alt="${escapeHtml(v.alt)}"${v.width ? ` width="${v.width}"` : ''}${v.height ? ` height="${v.height}"` : ''}>`
-        : (v) => `<video controls src="${htmlUrl(v.path)}"></video>`;
+      return photo ? (v) => htmlImage(v, { url: htmlUrl }) : (v) => htmlVideo(v, { url: htmlUrl });
   }
 }
 

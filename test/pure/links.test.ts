@@ -48,8 +48,8 @@ describe('links for the page being written (makeLink)', () => {
   });
 
   it('names an unknown template variable and the setting it is in', () => {
-    assert.throws(() => makeLink(photo('/site/a.jpg'), at('markdown'), { templates: { markdown: '![${caption}](${path})' } }),
-      (e: Error) => e instanceof TemplateError && /googlePhotosImport\.linkTemplates/.test(e.message) && /\$\{caption\}/.test(e.message));
+    assert.throws(() => makeLink(photo('/site/a.jpg'), at('markdown'), { templates: { markdown: '![${legend}](${path})' } }),
+      (e: Error) => e instanceof TemplateError && /googlePhotosImport\.linkTemplates/.test(e.message) && /\$\{legend\}/.test(e.message));
     assert.throws(() => altTextFor('a.jpg', 1, '${titel}'), (e: Error) => e instanceof TemplateError && /googlePhotosImport\.altText/.test(e.message) && /\$\{titel\}/.test(e.message));
     assert.throws(() => altTextFor('a.jpg', 1, '${__proto__}'), TemplateError, 'no inherited property counts as a variable');
   });
