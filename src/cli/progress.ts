@@ -1,5 +1,5 @@
 /** What the CLI prints: progress and the QR code on stderr, the result on stdout. */
-import type { ImportEvent, ImportSummary } from '../import';
+import type { ImportEvent, ImportSummary } from '../importReport';
 import { qrcodeLibrary } from '../lazyModules';
 import { clock, secondsUntil } from '../util/clock';
 

@@ -5,22 +5,22 @@
 import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import type { AccessTokenSource } from '../auth/tokenSource';
-import type { ImportEvent, ImportedItem, ImportSummary } from '../import';
+import type { ImportEvent, ImportedItem, ImportSummary } from '../importReport';
 import type { ListedPage } from '../picker/list';
 import type { PickedMediaItem } from '../picker/types';
 import { CancelledError, isAbortError, untilAborted } from '../util/abort';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { fileNameFor, folderValues, type ImageSize, namesNeedPickCount, sizeKey } from '../workflow/placement';
-import type { DestinationFolders } from './destinationFolder';
-import type { FileHasher } from './fileHasher';
+import type { DestinationFolders } from './storage/destinationFolder';
+import type { FileHasher } from './storage/fileHasher';
 import { AdaptiveLimit } from './adaptiveLimit';
 import { type DownloadedFile, type DownloadOptions, downloadToFile, RateLimitedError } from './downloader';
 import { type DownloadPlan, isVideoItem, planDownload } from './downloadPlan';
-import { ImportIndex } from './importIndex';
+import { ImportIndex } from './storage/importIndex';
 import { JobQueue } from './jobQueue';
 import type { MediaGet } from './mediaHttp';
-import { NameReservations } from './naming';
-import { dimensionsFor } from './pixelSize';
+import { NameReservations } from '../workflow/naming';
+import { dimensionsFor } from './pixelSize/pixelSize';
 import { type RefreshLink, withFreshLinkOnRefusal } from './refusedLink';
 
 export interface BatchOptions {

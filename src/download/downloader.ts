@@ -6,10 +6,10 @@ import type { AccessTokenSource } from '../auth/tokenSource';
 import { DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
 import { isAllowedMediaUrl } from '../trustedUrl';
-import { type BodySink, FileWriter } from './fileWriter';
+import { type BodySink, FileWriter } from './storage/fileWriter';
 import type { MediaGet, MediaResponse } from './mediaHttp';
 import type { DownloadPlan } from './downloadPlan';
-import { NameReservations, withExtensionFor } from './naming';
+import { NameReservations, withExtensionFor } from '../workflow/naming';
 import { parseRetryAfter } from '../util/retryAfter';
 
 export interface DownloadOptions {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { ImportEvent, ImportSummary } from '../import';
+import type { ImportEvent, ImportSummary } from '../importReport';
 import { importEngine } from '../lazyModules';
 import type { SessionRecords } from '../picker/openSessions';
 import { DisposableBase } from '../util/lifecycle';

@@ -3,7 +3,7 @@
  * an ImportView changes only through `reduceView`. Pure, no vscode import: table-tested with plain mocha.
  */
 import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
-import type { ImportEvent } from '../import';
+import type { ImportEvent } from '../importReport';
 
 export interface ImportedFile {
   name: string;

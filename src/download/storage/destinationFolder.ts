@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { FOLDER_VARIABLES } from '../workflow/placement';
-import { checkTemplate, expandTemplate } from '../workflow/template';
+import { FOLDER_VARIABLES } from '../../workflow/placement';
+import { checkTemplate, expandTemplate } from '../../workflow/template';
 
 /** The destination cannot take files (outside the root, a file in the way, read-only, full): said before any session. */
 export class DestinationError extends Error {
