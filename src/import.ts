@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { AccessTokenSource } from './auth/tokenSource';
-import { downloadPicked } from './download/batch';
+import type { AccessTokenSource } from './util/accessToken';
+import { type BatchResult, downloadPicked } from './download/batch';
 import { DestinationFolders } from './download/storage/destinationFolder';
 import { FileHasher } from './download/storage/fileHasher';
 import { DEFAULT_CONCURRENCY } from './defaults';
@@ -138,7 +138,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     const media = options.mediaTransport === 'node' ? new MediaHttp(options.mediaTimeouts) : new DirectMedia(options.mediaTimeouts);
     const hasher = new FileHasher();
     try {
-      await downloadPicked(pages, {
+      const outcome = await downloadPicked(pages, {
         folders,
         fileName,
         nameValues: options.nameValues ?? {},
@@ -159,7 +159,9 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         maxFileBytes: options.maxFileBytes,
         indexLockWaitMs: options.indexLockWaitMs,
         emit,
-      }, summary);
+      });
+      addTo(summary, outcome.result);
+      if (outcome.stoppedBy) throw outcome.stoppedBy.error;
     } finally {
       media.close(); // idle keep-alive connections would keep a CLI process alive
       hasher.close();
@@ -168,6 +170,10 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     // Nothing written: the folders this import made go too (a cancel leaves the workspace as it was).
     if (summary.imported.length === 0) await folders.removeCreatedIfEmpty();
     if (signal?.aborted || isAbortError(err)) throw new ImportCancelledError(summary);
+    if (err instanceof Error && summary.imported.length && !isAbortError(err)) {
+      // The same error, so that its kind still counts (a sign-in error still offers Sign In), saying what is kept.
+      err.message += ` The ${summary.imported.length} file(s) that had finished downloading were kept.`;
+    }
     if ((summary.imported.length || summary.reused.length) && typeof err === 'object' && err !== null && Object.isExtensible(err)) {
       Object.defineProperty(err, 'importSummary', { value: summary, configurable: true });
     }
@@ -178,6 +184,14 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     await held?.release(deleted).catch(() => undefined);
   }
   return summary;
+}
+
+function addTo(summary: ImportSummary, result: BatchResult): void {
+  summary.imported.push(...result.imported);
+  summary.reused.push(...result.reused);
+  summary.skipped.push(...result.skipped);
+  summary.failed.push(...result.failed);
+  summary.warnings.push(...result.warnings);
 }
 
 /** Cleanup must run even after the user cancelled, so it gets its own short deadline instead of their signal. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { AccessTokenSource } from '../auth/tokenSource';
+import type { AccessTokenSource } from '../util/accessToken';
 import { DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
 import { isAllowedMediaUrl } from '../trustedUrl';

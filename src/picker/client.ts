@@ -1,4 +1,4 @@
-import type { AccessTokenSource } from '../auth/tokenSource';
+import type { AccessTokenSource } from '../util/accessToken';
 import { sleep, throwIfAborted } from '../util/abort';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { NOT_SENT_AGAIN, PickerApiError, pickerErrorFrom } from './errors';
