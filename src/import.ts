@@ -16,11 +16,13 @@ import { isTrustedGooglePage, originOf } from './trustedUrl';
 import { CancelledError, isAbortError } from './util/abort';
 import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize } from './workflow/placement';
 import type { ImportEvent, ImportSummary } from './importReport';
+import { type ErrorCode, ERROR_CODES } from './util/errorCodes';
 
 export type { ImportEvent, ImportedItem, ImportSummary } from './importReport';
 
 /** Cancelled by the user: the session is deleted, no partial file remains; `summary` says what was already whole. */
 export class ImportCancelledError extends CancelledError {
+  override readonly code: ErrorCode = ERROR_CODES.importCancelled;
   constructor(readonly summary: ImportSummary) {
     super(summary.imported.length
       ? `The import was cancelled; ${summary.imported.length} file(s) that had finished downloading were kept.`
@@ -39,6 +41,7 @@ export function partialSummaryOf(err: unknown): ImportSummary | undefined {
 
 /** The server's pickerUri is not on Google's host (nor the configured test endpoint): it is not shown. */
 export class UntrustedLinkError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.untrustedLink;
   constructor(link: string) {
     super(`The picker link from the server is not Google's (${originOf(link) ?? 'not a URL'}), so it was not shown. Check the endpoint setting.`);
     this.name = 'UntrustedLinkError';

@@ -1,9 +1,11 @@
 import type { AccessTokenSource } from '../util/accessToken';
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
 
 export type { AccessTokenSource } from '../util/accessToken';
 
 /** The user has to sign in (again): no stored grant, or Google revoked / expired it (`invalid_grant`). */
 export class SignInRequiredError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.signInRequired;
   constructor(message = 'Sign in to Google Photos to continue.') {
     super(message);
     this.name = 'SignInRequiredError';

@@ -11,6 +11,7 @@ import type { MediaGet, MediaResponse } from './mediaHttp';
 import type { DownloadPlan } from './downloadPlan';
 import { NameReservations, withExtensionFor } from '../workflow/naming';
 import { parseRetryAfter } from '../util/retryAfter';
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
 
 export interface DownloadOptions {
   destDir: string;
@@ -42,6 +43,7 @@ export interface DownloadedFile {
 }
 
 export class DownloadError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.download;
   /** `httpStatus`: the media host's answer, when the download failed on one. */
   constructor(message: string, readonly retryable = false, readonly httpStatus?: number) {
     super(message);
@@ -51,6 +53,7 @@ export class DownloadError extends Error {
 
 /** The media host answered 429. Not retried here: the batch waits as long as asked, with fewer requests at once. */
 export class RateLimitedError extends DownloadError {
+  override readonly code: ErrorCode = ERROR_CODES.rateLimited;
   constructor(host: string, readonly retryAfterSeconds: number | undefined) {
     super(`${host} answered 429 Too Many Requests: Google's download quota is used up for now; import again in a few minutes (files already here are reused)`);
     this.name = 'RateLimitedError';
