@@ -9,6 +9,7 @@ import type { ImportEvent, ImportedItem, ImportSummary } from '../importReport';
 import type { ListedPage } from '../picker/list';
 import type { PickedMediaItem } from '../picker/types';
 import { CancelledError, isAbortError, untilAborted } from '../util/abort';
+import { withRetries } from '../util/retry';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { fileNameFor, folderValues, type ImageSize, namesNeedPickCount, sizeKey } from '../workflow/placement';
 import type { DestinationFolders } from './storage/destinationFolder';
@@ -223,8 +224,8 @@ class Placement {
   }
 
   /** Within the media limit; after a 429, again once the host's wait is over (as often as other errors are retried). */
-  private async download(plan: Planned['plan'], options: DownloadOptions): Promise<DownloadedFile> {
-    for (let attempt = 0; ; attempt++) {
+  private download(plan: Planned['plan'], options: DownloadOptions): Promise<DownloadedFile> {
+    const tryOnce = async () => {
       const epoch = await this.limit.acquire(options.signal);
       try {
         const file = await downloadToFile(plan, options);
@@ -233,9 +234,11 @@ class Placement {
       } catch (err) {
         const rateLimited = err instanceof RateLimitedError;
         this.limit.release(epoch, rateLimited ? quotaWaitMs(err.retryAfterSeconds, this.options.rateLimitDelayMs ?? GOOGLE_QUOTA_WAIT_MS) : undefined);
-        if (!rateLimited || attempt >= (options.maxRetries ?? 3)) throw err;
+        throw err;
       }
-    }
+    };
+    // The limit holds every download back until the host's wait is over: the retry itself waits no longer.
+    return withRetries(tryOnce, (err) => (err instanceof RateLimitedError ? 0 : 'give-up'), { maxRetries: options.maxRetries ?? 3, baseDelayMs: 0, signal: options.signal });
   }
 
   private namesFor(folder: string): NameReservations {
