@@ -5,15 +5,15 @@ const esbuild = require('esbuild');
 
 const CLIENT_FILE_VARIABLE = 'GOOGLE_PHOTOS_OAUTH_CLIENT_FILE';
 
-// The extension loads these on first use (a require() inside a function, see src/lazyModules.ts). Bundled into extension.js they would still be parsed at
+// The extension loads these on first use (a require() inside a function, see src/vendor/libraries.ts). Bundled into extension.js they would still be parsed at
 // activation, so each becomes its own file under dist/vendor/, required only when the import() runs.
 // google-auth-library's vendor file is src/vendor/googleAuthLibrary.ts, which also switches its logging off.
 const LAZY = { 'google-auth-library': 'src/vendor/googleAuthLibrary.ts', qrcode: undefined, picomatch: undefined };
 const lazyVendor = {
   name: 'lazy-vendor',
   setup(build) {
-    build.onResolve({ filter: /^(google-auth-library|qrcode|picomatch|\.\/vendor\/googleAuthLibrary)$/ }, (args) => ({
-      path: `./vendor/${args.path === './vendor/googleAuthLibrary' ? 'google-auth-library' : args.path}.js`,
+    build.onResolve({ filter: /^(google-auth-library|qrcode|picomatch|\.\/googleAuthLibrary)$/ }, (args) => ({
+      path: `./vendor/${args.path === './googleAuthLibrary' ? 'google-auth-library' : args.path}.js`,
       external: true,
     }));
   },

@@ -3,7 +3,7 @@
  * an ImportView changes only through `reduceView`. Pure, no vscode import: table-tested with plain mocha.
  */
 import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
-import type { ImportedItem, ImportEvent } from '../import';
+import type { ImportedItem, ImportEvent } from '../importReport';
 
 export interface ImportedFile {
   name: string;

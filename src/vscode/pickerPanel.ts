@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { qrcodeLibrary } from '../lazyModules';
+import { qrcodeLibrary } from '../vendor/libraries';
 import { DisposableBase, Emitter, toDisposable } from '../util/lifecycle';
 import { type ImportView, linkOf } from './importView';
 import { panelHtml } from './panelHtml';

@@ -2,7 +2,7 @@
  * Where each picked item lands and under which name, as pure functions of its metadata: the per-item variables of
  * destination and file-name patterns, and the size asked of Google. Dates are the item's createTime in UTC.
  */
-import { safeFileName, splitExtension } from '../download/naming';
+import { safeFileName, splitExtension } from './naming';
 import { checkTemplate, expandTemplate, TemplateError, variablesOf } from './template';
 
 /** Variables a destination folder may use per item. */
