@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { ToPanel } from '../../src/vscode/panelMessages';
-import { PickerPanel } from '../../src/vscode/pickerPanel';
+import { ImportPanel } from '../../src/vscode/importPanel';
 import { ViewStore } from '../../src/vscode/viewStore';
 import { asVs, fakeVscode } from './fakeVscode';
 
-describe('PickerPanel (renders the view into the webview)', () => {
+describe('ImportPanel (renders the view into the webview)', () => {
   it('keeps no listener of a closed panel, however often it is reopened', () => {
     const fake = fakeVscode();
-    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), new ViewStore());
+    const panel = new ImportPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), new ViewStore());
     for (let i = 0; i < 5; i++) {
       panel.show();
       assert.equal(fake.listeners.live, 2, 'one message and one dispose listener while open');
@@ -20,7 +20,7 @@ describe('PickerPanel (renders the view into the webview)', () => {
   it('posts each view at once, in order, and the QR image after it, for that link only', async () => {
     const fake = fakeVscode();
     const store = new ViewStore();
-    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
+    const panel = new ImportPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
     panel.show();
     store.dispatch({ type: 'starting' });
     store.dispatch({ type: 'session-created', sessionId: 's', pickerUri: 'https://photos.google.com/picker/s' });
@@ -40,7 +40,7 @@ describe('PickerPanel (renders the view into the webview)', () => {
   it('a link too long to draw as a QR code leaves the view and the link in place, with no unhandled rejection', async () => {
     const fake = fakeVscode();
     const store = new ViewStore();
-    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
+    const panel = new ImportPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
