@@ -34,6 +34,7 @@ describe('ImportPanel (renders the view into the webview)', () => {
     const qr = posted().filter((m) => m.type === 'qr');
     assert.ok(qr.length >= 1 && qr.every((m) => m.type === 'qr' && m.link === 'https://photos.google.com/picker/s' && m.dataUri.startsWith('data:image/svg+xml;base64,')));
     assert.match(fake.panels[0].html, /Content-Security-Policy" content="default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; script-src 'nonce-/);
+    assert.match(fake.panels[0].html, /<section id="waiting"[^]*id="albums-hint"[^>]*>Looking for an album\? Search for its name in the picker/, 'the picker has no album list: the QR panel says to search');
     panel.dispose();
   });
 
