@@ -66,7 +66,7 @@ function buildOptions({ production, client }) {
     { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEmulator, lazyVendor] },
     { ...common, entryPoints: ['emulator/main.ts'], outfile: 'dist/emulator.js' },
     // The panel's script runs in the webview (a browser), not in Node.
-    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/picker.ts'], outfile: 'dist/webview/picker.js' },
+    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/importPanel.ts'], outfile: 'dist/webview/importPanel.js' },
   ];
 }
 

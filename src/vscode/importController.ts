@@ -12,7 +12,7 @@ import type { ErrorReporter } from './errorReporter';
 import { progressFor } from './importProgress';
 import { type ImportedFile, isBusy } from './importView';
 import { type LinkTarget, type LinkWriter, toLinkedFiles } from './linkWriter';
-import type { PickerPanel } from './pickerPanel';
+import type { ImportPanel } from './importPanel';
 import type { Settings } from './settings';
 import type { ViewStore } from './viewStore';
 import { ERROR_CODES, hasErrorCode } from '../util/errorCodes';
@@ -29,7 +29,7 @@ export class ImportController extends DisposableBase {
     private readonly settings: Settings,
     private readonly accounts: AuthService,
     private readonly store: ViewStore,
-    private readonly panel: PickerPanel,
+    private readonly panel: ImportPanel,
     private readonly errors: ErrorReporter,
     private readonly links: LinkWriter,
     private readonly log: vscode.LogOutputChannel,
