@@ -7,7 +7,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
 import { isAllowedMediaUrl } from '../trustedUrl';
 import { type BodySink, FileWriter } from './fileWriter';
-import type { MediaGet, MediaResponse } from './mediaHttp';
+import type { MediaGet, MediaResponse } from './transport/mediaTransport';
 import type { DownloadPlan } from './downloadPlan';
 import { NameReservations, withExtensionFor } from './naming';
 import { parseRetryAfter } from '../util/retryAfter';
@@ -19,7 +19,7 @@ export interface DownloadOptions {
   trustedTestOrigins: readonly string[];
   names: NameReservations;
   signal?: AbortSignal;
-  /** The HTTP GET for media (an import's MediaHttp; tests may wrap it). */
+  /** The HTTP GET for media (an import's UndiciMedia; tests may wrap it). */
   get: MediaGet;
   /** Extra attempts after a 5xx or network error. */
   maxRetries?: number;

@@ -13,6 +13,7 @@ import { progressFor } from './importProgress';
 import { type ImportedFile, isBusy } from './importView';
 import { type LinkTarget, type LinkWriter, toLinkedFiles } from './linkWriter';
 import type { PickerPanel } from './pickerPanel';
+import { mediaProxyFromSettings } from './proxySettings';
 import type { Settings } from './settings';
 import type { ViewStore } from './viewStore';
 
@@ -122,8 +123,7 @@ export class ImportController extends DisposableBase {
           maxItemCount: this.settings.maxItems(),
           maxFileBytes: this.settings.maxFileBytes(),
           concurrency: this.settings.concurrency(),
-          // node:http(s) here: the extension host's modules carry VS Code's proxy settings and system certificates.
-          mediaTransport: 'node',
+          mediaProxy: mediaProxyFromSettings(this.vs),
           signal: running.signal,
           onEvent,
         });

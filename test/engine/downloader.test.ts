@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
 import { type DownloadOptions, downloadToFile } from '../../src/download/downloader';
 import { planDownload } from '../../src/download/downloadPlan';
-import { DirectMedia } from '../../src/download/directMedia';
-import { type MediaGet, MediaHttp, type MediaTimeouts, type MediaTransport } from '../../src/download/mediaHttp';
+import type { MediaGet, MediaTimeouts, MediaTransport } from '../../src/download/transport/mediaTransport';
+import { UndiciMedia } from '../../src/download/transport/undiciMedia';
 import { NameReservations, safeFileName } from '../../src/download/naming';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { CancelledError } from '../../src/util/abort';
@@ -33,13 +33,9 @@ async function foreignServer(): Promise<{ origin: string; sawAuthorization: () =
   };
 }
 
-// Every test runs on both transports: the direct one (the CLI's) and node:http(s) (VS Code's).
-const transports: [string, (timeouts?: MediaTimeouts) => MediaTransport][] = [
-  ['direct sockets', (t) => new DirectMedia(t)],
-  ['node:http', (t) => new MediaHttp(t)],
-];
+const makeTransport = (timeouts?: MediaTimeouts): MediaTransport => new UndiciMedia({ timeouts });
 
-for (const [transportName, makeTransport] of transports) describe(`downloading media (${transportName})`, () => {
+describe('downloading media', () => {
   let emulator: GoogleEmulator;
   let dest: string;
   let items: PickedMediaItem[];
