@@ -7,6 +7,7 @@ import * as tls from 'node:tls';
 import type { BodySink } from '../../src/download/fileWriter';
 import type { MediaResponse } from '../../src/download/transport/mediaTransport';
 import { UndiciMedia } from '../../src/download/transport/undiciMedia';
+import { startConnectProxy } from './connectProxy';
 
 // A self-signed certificate for 127.0.0.1, made for these tests only (openssl, 100 years).
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -99,6 +100,27 @@ describe('the media transport (undiciMedia.ts)', () => {
       await new Promise((r) => setTimeout(r, 50));
       assert.equal(await read(await media.get(`${server.origin}/b`, {})), 'fresh');
       assert.equal(server.connections(), 2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('asks once more on a new connection when a kept-alive one breaks as the request goes out', async () => {
+    // The server answers the first request on each connection and drops the connection at the second: what a host
+    // that closes an idle connection just as it is reused looks like.
+    const served = new WeakMap<net.Socket, number>();
+    const server = await rawServer((_, socket) => {
+      const n = (served.get(socket) ?? 0) + 1;
+      served.set(socket, n);
+      if (n === 1) socket.write(ok('answered'));
+      else socket.destroy();
+    });
+    media = new UndiciMedia();
+    try {
+      assert.equal(await read(await media.get(`${server.origin}/a`, {})), 'answered');
+      await new Promise((r) => setTimeout(r, 10)); // the connection is idle, and kept
+      assert.equal(await read(await media.get(`${server.origin}/b`, {})), 'answered');
+      assert.deepEqual([server.connections(), server.requests.length], [2, 3], 'the second request was sent twice, on two connections');
     } finally {
       await server.close();
     }
@@ -207,6 +229,26 @@ describe('the media transport (undiciMedia.ts)', () => {
       assert.equal(server.requests.length, 1);
     } finally {
       await server.close();
+    }
+  });
+
+  it('goes through the proxy it is given, for https and plain http, and not for a host NO_PROXY names', async () => {
+    const secure = await rawServer((_, socket) => socket.write(ok('through the tunnel')), true);
+    const plain = await rawServer((_, socket) => socket.write(ok('plain through the tunnel')));
+    const proxy = await startConnectProxy();
+    try {
+      media = new UndiciMedia({ ca: cert, proxy: { httpsProxy: proxy.url, httpProxy: proxy.url, authorization: 'Basic dTpw' } });
+      assert.equal(await read(await media.get(`${secure.origin}/p`, { Authorization: 'Bearer t' })), 'through the tunnel');
+      assert.equal(await read(await media.get(`${plain.origin}/p`, {})), 'plain through the tunnel');
+      assert.deepEqual(proxy.tunnels, [secure.origin.slice('https://'.length), plain.origin.slice('http://'.length)]);
+      assert.deepEqual(proxy.authorizations, ['Basic dTpw', 'Basic dTpw']);
+      media.close();
+      media = new UndiciMedia({ ca: cert, proxy: { httpsProxy: proxy.url, noProxy: 'example.com, 127.0.0.1' } });
+      assert.equal(await read(await media.get(`${secure.origin}/p`, {})), 'through the tunnel');
+      assert.equal(proxy.tunnels.length, 2, 'NO_PROXY: connected directly');
+      assert.equal(secure.connections(), 2);
+    } finally {
+      await Promise.all([secure.close(), plain.close(), proxy.close()]);
     }
   });
 });
