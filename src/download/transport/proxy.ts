@@ -61,6 +61,11 @@ export function checkMediaProxy(proxy: MediaProxy | undefined): void {
     } catch {
       protocol = undefined;
     }
-    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`the proxy "${uri}" cannot be used for downloads: give it as http://host:port or https://host:port (SOCKS proxies are not supported)`);
+    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`the proxy "${withoutCredentials(uri)}" cannot be used for downloads: give it as http://host:port or https://host:port (SOCKS proxies are not supported)`);
   }
+}
+
+/** A proxy address for a message: any user name and password in it left out. */
+function withoutCredentials(uri: string): string {
+  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1');
 }
