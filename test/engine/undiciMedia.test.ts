@@ -251,4 +251,19 @@ describe('the media transport (undiciMedia.ts)', () => {
       await Promise.all([secure.close(), plain.close(), proxy.close()]);
     }
   });
+
+  it('gives up on a proxy that never answers the CONNECT, in the time a host has to answer', async () => {
+    const silent = await rawServer(() => undefined); // takes the CONNECT and says nothing
+    const host = await rawServer((_, socket) => socket.write(ok('never reached')));
+    try {
+      media = new UndiciMedia({ timeouts: { headersMs: 300, idleMs: 300 }, proxy: { httpProxy: silent.origin } });
+      const started = Date.now();
+      await assert.rejects(media.get(`${host.origin}/p`, {}), /no answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
+      assert.ok(Date.now() - started < 10_000, 'given up long before undici\'s own 5 minutes');
+      assert.match(silent.requests[0], /^CONNECT 127\.0\.0\.1:\d+ HTTP\/1\.1/);
+      assert.equal(host.connections(), 0);
+    } finally {
+      await Promise.all([silent.close(), host.close()]);
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * head handed over before its body is read, the body streamed into a BodySink with backpressure, and a body that
  * is not wanted dropped with its connection instead of read. Both faces use it: the CLI and VS Code.
  */
-import { Agent, type Dispatcher, ProxyAgent } from 'undici';
+import { Agent, type Dispatcher, Pool, ProxyAgent } from 'undici';
 import type { BodySink } from '../fileWriter';
 import { DEFAULT_MEDIA_TIMEOUTS, type MediaGet, type MediaResponse, type MediaTimeouts, type MediaTransport } from './mediaTransport';
 import { type MediaProxy, proxyFor } from './proxy';
@@ -60,12 +60,15 @@ export class UndiciMedia implements MediaTransport {
     let agent = this.proxied.get(uri);
     if (!agent) {
       const { ca, proxy } = this.options;
+      const { headersMs } = this.timeouts;
       agent = new ProxyAgent({
         ...this.agentOptions(),
         uri,
         token: proxy?.authorization,
         requestTls: ca ? { ca } : {},
-        proxyTls: { ...(ca ? { ca } : {}), rejectUnauthorized: proxy?.strictSSL !== false },
+        proxyTls: { ...(ca ? { ca } : {}), rejectUnauthorized: proxy?.strictSSL !== false, timeout: headersMs },
+        // The proxy's answer to CONNECT is waited for as long as a host's answer (undici's own default is 5 minutes).
+        clientFactory: (origin, options) => new Pool(origin, { ...options, headersTimeout: headersMs }),
       });
       this.proxied.set(uri, agent);
     }
