@@ -87,6 +87,9 @@ describe('Links in the page being written, in a real VS Code extension host', fu
 
   it('selects the first alt text to type over, Tab moves to the next, and one undo removes the links', async () => {
     await config().update('destination', 'img/alt', vscode.ConfigurationTarget.Global);
+    // As a person writing: the page alone in the editor, the panel opening beside it (an earlier test's panel, in the
+    // page's column, would cover the page, and a page no longer shown gets plain text).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const editor = await openDocument('alt.md', 'Intro\n|\n');
     await importAndPick(emulator, PICKS);
     assert.equal(editor.document.getText(), 'Intro\n![sunset](../img/alt/sunset.png)\n![harbour panorama](../img/alt/harbour-panorama.jpg)\n');
