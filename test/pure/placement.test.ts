@@ -38,8 +38,9 @@ describe('placement: per-item variables, file-name templates, sizes (pure)', () 
   });
 
   it('calls an item without a usable createTime "undated"', () => {
-    assert.deepEqual(folderValues({ createTime: 'yesterday' }), { createYear: 'undated', createMonth: 'undated', createDay: 'undated' });
-    assert.deepEqual(folderValues({ createTime: '2024-02-29T00:30:00+02:00' }), { createYear: '2024', createMonth: '02', createDay: '28' });
+    const dateOf = (values: Record<string, string>) => ({ createYear: values.createYear, createMonth: values.createMonth, createDay: values.createDay });
+    assert.deepEqual(dateOf(folderValues({ createTime: 'yesterday' })), { createYear: 'undated', createMonth: 'undated', createDay: 'undated' });
+    assert.deepEqual(dateOf(folderValues({ createTime: '2024-02-29T00:30:00+02:00' })), { createYear: '2024', createMonth: '02', createDay: '28' });
     assert.equal(fileNameFor('${createDate}', { ...photo, createTime: undefined }, 1, 1), 'undated.heic');
   });
 
