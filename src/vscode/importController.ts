@@ -158,7 +158,10 @@ export class ImportController extends DisposableBase {
     const { window, l10n, commands, Uri } = this.vs;
     // Files already there count like new ones: the page links them the same way.
     const landed = [...summary.imported, ...summary.reused].sort((a, b) => a.index - b.index);
-    const files: ImportedFile[] = landed.map((i) => ({ name: path.basename(i.path), path: i.path, kind: i.type === 'VIDEO' ? 'video' : 'photo', width: i.width, height: i.height }));
+    const files: ImportedFile[] = landed.map((i) => ({
+      name: path.basename(i.path), path: i.path, kind: i.type === 'VIDEO' ? 'video' : 'photo', width: i.width, height: i.height,
+      ...(i.variants ? { variants: i.variants.map((v) => ({ width: v.width, fsPath: v.path })) } : {}), ...(i.poster ? { posterPath: i.poster } : {}), ...(i.facts ? { facts: i.facts } : {}),
+    }));
     const linked = toLinkedFiles(files);
     this.store.dispatch({
       type: 'finished',

@@ -4,6 +4,7 @@
  */
 import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
 import type { ImportEvent } from '../import';
+import type { LinkedFile } from '../workflow/links';
 
 export interface ImportedFile {
   name: string;
@@ -11,6 +12,10 @@ export interface ImportedFile {
   kind: 'photo' | 'video';
   width?: number;
   height?: number;
+  /** What the links make of it besides the file (links.ts's LinkedFile): smaller copies, a video's still, facts. */
+  variants?: LinkedFile['variants'];
+  posterPath?: string;
+  facts?: LinkedFile['facts'];
 }
 
 export type ImportView =

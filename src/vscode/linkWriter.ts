@@ -21,7 +21,10 @@ export type InsertOutcome =
 
 /** The view's imported files as the link maker wants them. */
 export function toLinkedFiles(files: readonly ImportedFile[]): LinkedFile[] {
-  return files.map((f) => ({ fsPath: f.path, kind: f.kind, width: f.width, height: f.height }));
+  return files.map((f) => ({
+    fsPath: f.path, kind: f.kind, width: f.width, height: f.height,
+    ...(f.variants ? { variants: f.variants } : {}), ...(f.posterPath ? { posterPath: f.posterPath } : {}), ...(f.facts ? { facts: f.facts } : {}),
+  }));
 }
 
 const LAST_IMPORT_KEY = 'googlePhotosImport.lastImport';
