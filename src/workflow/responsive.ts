@@ -39,13 +39,19 @@ export function widthsBelow(widths: readonly number[], ownWidth: number | undefi
 
 /** `IMG_1.jpg` at 480 -> `IMG_1-480w.jpg` (the downloader then fits the extension to the answer's content type). */
 export function variantFileName(mainFileName: string, width: number): string {
-  const { stem, ext } = splitExtension(mainFileName);
+  const { stem, ext } = stemAndExtension(mainFileName);
   return `${stem}-${width}w${ext}`;
 }
 
 /** `clip.mp4` -> `clip.poster.jpg`. */
 export function posterFileName(videoFileName: string): string {
-  return `${splitExtension(videoFileName).stem}.poster.jpg`;
+  return `${stemAndExtension(videoFileName).stem}.poster.jpg`;
+}
+
+/** Text after the last dot is an extension only when it looks like one ("v1.2 final" has none), as in safe names. */
+function stemAndExtension(name: string): { stem: string; ext: string } {
+  const split = splitExtension(name);
+  return /^\.[A-Za-z0-9]{1,10}$/.test(split.ext) ? split : { stem: name, ext: '' };
 }
 
 /** How the folder's index records them, beside `original` or `WxH` of the main file. */
