@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { ImportEvent, ImportSummary } from '../import';
+import type { ImportedItem, ImportEvent, ImportSummary } from '../import';
 import { importEngine } from '../lazyModules';
 import type { SessionRecords } from '../picker/openSessions';
 import { DisposableBase } from '../util/lifecycle';
@@ -158,10 +158,7 @@ export class ImportController extends DisposableBase {
     const { window, l10n, commands, Uri } = this.vs;
     // Files already there count like new ones: the page links them the same way.
     const landed = [...summary.imported, ...summary.reused].sort((a, b) => a.index - b.index);
-    const files: ImportedFile[] = landed.map((i) => ({
-      name: path.basename(i.path), path: i.path, kind: i.type === 'VIDEO' ? 'video' : 'photo', width: i.width, height: i.height,
-      ...(i.variants ? { variants: i.variants.map((v) => ({ width: v.width, fsPath: v.path })) } : {}), ...(i.poster ? { posterPath: i.poster } : {}), ...(i.facts ? { facts: i.facts } : {}),
-    }));
+    const files: ImportedFile[] = landed.map(importedFileOf);
     const linked = toLinkedFiles(files);
     this.store.dispatch({
       type: 'finished',
@@ -190,4 +187,14 @@ export class ImportController extends DisposableBase {
       if (b === copy && (await this.links.copy(linked, destination.fsPath))) void window.setStatusBarMessage(l10n.t('Links copied'), 3000);
     });
   }
+}
+
+/** An item the engine imported (or reused), as the view and the links know it. */
+export function importedFileOf(item: ImportedItem): ImportedFile {
+  return {
+    name: path.basename(item.path), path: item.path, kind: item.type === 'VIDEO' ? 'video' : 'photo', width: item.width, height: item.height,
+    ...(item.variants ? { variants: item.variants.map((v) => ({ width: v.width, fsPath: v.path })) } : {}),
+    ...(item.poster ? { posterPath: item.poster } : {}),
+    ...(item.facts ? { facts: item.facts } : {}),
+  };
 }

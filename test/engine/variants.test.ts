@@ -104,6 +104,15 @@ describe('page-ready extras: responsive widths and video posters (emulator)', ()
     assert.equal(again.reused[0].poster, video.poster);
   });
 
+  it('a still that comes back as anything but an image is not saved, and says so', async () => {
+    const summary = await run(['item-0005'], { videoPosters: true }, (sessionId) => {
+      emulator.injectFault({ path: `/media/${sessionId}/0/item-0005=w`, contentType: 'video/mp4', times: 10 });
+    });
+    assert.equal(summary.imported[0].poster, undefined);
+    assert.match(summary.warnings.join('\n'), /The still of "clip\.mp4" \(its poster\) could not be downloaded \(.*with video\/mp4, not an image; nothing was saved\)/);
+    assert.deepEqual(listDir(assets()), ['clip.mp4']);
+  });
+
   it('without posters a video is only its file; within an image size the still fits that box', async () => {
     const plain = await run(['item-0005']);
     assert.equal(plain.imported[0].poster, undefined);
