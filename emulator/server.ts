@@ -114,6 +114,11 @@ export class GoogleEmulator {
     this.oauth.devices.decide(userCode, decision);
   }
 
+  /** User codes still waiting for the user's answer (the in-VS Code benchmark allows them, as the user would). */
+  pendingDeviceCodes(): string[] {
+    return [...this.oauth.devices.grants.values()].filter((g) => !g.decision).map((g) => g.userCode);
+  }
+
   injectFault(fault: Fault): void {
     this.state.faults.add(fault);
   }

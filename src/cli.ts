@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { type AccessTokenSource, StaticTokenSource } from './auth/tokenSource';
 import { customPickerEndpoints, type GoogleEndpoints, googleEndpoints } from './endpoints';
 import { type CliOptions, destinationOf, parseCli, USAGE } from './cli/args';
+import { prepareDocumentLinks } from './cli/linkOutput';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
 import { OutsideRootError } from './download/destinationFolder';
@@ -17,6 +18,7 @@ import { processOwnership } from './picker/processOwner';
 import { FolderSessionStore } from './picker/sessionFolder';
 import { configFolder } from './util/privateFile';
 import { isAbortError } from './util/abort';
+import { describeError } from './util/networkError';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseCli(argv);
   } catch (e) {
-    err(`google-photos-import: ${(e as Error).message}`);
+    err(`google-photos-import: ${describeError(e)}`);
     err('Run with --help for usage.');
     return EXIT_FAILED;
   }
@@ -57,6 +59,8 @@ async function runImport(options: CliOptions): Promise<number> {
   let stopEmulator: (() => Promise<void>) | undefined;
   const progress = progressPrinter();
   try {
+    // Before any session: a missing document or link root is said now, not after the photos are picked.
+    const documentLinks = options.links && prepareDocumentLinks(options.links);
     let endpoints: GoogleEndpoints;
     let tokens: AccessTokenSource;
     if (options.emulator) {
@@ -96,7 +100,9 @@ async function runImport(options: CliOptions): Promise<number> {
       onEvent: progress.onEvent,
     });
     await progress.flushed();
-    printSummary(summary, options.json);
+    const linked = documentLinks?.finish(summary);
+    printSummary(summary, options.json, undefined, linked?.links);
+    if (linked && !linked.ok) return EXIT_FAILED;
     if (summary.failed.length) {
       err(`google-photos-import: ${summary.failed.length} of ${summary.failed.length + summary.imported.length} item(s) failed; first: ${summary.failed[0].error}`);
       return EXIT_FAILED;
@@ -109,7 +115,7 @@ async function runImport(options: CliOptions): Promise<number> {
       if (options.json && e instanceof ImportCancelledError) printSummary(e.summary, true);
       return EXIT_CANCELLED;
     }
-    const message = oneLine((e as Error).message ?? String(e));
+    const message = oneLine(describeError(e));
     err(`google-photos-import: ${message}`);
     // Files are on disk although the run failed: a script learns which, with the reason.
     const partial = partialSummaryOf(e);

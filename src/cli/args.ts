@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import type { SignInFlow } from '../auth/flowChoice';
+import { TEXT_VARIABLES } from '../workflow/links';
 import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize, parseImageSize } from '../workflow/placement';
 import { MAX_RESPONSIVE_WIDTHS, parseResponsiveWidths } from '../workflow/responsive';
-import { TemplateError } from '../workflow/template';
+import { checkTemplate, TemplateError } from '../workflow/template';
+import { DOCUMENT_EXTENSIONS, languageOfDocument } from './documentLinks';
 
 export const USAGE = `Usage: google-photos-import import --dest DIR [options]
 
@@ -36,6 +38,17 @@ Options:
                       enter on any device; needs a "TVs and Limited Input devices" client) or paste
                       (sign in in any browser, paste the address it ends on). Over SSH the default
                       is device-code, then paste if Google refuses a device code for the client
+  --links-for DOC     print the links to the files for DOC's markup (by its extension: .md, .mdx,
+                      .html, .vue, .svelte, .astro, .php, .adoc, .rst, .tex, .org), relative to
+                      DOC; stdout carries the links alone (with --json: the summary's "links")
+  --link-root DIR     the folder the site serves at / (Hugo's static, Astro's public): files in
+                      it are linked from the site root (/images/a.jpg)
+  --alt TEMPLATE      the links' alt text (default \${title}); variables: \${title}, \${fileStem},
+                      \${fileName}, \${index}, and the photo's facts: \${cameraMake}, \${cameraModel},
+                      \${width}, \${height}, \${focalLength}, \${aperture}, \${iso}, \${exposureTime}
+  --caption TEMPLATE  a caption (variables as --alt): HTML-like links become a <figure>
+  --insert-at MARKER  write the links into DOC in place of its first line that reads MARKER (such
+                      as <!-- photos -->); DOC is left alone if it changed while you picked
   --json              print one JSON summary on stdout (progress stays on stderr)
   --emulator          use the built-in Google emulator (no Google account needed)
   --verbose           log every API request (method, path, status) to stderr
@@ -62,6 +75,18 @@ export interface CliOptions {
   emulator: boolean;
   verbose: boolean;
   signIn?: SignInFlow;
+  links?: CliLinkOptions;
+}
+
+/** --links-for and the options that shape its links. */
+export interface CliLinkOptions {
+  /** The document's absolute path. */
+  documentPath: string;
+  languageId: string;
+  linkRoot?: string;
+  altText?: string;
+  captionText?: string;
+  insertAt?: string;
 }
 
 class UsageError extends Error {}
@@ -84,6 +109,11 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       'sign-in': { type: 'string' },
       emulator: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      'links-for': { type: 'string' },
+      'link-root': { type: 'string' },
+      alt: { type: 'string' },
+      caption: { type: 'string' },
+      'insert-at': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -104,7 +134,27 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       emulator: Boolean(values.emulator),
       verbose: Boolean(values.verbose),
       signIn: signInFlow(values['sign-in']),
+      links: linkOptions(values['links-for'], { linkRoot: values['link-root'], altText: values.alt, captionText: values.caption, insertAt: values['insert-at'] }),
     },
+  };
+}
+
+function linkOptions(documentPath: string | undefined, shaping: Omit<CliLinkOptions, 'documentPath' | 'languageId'>): CliLinkOptions | undefined {
+  if (documentPath === undefined) {
+    const flag = Object.entries({ '--link-root': shaping.linkRoot, '--alt': shaping.altText, '--caption': shaping.captionText, '--insert-at': shaping.insertAt }).find(([, v]) => v !== undefined)?.[0];
+    if (flag) throw new UsageError(`${flag} shapes the links of --links-for DOC: give the document too.`);
+    return undefined;
+  }
+  const languageId = languageOfDocument(documentPath);
+  if (!languageId) throw new UsageError(`--links-for: no link format for "${path.basename(documentPath)}"; the document's name ends in one of ${DOCUMENT_EXTENSIONS.join(', ')}.`);
+  if (shaping.insertAt !== undefined && !shaping.insertAt.trim()) throw new UsageError('--insert-at takes the text of a line of the document, such as "<!-- photos -->", not an empty one.');
+  if (shaping.altText !== undefined) usage(() => checkTemplate(shaping.altText as string, TEXT_VARIABLES, '--alt'));
+  if (shaping.captionText !== undefined) usage(() => checkTemplate(shaping.captionText as string, TEXT_VARIABLES, '--caption'));
+  return {
+    documentPath: path.resolve(documentPath),
+    languageId,
+    ...shaping,
+    linkRoot: shaping.linkRoot === undefined ? undefined : path.resolve(shaping.linkRoot),
   };
 }
 

@@ -64,10 +64,14 @@ async function showPickerUri(uri: string): Promise<void> {
   err(uri);
 }
 
-/** `error`: why a run that wrote files failed (in the JSON only; the human form says it on stderr). */
-export function printSummary(summary: ImportSummary, json: boolean, error?: string): void {
+/**
+ * `error`: why a run that wrote files failed (in the JSON only; the human form says it on stderr). `links` (from
+ * --links-for): the JSON's "links"; else stdout carries them alone, and the human summary goes to stderr.
+ */
+export function printSummary(summary: ImportSummary, json: boolean, error?: string, links?: string): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(error === undefined ? summary : { ...summary, error })}\n`);
+    const extra = { ...(links === undefined ? {} : { links }), ...(error === undefined ? {} : { error }) };
+    process.stdout.write(`${JSON.stringify({ ...summary, ...extra })}\n`);
     return;
   }
   const reused = summary.reused.length ? `; ${summary.reused.length} already there (not downloaded again)` : '';
@@ -78,5 +82,10 @@ export function printSummary(summary: ImportSummary, json: boolean, error?: stri
   for (const item of summary.skipped) lines.push(`  skipped ${item.id}: ${item.reason}`);
   for (const item of summary.failed) lines.push(`  FAILED ${item.id}: ${item.error}`);
   for (const warning of summary.warnings) lines.push(`  note: ${warning}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (links === undefined) {
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return;
+  }
+  err(lines.join('\n'));
+  if (links) process.stdout.write(`${links}\n`);
 }

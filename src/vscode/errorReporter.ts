@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { MissingOAuthClientError } from '../auth/oauthClientConfig';
 import { SignInRequiredError } from '../auth/tokenSource';
 import { isAbortError } from '../util/abort';
+import { describeError } from '../util/networkError';
 import { COMMANDS } from './commands';
 
 type Vs = Pick<typeof vscode, 'window' | 'commands' | 'l10n'>;
@@ -15,7 +16,7 @@ export class ErrorReporter {
 
   /** `retry` names the command a Retry button runs (none: no such button). */
   report(err: unknown, what: string, retry?: string): void {
-    const message = (err as Error)?.message ?? String(err);
+    const message = describeError(err);
     if (isAbortError(err)) {
       this.log.info(`${what}: cancelled.`);
       return;

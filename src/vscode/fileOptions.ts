@@ -19,8 +19,8 @@ export interface FileOptions {
 }
 
 /**
- * The file-name template, size, responsive widths, posters and duplicate settings for this import, checked before sign-in and before any
- * session: a typo is shown with a button to the setting, and nothing starts.
+ * The file-name template, size, responsive widths, posters and duplicate settings for this import, checked before
+ * sign-in and before any session: a typo is shown with a button to the setting, and nothing starts.
  */
 export function askFileOptions(vs: Vs, settings: Settings, destination: Destination): FileOptions | undefined {
   const { window, commands, l10n } = vs;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { ImportedItem, ImportEvent, ImportSummary } from '../import';
+import type { ImportEvent, ImportSummary } from '../import';
 import { importEngine } from '../lazyModules';
 import type { SessionRecords } from '../picker/openSessions';
 import { DisposableBase } from '../util/lifecycle';
@@ -52,7 +52,8 @@ export class ImportController extends DisposableBase {
       const destination = await askDestination(this.vs, this.settings);
       if (!destination || running.signal.aborted) return undefined;
       const files = askFileOptions(this.vs, this.settings, destination);
-      if (!files) return undefined;
+      // A link template's typo is said now, before a session, not after the photos are picked.
+      if (!files || !this.links.checkSettings(target?.document)) return undefined;
       const account = await this.signedInAccount(running.signal);
       if (!account || running.signal.aborted) return undefined;
       return await this.runImport(running, account, destination, files, target);
@@ -158,7 +159,16 @@ export class ImportController extends DisposableBase {
     const { window, l10n, commands, Uri } = this.vs;
     // Files already there count like new ones: the page links them the same way.
     const landed = [...summary.imported, ...summary.reused].sort((a, b) => a.index - b.index);
-    const files: ImportedFile[] = landed.map(importedFileOf);
+    const files: ImportedFile[] = landed.map((i) => ({
+      name: path.basename(i.path),
+      path: i.path,
+      kind: i.type === 'VIDEO' ? 'video' : 'photo',
+      width: i.width,
+      height: i.height,
+      variants: i.variants,
+      poster: i.poster,
+      facts: i.facts,
+    }));
     const linked = toLinkedFiles(files);
     this.store.dispatch({
       type: 'finished',
@@ -187,14 +197,4 @@ export class ImportController extends DisposableBase {
       if (b === copy && (await this.links.copy(linked, destination.fsPath))) void window.setStatusBarMessage(l10n.t('Links copied'), 3000);
     });
   }
-}
-
-/** An item the engine imported (or reused), as the view and the links know it. */
-export function importedFileOf(item: ImportedItem): ImportedFile {
-  return {
-    name: path.basename(item.path), path: item.path, kind: item.type === 'VIDEO' ? 'video' : 'photo', width: item.width, height: item.height,
-    ...(item.variants ? { variants: item.variants.map((v) => ({ width: v.width, fsPath: v.path })) } : {}),
-    ...(item.poster ? { posterPath: item.poster } : {}),
-    ...(item.facts ? { facts: item.facts } : {}),
-  };
 }

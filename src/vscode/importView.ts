@@ -3,8 +3,7 @@
  * an ImportView changes only through `reduceView`. Pure, no vscode import: table-tested with plain mocha.
  */
 import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
-import type { ImportEvent } from '../import';
-import type { LinkedFile } from '../workflow/links';
+import type { ImportedItem, ImportEvent } from '../import';
 
 export interface ImportedFile {
   name: string;
@@ -12,10 +11,10 @@ export interface ImportedFile {
   kind: 'photo' | 'video';
   width?: number;
   height?: number;
-  /** What the links make of it besides the file (links.ts's LinkedFile): smaller copies, a video's still, facts. */
-  variants?: LinkedFile['variants'];
-  posterPath?: string;
-  facts?: LinkedFile['facts'];
+  /** What the links show besides the file: responsive sizes, a video's poster, the photo's facts (import.ts). */
+  variants?: ImportedItem['variants'];
+  poster?: string;
+  facts?: ImportedItem['facts'];
 }
 
 export type ImportView =

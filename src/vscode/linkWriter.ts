@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { hasLinkFormat, type LinkedFile, type LinkSettings, makeLinks } from '../workflow/links';
+import { checkLinkSettings, hasLinkFormat, type LinkedFile, type LinkSettings, makeLinks } from '../workflow/links';
+import { makeLinksSnippet } from '../workflow/linkSnippet';
 import { TemplateError } from '../workflow/template';
 import type { ImportedFile } from './importView';
 import type { Settings } from './settings';
 
-type Vs = Pick<typeof vscode, 'window' | 'workspace' | 'env' | 'l10n' | 'WorkspaceEdit' | 'TabInputText'>;
+type Vs = Pick<typeof vscode, 'window' | 'workspace' | 'env' | 'l10n' | 'commands' | 'WorkspaceEdit' | 'TabInputText'>
+  // Snippet edits in a WorkspaceEdit: looked up at run time, plain text where a VS Code lacks them.
+  & Partial<Pick<typeof vscode, 'SnippetTextEdit' | 'SnippetString'>>;
 
 /** The editor an import was started from: its document and selection, taken when the command ran. */
 export interface LinkTarget {
@@ -22,8 +25,13 @@ export type InsertOutcome =
 /** The view's imported files as the link maker wants them. */
 export function toLinkedFiles(files: readonly ImportedFile[]): LinkedFile[] {
   return files.map((f) => ({
-    fsPath: f.path, kind: f.kind, width: f.width, height: f.height,
-    ...(f.variants ? { variants: f.variants } : {}), ...(f.posterPath ? { posterPath: f.posterPath } : {}), ...(f.facts ? { facts: f.facts } : {}),
+    fsPath: f.path,
+    kind: f.kind,
+    width: f.width,
+    height: f.height,
+    variants: f.variants?.map((v) => ({ width: v.width, fsPath: v.path })),
+    posterPath: f.poster,
+    facts: f.facts,
   }));
 }
 
@@ -87,12 +95,54 @@ export class LinkWriter {
     // An untitled document has no folder for the links to be relative to.
     if (document.uri.scheme !== 'file') return { kind: 'not-inserted', reason: 'untitled', copy: true };
     if (!hasLinkFormat(document.languageId, settings)) return { kind: 'not-inserted', reason: 'no-format', copy: true };
-    const text = this.render(files, document.languageId, document.uri.fsPath, settings);
-    if (text === undefined) return { kind: 'not-inserted', reason: 'template-error', copy: false };
-    const edit = new this.vs.WorkspaceEdit();
-    edit.replace(document.uri, target.selection, text);
+    const edit = await this.linksEdit(target, files, settings);
+    if (!edit) return { kind: 'not-inserted', reason: 'template-error', copy: false };
     if (!(await this.vs.workspace.applyEdit(edit))) return { kind: 'not-inserted', reason: 'edit-refused', copy: true };
     return { kind: 'inserted', documentName: path.basename(document.uri.fsPath) };
+  }
+
+  /**
+   * Whether the link settings for this document (or the user's) are usable; if not, says which variable is wrong with
+   * a button to the setting. Asked before an import starts.
+   */
+  checkSettings(document: vscode.TextDocument | undefined): boolean {
+    const { templates, altText, captionText } = this.settings.links(document?.uri);
+    try {
+      checkLinkSettings({ templates, altText, captionText });
+      return true;
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      const { window, commands, l10n } = this.vs;
+      const openSettings = l10n.t('Open Settings');
+      const setting = /googlePhotosImport\.\w+/.exec(err.message)?.[0] ?? 'googlePhotosImport';
+      void window.showErrorMessage(l10n.t('The import did not start: {0}', err.message), openSettings).then((b) => b && commands.executeCommand('workbench.action.openSettings', setting));
+      return false;
+    }
+  }
+
+  /**
+   * One edit replacing the selection: a snippet whose alt texts are tab stops when the setting asks for it, snippet
+   * edits exist, and an editor shows the document (VS Code makes a snippet only in the active editor, so that one is
+   * focused); else plain text. Undefined after a template error (said to the user).
+   */
+  private async linksEdit(target: LinkTarget, files: readonly LinkedFile[], settings: LinkSettings & { altTextPlaceholders: boolean }): Promise<vscode.WorkspaceEdit | undefined> {
+    const { document } = target;
+    const { SnippetTextEdit, SnippetString, window } = this.vs;
+    const edit = new this.vs.WorkspaceEdit();
+    const shown = window.activeTextEditor?.document === document ? window.activeTextEditor : window.visibleTextEditors.find((e) => e.document === document);
+    if (settings.altTextPlaceholders && SnippetTextEdit && SnippetString && shown) {
+      const snippet = this.attempt(() => makeLinksSnippet(files, { languageId: document.languageId, documentPath: document.uri.fsPath }, settings));
+      if (snippet === null) return undefined;
+      if (snippet !== undefined) {
+        if (window.activeTextEditor !== shown) await window.showTextDocument(document, { viewColumn: shown.viewColumn, preserveFocus: false });
+        edit.set(document.uri, [SnippetTextEdit.replace(target.selection, new SnippetString(snippet))]);
+        return edit;
+      }
+    }
+    const text = this.render(files, document.languageId, document.uri.fsPath, settings);
+    if (text === undefined) return undefined;
+    edit.replace(document.uri, target.selection, text);
+    return edit;
   }
 
   /** Copies the links: in the active editor's format when it has one, else Markdown relative to `fallbackDir`. */
@@ -128,19 +178,24 @@ export class LinkWriter {
 
   /** The text, or undefined after telling the user which template variable is wrong (once per call). */
   private render(files: readonly LinkedFile[], languageId: string, documentPath: string, settings: LinkSettings): string | undefined {
+    return this.attempt(() => makeLinks(files, { languageId, documentPath }, settings)) ?? undefined;
+  }
+
+  /** What `make` gives, or null after telling the user which template variable is wrong. */
+  private attempt<T>(make: () => T): T | null {
     try {
-      return makeLinks(files, { languageId, documentPath }, settings);
+      return make();
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
       const { window, l10n } = this.vs;
       void window.showWarningMessage(l10n.t('Links were not written: {0}', err.message));
-      return undefined;
+      return null;
     }
   }
 
-  private linkSettings(document: vscode.TextDocument | undefined): LinkSettings & { insert: boolean } {
+  private linkSettings(document: vscode.TextDocument | undefined): LinkSettings & { insert: boolean; altTextPlaceholders: boolean } {
     const scope = document?.uri;
-    const { insert, templates, altText, linkRoot } = this.settings.links(scope);
+    const { insert, templates, altText, captionText, altTextPlaceholders, linkRoot } = this.settings.links(scope);
     const folder = scope && this.vs.workspace.getWorkspaceFolder(scope);
     let root: string | undefined;
     if (linkRoot && folder) {
@@ -153,6 +208,6 @@ export class LinkWriter {
         root = undefined;
       }
     }
-    return { insert, templates, altText, linkRoot: root };
+    return { insert, templates, altText, captionText, altTextPlaceholders, linkRoot: root };
   }
 }

@@ -10,6 +10,17 @@ import { SETTINGS_SECTION as SECTION } from './commands';
 
 type Vs = Pick<typeof vscode, 'workspace' | 'ConfigurationTarget'>;
 
+export interface LinkSettingValues {
+  insert: boolean;
+  templates: LinkSettings['templates'];
+  altText: string;
+  /** googlePhotosImport.captionText: empty for no caption. */
+  captionText: string;
+  /** googlePhotosImport.altTextPlaceholders: inserted alt texts are tab stops. */
+  altTextPlaceholders: boolean;
+  linkRoot: string;
+}
+
 /** The extension's settings, read fresh each time (they can change while VS Code runs). */
 export class Settings {
   constructor(private readonly vs: Vs) {}
@@ -44,13 +55,16 @@ export class Settings {
   }
 
   /** What links need, for the document they go into (its folder's settings win). */
-  links(scope?: vscode.ConfigurationScope): { insert: boolean; templates: LinkSettings['templates']; altText: string; linkRoot: string } {
+  links(scope?: vscode.ConfigurationScope): LinkSettingValues {
     const config = this.vs.workspace.getConfiguration(SECTION, scope);
     const templates = config.get<unknown>('linkTemplates');
+    const captionText = config.get<unknown>('captionText', '');
     return {
       insert: config.get<string>('insertLinks', 'auto') !== 'never',
       templates: templates && typeof templates === 'object' ? (templates as LinkSettings['templates']) : undefined,
       altText: config.get<string>('altText', '') || DEFAULT_ALT_TEXT,
+      captionText: typeof captionText === 'string' ? captionText : '',
+      altTextPlaceholders: config.get<boolean>('altTextPlaceholders', true) !== false,
       linkRoot: config.get<string>('linkRoot', '').trim(),
     };
   }

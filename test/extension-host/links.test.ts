@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension';
 import { GoogleEmulator } from '../../emulator/server';
-import { allowInBrowser, EXTENSION_ID, importAndPick, resetSettings, useEmulator } from './helpers';
+import { allowInBrowser, EXTENSION_ID, importAndPick, resetSettings, until, useEmulator } from './helpers';
 
 // sunset.png is 320x240, harbour-panorama.jpg 1024x384 in the emulator's library.
 const PICKS = ['item-0003', 'item-0004'];
@@ -83,6 +83,20 @@ describe('Links in the page being written, in a real VS Code extension host', fu
     assert.equal(fs.readFileSync(other, 'utf8'), 'untouched\n');
     const otherDoc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === other);
     assert.equal(otherDoc?.getText(), 'untouched\n');
+  });
+
+  it('selects the first alt text to type over, Tab moves to the next, and one undo removes the links', async () => {
+    await config().update('destination', 'img/alt', vscode.ConfigurationTarget.Global);
+    const editor = await openDocument('alt.md', 'Intro\n|\n');
+    await importAndPick(emulator, PICKS);
+    assert.equal(editor.document.getText(), 'Intro\n![sunset](../img/alt/sunset.png)\n![harbour panorama](../img/alt/harbour-panorama.jpg)\n');
+    // The editor's selection reaches the extension host in an event of its own, after the document's change.
+    await until(() => editor.document.getText(editor.selection) === 'sunset', 'the first alt text selected', 5000);
+    await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+    await until(() => editor.document.getText(editor.selection) === 'harbour panorama', 'Tab selects the next alt text', 5000);
+    await vscode.commands.executeCommand('leaveSnippet');
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), 'Intro\n\n');
   });
 
   it('links from the site root when the file is under googlePhotosImport.linkRoot', async () => {

@@ -48,8 +48,8 @@ describe('links for the page being written (makeLink)', () => {
   });
 
   it('names an unknown template variable and the setting it is in', () => {
-    assert.throws(() => makeLink(photo('/site/a.jpg'), at('markdown'), { templates: { markdown: '![${caption}](${path})' } }),
-      (e: Error) => e instanceof TemplateError && /googlePhotosImport\.linkTemplates/.test(e.message) && /\$\{caption\}/.test(e.message));
+    assert.throws(() => makeLink(photo('/site/a.jpg'), at('markdown'), { templates: { markdown: '![${legend}](${path})' } }),
+      (e: Error) => e instanceof TemplateError && /googlePhotosImport\.linkTemplates/.test(e.message) && /\$\{legend\}/.test(e.message));
     assert.throws(() => altTextFor('a.jpg', 1, '${titel}'), (e: Error) => e instanceof TemplateError && /googlePhotosImport\.altText/.test(e.message) && /\$\{titel\}/.test(e.message));
     assert.throws(() => altTextFor('a.jpg', 1, '${__proto__}'), TemplateError, 'no inherited property counts as a variable');
   });
@@ -67,6 +67,30 @@ describe('links for the page being written (makeLink)', () => {
     assert.equal(makeLink(photo('/site/content/posts/my trip.jpg'), at('asciidoc')), 'image::my%20trip.jpg[my trip]');
     assert.equal(makeLink(photo('/site/content/posts/my trip.jpg'), at('restructuredtext')), '.. image:: my\\ trip.jpg\n   :alt: my trip');
     assert.equal(makeLink(photo('/site/content/posts/my_trip.jpg'), at('latex')), '\\includegraphics[width=\\linewidth]{\\detokenize{my_trip.jpg}}');
+  });
+
+  // Each renderer's reading of these is proven in test/renderers; these pin the text written.
+  it('escapes what would open markup in a name, per format', () => {
+    const link = (languageId: string, name: string) => makeLink(photo(`/site/content/posts/${name}`), at(languageId), { altText: '${fileName}' });
+    assert.equal(link('markdown', 'a `b` *c* _d_ <e> & ~f~ {g}.jpg'), '![a \\`b\\` \\*c\\* \\_d\\_ \\<e\\> \\& \\~f\\~ \\{g\\}.jpg](<a %60b%60 *c* _d_ %3Ce%3E %26 ~f~ %7Bg%7D.jpg>)');
+    assert.equal(link('markdown', 'no\u00a0break\u3000wide.jpg'), '![no\u00a0break\u3000wide.jpg](no%C2%A0break%E3%80%80wide.jpg)', 'other spaces are encoded');
+    // Braces are entities in HTML-like attributes: Svelte, Astro and MDX read {…} as code.
+    assert.equal(link('html', 'a\\b `c` {d}\u2009e.jpg'), '<img src="a%5Cb%20%60c%60%20%7Bd%7D%E2%80%89e.jpg" alt="a\\b `c` &#123;d&#125;\u2009e.jpg" width="640" height="480">');
+    assert.equal(link('asciidoc', "a,b it's (C) &copy; {sp}....jpg"), 'image::a,b%20it\'s%20(C)%20%26copy;%20%7Bsp%7D....jpg["a,b it\\\'s \\(C) \\&copy; \\{sp}\\....jpg"]');
+    assert.equal(link('asciidoc', 'sunset.jpg'), 'image::sunset.jpg[sunset.jpg]', 'an alt text with nothing to escape stays unquoted');
+    assert.equal(link('restructuredtext', 'me@home #1 100%.jpg'), '.. image:: me%40home\\ %231\\ 100%25.jpg\n   :alt: me@home #1 100%.jpg');
+    assert.equal(makeLink(video('/site/content/posts/a `b` <c>.mp4'), at('restructuredtext')), '`a \\`b\\` \\<c\\> <a\\ %60b%60\\ %3Cc%3E.mp4>`_');
+    assert.equal(link('latex', '100% #1 {a}^b\\c.jpg'),
+      '\\includegraphics[width=\\linewidth]{\\detokenize{100}\\csname c_percent_str\\endcsname\\detokenize{ }\\csname c_hash_str\\endcsname\\detokenize{1 }\\csname c_left_brace_str\\endcsname\\detokenize{a}\\csname c_right_brace_str\\endcsname\\csname c_circumflex_str\\endcsname\\detokenize{b}\\csname c_backslash_str\\endcsname\\detokenize{c.jpg}}');
+    assert.equal(link('org', 'a[1]\\.jpg'), '[[file:a\\[1\\]\\.jpg]]');
+    assert.equal(link('org', 'x\\[y.jpg'), '[[file:x\\\\\\[y.jpg]]', 'a backslash before a bracket is doubled');
+  });
+
+  it('keeps a backslash in a POSIX file name, and keeps a name with a colon from reading as a URL scheme', () => {
+    assert.equal(makeLink(photo('/site/back\\slash.jpg'), at('markdown', '/site/p.md')), '![back\\\\slash](back%5Cslash.jpg)');
+    assert.equal(makeLink(photo('/site/a:b.jpg'), at('markdown', '/site/p.md')), '![a:b](./a:b.jpg)');
+    assert.equal(makeLink(photo('/site/img/a:b.jpg'), at('markdown', '/site/p.md')), '![a:b](img/a:b.jpg)');
+    assert.equal(makeLink(photo('/site/static/a:b.jpg'), at('markdown', '/site/p.md'), { linkRoot: '/site/static' }), '![a:b](/a:b.jpg)');
   });
 
   it('uses / on every OS, Windows paths included', () => {

@@ -52,12 +52,12 @@ describe('LinkWriter (links into documents, with the settings of their folder)',
   });
 
   it('reports a template with an unknown variable by name and inserts nothing', async () => {
-    const t = setUp({ linkTemplates: { markdown: '![${caption}](${path})' } });
+    const t = setUp({ linkTemplates: { markdown: '![${legend}](${path})' } });
     try {
       assert.deepEqual(await t.writer.insert(t.target, [t.file('a.jpg')], true), { kind: 'not-inserted', reason: 'template-error', copy: false });
       assert.deepEqual(t.edits, []);
       assert.equal(t.fake.shown.length, 1);
-      assert.match(t.fake.shown[0].message, /\$\{caption\}/);
+      assert.match(t.fake.shown[0].message, /\$\{legend\}/);
     } finally {
       t.cleanup();
     }

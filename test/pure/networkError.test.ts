@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { describeError } from '../../src/util/networkError';
+
+const fetchFailed = (cause?: object) => Object.assign(new TypeError('fetch failed'), { cause });
+
+describe('what a failed connection tells the user', () => {
+  it('names an untrusted certificate and says what to do, instead of "fetch failed"', () => {
+    const text = describeError(fetchFailed({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }));
+    assert.match(text, /certificate is not trusted \(self-signed certificate\)/);
+    assert.match(text, /NODE_EXTRA_CA_CERTS/);
+  });
+
+  it('names a refused or unknown host as a connection problem', () => {
+    assert.match(describeError(fetchFailed({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND photospicker.googleapis.com' })), /^could not connect to Google \(getaddrinfo ENOTFOUND photospicker\.googleapis\.com\)/);
+    assert.match(describeError(fetchFailed({ code: 'ECONNREFUSED' })), /could not connect to Google \(ECONNREFUSED\)/);
+  });
+
+  it('keeps any other message as it is, and never answers with a bare "fetch failed"', () => {
+    assert.equal(describeError(new Error('Google Photos refused the session (403).')), 'Google Photos refused the session (403).');
+    assert.equal(describeError('plain text'), 'plain text');
+    assert.doesNotMatch(describeError(fetchFailed()), /fetch failed/);
+    assert.match(describeError(fetchFailed({ code: 'UND_ERR_WEIRD', message: 'odd' })), /failed \(odd\)/);
+  });
+});
