@@ -36,6 +36,13 @@ describe('the headless import\'s responsive widths and video posters (dist/cli.j
     assert.ok(text.includes(`\n    poster: ${path.join(dest, 'clip.poster.jpg')}\n`), text);
   });
 
+  it('--links-for an HTML page: the copies become srcset, the still the video\'s poster, the facts the alt text', async () => {
+    const run = runCli(['import', '--dest', dest, '--widths', '480', '--posters', '--links-for', path.join(dest, 'page.html'), '--alt', '${cameraModel}, ${exposureTime} s'], againstEmulator());
+    const links = await pickOnce(run, ['item-0004', 'item-0005']);
+    assert.match(links, /<img src="harbour-panorama\.jpg" srcset="harbour-panorama-480w\.jpg 480w, harbour-panorama\.jpg 1024w"[^>]* alt="Pixel 8, 1\/1000 s"/);
+    assert.match(links, /<video controls poster="clip\.poster\.jpg" src="clip\.mp4"/);
+  });
+
   it('refuses --widths that are not whole pixel counts before any session, saying what is accepted', async () => {
     for (const value of ['0', '480,wide', '1,2,3,4,5,6,7,8,9']) {
       const run = runCli(['import', '--dest', dest, '--widths', value], againstEmulator());
