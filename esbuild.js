@@ -5,15 +5,15 @@ const esbuild = require('esbuild');
 
 const CLIENT_FILE_VARIABLE = 'GOOGLE_PHOTOS_OAUTH_CLIENT_FILE';
 
-// The extension loads these on first use (a require() inside a function, see src/lazyModules.ts). Bundled into extension.js they would still be parsed at
+// The extension loads these on first use (a require() inside a function, see src/vendor/libraries.ts). Bundled into extension.js they would still be parsed at
 // activation, so each becomes its own file under dist/vendor/, required only when the import() runs.
 // google-auth-library's vendor file is src/vendor/googleAuthLibrary.ts, which also switches its logging off.
 const LAZY = { 'google-auth-library': 'src/vendor/googleAuthLibrary.ts', qrcode: undefined, picomatch: undefined };
 const lazyVendor = {
   name: 'lazy-vendor',
   setup(build) {
-    build.onResolve({ filter: /^(google-auth-library|qrcode|picomatch|\.\/vendor\/googleAuthLibrary)$/ }, (args) => ({
-      path: `./vendor/${args.path === './vendor/googleAuthLibrary' ? 'google-auth-library' : args.path}.js`,
+    build.onResolve({ filter: /^(google-auth-library|qrcode|picomatch|\.\/googleAuthLibrary)$/ }, (args) => ({
+      path: `./vendor/${args.path === './googleAuthLibrary' ? 'google-auth-library' : args.path}.js`,
       external: true,
     }));
   },
@@ -66,7 +66,7 @@ function buildOptions({ production, client }) {
     { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEmulator, lazyVendor] },
     { ...common, entryPoints: ['emulator/main.ts'], outfile: 'dist/emulator.js' },
     // The panel's script runs in the webview (a browser), not in Node.
-    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/picker.ts'], outfile: 'dist/webview/picker.js' },
+    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/importPanel.ts'], outfile: 'dist/webview/importPanel.js' },
   ];
 }
 

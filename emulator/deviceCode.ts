@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import type * as http from 'node:http';
 import { PICKER_SCOPE } from '../src/endpoints';
 import { readForm, sendHtml, sendJson } from './http';
-import type { TokenFailure } from './oauth';
 import { devicePage, errorPage } from './pages';
 import type { EmulatorState } from './state';
 
@@ -15,6 +14,9 @@ interface DeviceGrant {
   decision?: 'allow' | 'deny';
   lastPoll: number;
 }
+
+/** Answers a token-endpoint failure the way Google does, and records it for tests. */
+export type TokenFailure = (status: number, error: string, description: string) => void;
 
 export class DeviceCodes {
   readonly grants = new Map<string, DeviceGrant>();

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type * as http from 'node:http';
 import { PICKER_SCOPE } from '../src/endpoints';
 import { isLoopbackHttpUrl } from '../src/trustedUrl';
-import { DeviceCodes } from './deviceCode';
+import { DeviceCodes, type TokenFailure } from './deviceCode';
 import { readForm, sendHtml, sendJson } from './http';
 import { consentPage, errorPage } from './pages';
 import { type EmulatorState, USER } from './state';
@@ -15,9 +15,6 @@ interface AuthCode {
   scope: string;
   expiresAt: number;
 }
-
-/** Answers a token-endpoint failure the way Google does, and records it for tests. */
-export type TokenFailure = (status: number, error: string, description: string) => void;
 
 export class OAuthEndpoints {
   private readonly codes = new Map<string, AuthCode>();

@@ -10,7 +10,7 @@ import { type CliOptions, destinationOf, parseCli, USAGE } from './cli/args';
 import { prepareDocumentLinks } from './cli/linkOutput';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
-import { OutsideRootError } from './download/destinationFolder';
+import { OutsideRootError } from './download/storage/destinationFolder';
 import { ImportCancelledError, importPhotos, partialSummaryOf } from './import';
 import { loadEmulator } from './lazyModules';
 import type { SessionRecords } from './picker/openSessions';

@@ -17,7 +17,7 @@ import { ErrorReporter } from './vscode/errorReporter';
 import { ImportController } from './vscode/importController';
 import type { ImportView } from './vscode/importView';
 import { PanelActions } from './vscode/panelActions';
-import { PickerPanel } from './vscode/pickerPanel';
+import { ImportPanel } from './vscode/importPanel';
 import { Settings } from './vscode/settings';
 import { showSignInProgress } from './vscode/signInView';
 import { LinkWriter } from './vscode/linkWriter';
@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const authProvider = new GooglePhotosAuthProvider(vscode, auth);
   const errors = new ErrorReporter(vscode, log);
   const store = new ViewStore();
-  const panel = new PickerPanel(vscode, context.extensionUri, store);
+  const panel = new ImportPanel(vscode, context.extensionUri, store);
   const status = new ImportStatusBar(vscode, store);
   const links = new LinkWriter(vscode, settings, context.workspaceState, log);
   const panelActions = new PanelActions(vscode, store, links);

@@ -1,15 +1,14 @@
 import * as path from 'node:path';
-import type { AccessTokenSource } from './auth/tokenSource';
-import { downloadPicked } from './download/batch';
-import { DestinationFolders } from './download/destinationFolder';
-import { FileHasher } from './download/fileHasher';
+import type { AccessTokenSource } from './util/accessToken';
+import { type BatchResult, downloadPicked } from './download/batch';
+import { DestinationFolders } from './download/storage/destinationFolder';
+import { FileHasher } from './download/storage/fileHasher';
 import { DEFAULT_CONCURRENCY } from './defaults';
 import { DirectMedia } from './download/directMedia';
 import { MediaHttp, type MediaTimeouts } from './download/mediaHttp';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
 import { FreshUrls } from './picker/freshUrls';
-import type { MediaFacts } from './workflow/facts';
 import { type HeldSession, OpenSessions, type SessionRecords } from './picker/openSessions';
 import { listAllMediaItems, listPickedPages } from './picker/list';
 import { waitForSelection } from './picker/poll';
@@ -17,62 +16,14 @@ import { isTrustedGooglePage, originOf } from './trustedUrl';
 import { CancelledError, isAbortError } from './util/abort';
 import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize } from './workflow/placement';
 import { parseResponsiveWidths } from './workflow/responsive';
+import type { ImportEvent, ImportSummary } from './importReport';
+import { type ErrorCode, ERROR_CODES } from './util/errorCodes';
 
-export interface ImportedItem {
-  id: string;
-  /** The name Google Photos knows the item by. */
-  filename: string;
-  /** Where it was written (its name there may differ: made safe, or numbered to avoid a collision). */
-  path: string;
-  bytes: number;
-  mimeType: string;
-  type: 'PHOTO' | 'VIDEO';
-  /**
-   * Pixels as a browser shows the file: from its header (turned by its Exif orientation); for a video, or a header
-   * that cannot be read, Google's metadata (fitted into the box asked for); absent when unknown.
-   */
-  width?: number;
-  height?: number;
-  /** 1-based position in the user's pick. */
-  index: number;
-  /** The same photo at smaller widths, asked of Google (responsive sizes), narrowest first. */
-  variants?: { width: number; path: string }[];
-  /** For a video: the still written beside it, shown before it plays. */
-  poster?: string;
-  /** The photo's facts from Google's metadata (camera, exposure), for alt texts, captions and links. */
-  facts?: MediaFacts;
-}
-
-export interface ImportSummary {
-  sessionId: string;
-  /** The destination folder (with per-item folders: the folder they are all in). */
-  dest: string;
-  /** Downloaded this time. */
-  imported: ImportedItem[];
-  /** Already in the folder, byte for byte (the folder's index said so): not downloaded again. */
-  reused: ImportedItem[];
-  skipped: { id: string; reason: string }[];
-  failed: { id: string; error: string }[];
-  /** Things the user should hear about that cost no file (an unreadable index set aside, say). */
-  warnings: string[];
-}
-
-export type ImportEvent =
-  | { type: 'session-created'; sessionId: string; pickerUri: string; expireTime?: string }
-  | { type: 'waiting'; polls: number; deadline?: number }
-  /** The listing's first page: `more` when later pages are still being listed (downloads start anyway). */
-  | { type: 'picked'; count: number; more?: true }
-  /** `total` is what is listed so far while `more` is set; it only grows. */
-  | { type: 'downloading'; done: number; total: number; more?: true; fileName?: string }
-  /** Google's media host answered 429: no download starts before `until` (ms since the epoch). */
-  | { type: 'rate-limited'; until: number }
-  | { type: 'session-deleted'; sessionId: string }
-  /** Sessions an earlier run (a crash, a killed window) left open, deleted before this one starts. */
-  | { type: 'leftover-sessions-deleted'; sessionIds: string[] }
-  | { type: 'session-delete-failed'; sessionId: string; error: string };
+export type { ImportEvent, ImportedItem, ImportSummary } from './importReport';
 
 /** Cancelled by the user: the session is deleted, no partial file remains; `summary` says what was already whole. */
 export class ImportCancelledError extends CancelledError {
+  override readonly code: ErrorCode = ERROR_CODES.importCancelled;
   constructor(readonly summary: ImportSummary) {
     super(summary.imported.length
       ? `The import was cancelled; ${summary.imported.length} file(s) that had finished downloading were kept.`
@@ -91,6 +42,7 @@ export function partialSummaryOf(err: unknown): ImportSummary | undefined {
 
 /** The server's pickerUri is not on Google's host (nor the configured test endpoint): it is not shown. */
 export class UntrustedLinkError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.untrustedLink;
   constructor(link: string) {
     super(`The picker link from the server is not Google's (${originOf(link) ?? 'not a URL'}), so it was not shown. Check the endpoint setting.`);
     this.name = 'UntrustedLinkError';
@@ -195,7 +147,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     const media = options.mediaTransport === 'node' ? new MediaHttp(options.mediaTimeouts) : new DirectMedia(options.mediaTimeouts);
     const hasher = new FileHasher();
     try {
-      await downloadPicked(pages, {
+      const outcome = await downloadPicked(pages, {
         folders,
         fileName,
         nameValues: options.nameValues ?? {},
@@ -217,7 +169,9 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         indexLockWaitMs: options.indexLockWaitMs,
         extras: { widths, posters: options.videoPosters ?? false },
         emit,
-      }, summary);
+      });
+      addTo(summary, outcome.result);
+      if (outcome.stoppedBy) throw outcome.stoppedBy.error;
     } finally {
       media.close(); // idle keep-alive connections would keep a CLI process alive
       hasher.close();
@@ -226,6 +180,10 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     // Nothing written: the folders this import made go too (a cancel leaves the workspace as it was).
     if (summary.imported.length === 0) await folders.removeCreatedIfEmpty();
     if (signal?.aborted || isAbortError(err)) throw new ImportCancelledError(summary);
+    if (err instanceof Error && summary.imported.length && !isAbortError(err)) {
+      // The same error, so that its kind still counts (a sign-in error still offers Sign In), saying what is kept.
+      err.message += ` The ${summary.imported.length} file(s) that had finished downloading were kept.`;
+    }
     if ((summary.imported.length || summary.reused.length) && typeof err === 'object' && err !== null && Object.isExtensible(err)) {
       Object.defineProperty(err, 'importSummary', { value: summary, configurable: true });
     }
@@ -236,6 +194,14 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     await held?.release(deleted).catch(() => undefined);
   }
   return summary;
+}
+
+function addTo(summary: ImportSummary, result: BatchResult): void {
+  summary.imported.push(...result.imported);
+  summary.reused.push(...result.reused);
+  summary.skipped.push(...result.skipped);
+  summary.failed.push(...result.failed);
+  summary.warnings.push(...result.warnings);
 }
 
 /** Cleanup must run even after the user cancelled, so it gets its own short deadline instead of their signal. */

@@ -1,23 +1,7 @@
 /**
- * Large libraries, loaded on first use rather than at activation (google-auth-library: ~290 KB, ~35 ms to load).
- * A require() inside a function: esbuild points it at dist/vendor/<name>.js, a file of its own, so the extension's
- * main bundle stays small and nothing of these is parsed until a sign-in, an import or a QR code needs it.
+ * The parts of the product loaded on first use, by the faces only (the engine's own libraries load through
+ * src/vendor/libraries.ts). esbuild points each require() at a bundle of its own.
  */
-export function googleAuthLibrary(): typeof import('./vendor/googleAuthLibrary') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./vendor/googleAuthLibrary');
-}
-
-/** Glob matching, only for a destination setting that maps globs (most never do). */
-export function picomatchLibrary(): typeof import('picomatch') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('picomatch');
-}
-
-export function qrcodeLibrary(): typeof import('qrcode') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('qrcode');
-}
 
 /** The import engine: the extension needs it only when an import starts (dist/engine.js, a file of its own). */
 export function importEngine(): typeof import('./import') {

@@ -18,4 +18,23 @@ if (!base) {
   console.warn('package: the README\'s pictures will not show on the extension page, the Marketplace or Open VSX, which need https URLs: set "repository" in package.json, or run npm run package -- --baseImagesUrl https://<where the project\'s files are served>/');
 }
 const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...args], { cwd: projectDir, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+// vsce has validated the package for the Marketplace; the .vsix must pass Open VSX's checks as well (and vsce's again).
+const vsix = outputPath(args);
+const problems = await createRequire(import.meta.url)('./registryChecks.cjs').vsixProblems(vsix);
+if (problems.length) {
+  console.error(`package: ${vsix} would be refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
+console.log('package: the Marketplace\'s and Open VSX\'s manifest, name, version, license and icon checks pass.');
+
+/** Where vsce wrote the .vsix: -o/--out (a file, or a folder for the default name), else the default name here. */
+function outputPath(argv) {
+  const at = argv.findIndex((a) => a === '-o' || a === '--out');
+  const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  const defaultName = `${manifest.name}-${manifest.version}.vsix`;
+  if (!given) return path.join(projectDir, defaultName);
+  const out = path.resolve(projectDir, given);
+  return given.endsWith('/') || (fs.existsSync(out) && fs.statSync(out).isDirectory()) ? path.join(out, defaultName) : out;
+}

@@ -1,6 +1,6 @@
 import type { Credentials, OAuth2Client } from 'google-auth-library';
 import type { GoogleEndpoints } from '../endpoints';
-import { googleAuthLibrary } from '../lazyModules';
+import { googleAuthLibrary } from '../vendor/libraries';
 import { untilAborted } from '../util/abort';
 import type { OAuthClientConfig } from './oauthClientConfig';
 import { type AccessTokenSource, SignInRequiredError } from './tokenSource';

@@ -5,8 +5,10 @@ import type { Credentials, OAuth2Client } from 'google-auth-library';
 import { PICKER_SCOPE } from '../endpoints';
 import { isLoopbackHost } from '../trustedUrl';
 import { CancelledError } from '../util/abort';
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
 
 export class SignInError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.signInFailed;
   constructor(message: string) {
     super(message);
     this.name = 'SignInError';
@@ -15,6 +17,7 @@ export class SignInError extends Error {
 
 /** This flow cannot run with this client or here (not the user's doing): the next flow in the chain is tried. */
 export class FlowUnavailableError extends SignInError {
+  override readonly code: ErrorCode = ERROR_CODES.signInFlowUnavailable;
   constructor(message: string) {
     super(message);
     this.name = 'FlowUnavailableError';

@@ -1,4 +1,6 @@
 /** An OAuth client: the user's own, or the publisher's built into the package (no credential is in the source). */
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
+
 export interface OAuthClientConfig {
   clientId: string;
   /** A "Desktop app" client's secret is not secret (Google's words), but Google's token endpoint still wants it. */
@@ -15,6 +17,7 @@ const OAUTH_SETUP_STEPS = [
 
 /** No client id configured: the message says exactly where to put one and how to create it. */
 export class MissingOAuthClientError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.missingOAuthClient;
   constructor(readonly where: string) {
     super(`No Google OAuth client is configured. Set ${where}. To create one: ${OAUTH_SETUP_STEPS.map((s, i) => `${i + 1}. ${s}`).join(' ')}`);
     this.name = 'MissingOAuthClientError';

@@ -1,12 +1,11 @@
-/** What the Picker client needs from auth: a bearer token now, and a fresh one after a 401. */
-export interface AccessTokenSource {
-  getAccessToken(signal?: AbortSignal): Promise<string>;
-  /** Called after the server rejected the current token: return a new one or throw SignInRequiredError. */
-  refreshAccessToken(signal?: AbortSignal): Promise<string>;
-}
+import type { AccessTokenSource } from '../util/accessToken';
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
+
+export type { AccessTokenSource } from '../util/accessToken';
 
 /** The user has to sign in (again): no stored grant, or Google revoked / expired it (`invalid_grant`). */
 export class SignInRequiredError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.signInRequired;
   constructor(message = 'Sign in to Google Photos to continue.') {
     super(message);
     this.name = 'SignInRequiredError';

@@ -3,7 +3,7 @@
  * as the link maker wants them, and the document's text with a marker line replaced by the links. Pure.
  */
 import * as path from 'node:path';
-import type { ImportedItem, ImportSummary } from '../import';
+import type { ImportedItem, ImportSummary } from '../importReport';
 import type { LinkedFile } from '../workflow/links';
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {

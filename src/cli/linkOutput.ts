@@ -1,6 +1,6 @@
 /** --links-for after an import: the links made for the document, and with --insert-at written into it. */
 import * as fs from 'node:fs';
-import type { ImportSummary } from '../import';
+import type { ImportSummary } from '../importReport';
 import { makeLinks } from '../workflow/links';
 import type { CliLinkOptions } from './args';
 import { linkedFilesOf } from './documentLinks';

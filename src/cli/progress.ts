@@ -1,6 +1,6 @@
 /** What the CLI prints: progress and the QR code on stderr, the result on stdout. */
-import type { ImportedItem, ImportEvent, ImportSummary } from '../import';
-import { qrcodeLibrary } from '../lazyModules';
+import type { ImportedItem, ImportEvent, ImportSummary } from '../importReport';
+import { qrcodeLibrary } from '../vendor/libraries';
 import { clock, secondsUntil } from '../util/clock';
 
 export const err = (line: string) => process.stderr.write(`${line}\n`);

@@ -4,24 +4,25 @@
  */
 import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
-import type { AccessTokenSource } from '../auth/tokenSource';
-import type { ImportEvent, ImportedItem, ImportSummary } from '../import';
+import type { AccessTokenSource } from '../util/accessToken';
+import type { ImportEvent, ImportedItem, ImportSummary } from '../importReport';
 import type { ListedPage } from '../picker/list';
 import type { PickedMediaItem } from '../picker/types';
 import { CancelledError, isAbortError, untilAborted } from '../util/abort';
+import { withRetries } from '../util/retry';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { factsOf } from '../workflow/facts';
 import { fileNameFor, folderValues, type ImageSize, namesNeedPickCount, sizeKey } from '../workflow/placement';
-import type { DestinationFolders } from './destinationFolder';
-import type { FileHasher } from './fileHasher';
+import type { DestinationFolders } from './storage/destinationFolder';
+import type { FileHasher } from './storage/fileHasher';
 import { AdaptiveLimit } from './adaptiveLimit';
 import { type DownloadedFile, type DownloadOptions, downloadToFile, RateLimitedError } from './downloader';
 import { type DownloadPlan, isVideoItem, planDownload } from './downloadPlan';
-import { ImportIndex } from './importIndex';
+import { ImportIndex } from './storage/importIndex';
 import { JobQueue } from './jobQueue';
 import type { MediaGet } from './mediaHttp';
-import { NameReservations } from './naming';
-import { dimensionsFor } from './pixelSize';
+import { NameReservations } from '../workflow/naming';
+import { dimensionsFor } from './pixelSize/pixelSize';
 import { type RefreshLink, withFreshLinkOnRefusal } from './refusedLink';
 import { type ExtrasRequest, fetchExtras } from './variants';
 
@@ -60,14 +61,25 @@ export interface BatchOptions {
   emit: (event: ImportEvent) => void;
 }
 
+/** What the downloads did, for the import to add to its summary; imported and reused in the order of the pick. */
+export type BatchResult = Pick<ImportSummary, 'imported' | 'reused' | 'skipped' | 'failed' | 'warnings'>;
+
+export interface BatchOutcome {
+  result: BatchResult;
+  /** Set when the downloads stopped before the end: a listing that failed, or a cancel. `result` is what was whole. */
+  stoppedBy?: { error: unknown };
+}
+
 type Planned = { item: PickedMediaItem; plan: Extract<DownloadPlan, { kind: 'download' }>; index: number };
 type Fetched = Pick<DownloadedFile, 'path' | 'fileName' | 'bytes' | 'mimeType'> & { reused: boolean };
 
 /**
  * Downloads start with the listing's first page while later pages are still being listed (a pick of 2000 is 20
- * pages). A listing that fails part-way stops the downloads too: the files already whole are kept, and said so.
+ * pages). A listing that fails part-way stops the downloads too: the files already whole are kept, and returned
+ * with the error that stopped them.
  */
-export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: BatchOptions, summary: ImportSummary): Promise<void> {
+export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: BatchOptions): Promise<BatchOutcome> {
+  const summary: BatchResult = { imported: [], reused: [], skipped: [], failed: [], warnings: [] };
   // The downloads' own signal: the user's cancel (passed on by one listener), or a listing that failed.
   const stop = new AbortController();
   const { signal } = stop;
@@ -119,22 +131,19 @@ export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: 
   const byPick = (a: ImportedItem, b: ImportedItem) => a.index - b.index;
   summary.imported.push(...imported.sort(byPick));
   summary.reused.push(...reused.sort(byPick));
-  if (listingError instanceof Error && imported.length && !options.signal?.aborted && !isAbortError(listingError)) {
-    // The same error, so that its kind still counts (a sign-in error still offers Sign In), saying what is kept.
-    listingError.message += ` The ${imported.length} file(s) that had finished downloading were kept.`;
-  }
-  if (listingError !== undefined) throw listingError;
+  if (listingError !== undefined) return { result: summary, stoppedBy: { error: listingError } };
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
+  if (failure) return { result: summary, stoppedBy: { error: failure.reason } };
   // Cancelled while the last index writes were waiting: the files are kept, and the import still counts as cancelled.
-  if (options.signal?.aborted) throw new CancelledError();
+  if (options.signal?.aborted) return { result: summary, stoppedBy: { error: new CancelledError() } };
+  return { result: summary };
 }
 
 /**
  * Plans each listed item as its page arrives: skipped, or queued for a worker. `${index}` is padded to the width of
  * the pick's size, which only the whole listing gives: a template that uses it waits for the listing to end.
  */
-async function planPages(pages: AsyncIterable<ListedPage>, options: BatchOptions, summary: ImportSummary, queue: JobQueue<Planned>, report: () => void): Promise<void> {
+async function planPages(pages: AsyncIterable<ListedPage>, options: BatchOptions, summary: BatchResult, queue: JobQueue<Planned>, report: () => void): Promise<void> {
   let first = true;
   let index = 0;
   for await (const page of namesNeedPickCount(options.fileName) ? wholeListing(pages) : pages) {
@@ -177,7 +186,7 @@ class Placement {
 
   private readonly limit: AdaptiveLimit;
 
-  constructor(private readonly options: BatchOptions, private readonly summary: ImportSummary, private readonly indexSignal: AbortSignal | undefined) {
+  constructor(private readonly options: BatchOptions, private readonly summary: BatchResult, private readonly indexSignal: AbortSignal | undefined) {
     this.limit = new AdaptiveLimit(options.concurrency, (until) => options.emit({ type: 'rate-limited', until }));
   }
 
@@ -231,8 +240,8 @@ class Placement {
   }
 
   /** Within the media limit; after a 429, again once the host's wait is over (as often as other errors are retried). */
-  private async download(plan: Planned['plan'], options: DownloadOptions): Promise<DownloadedFile> {
-    for (let attempt = 0; ; attempt++) {
+  private download(plan: Planned['plan'], options: DownloadOptions): Promise<DownloadedFile> {
+    const tryOnce = async () => {
       const epoch = await this.limit.acquire(options.signal);
       try {
         const file = await downloadToFile(plan, options);
@@ -241,9 +250,11 @@ class Placement {
       } catch (err) {
         const rateLimited = err instanceof RateLimitedError;
         this.limit.release(epoch, rateLimited ? quotaWaitMs(err.retryAfterSeconds, this.options.rateLimitDelayMs ?? GOOGLE_QUOTA_WAIT_MS) : undefined);
-        if (!rateLimited || attempt >= (options.maxRetries ?? 3)) throw err;
+        throw err;
       }
-    }
+    };
+    // The limit holds every download back until the host's wait is over: the retry itself waits no longer.
+    return withRetries(tryOnce, (err) => (err instanceof RateLimitedError ? 0 : 'give-up'), { maxRetries: options.maxRetries ?? 3, baseDelayMs: 0, signal: options.signal });
   }
 
   private namesFor(folder: string): NameReservations {

@@ -1,5 +1,5 @@
 /** What to fetch for a picked item, under which name, and what it is: pure, from Google's metadata. */
-import type { ImportedItem } from '../import';
+import type { ImportedItem } from '../importReport';
 import type { PickedMediaItem } from '../picker/types';
 import { type ImageSize, sizeSuffix } from '../workflow/placement';
 

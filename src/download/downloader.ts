@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { AccessTokenSource } from '../auth/tokenSource';
+import type { AccessTokenSource } from '../util/accessToken';
 import { DEFAULT_MAX_FILE_BYTES } from '../defaults';
-import { CancelledError, isAbortError, sleep, throwIfAborted } from '../util/abort';
+import { CancelledError, isAbortError } from '../util/abort';
+import { withRetries } from '../util/retry';
 import { isAllowedMediaUrl } from '../trustedUrl';
-import { type BodySink, FileWriter } from './fileWriter';
+import { type BodySink, FileWriter } from './storage/fileWriter';
 import type { MediaGet, MediaResponse } from './mediaHttp';
 import type { DownloadPlan } from './downloadPlan';
-import { NameReservations, withExtensionFor } from './naming';
+import { NameReservations, withExtensionFor } from '../workflow/naming';
 import { parseRetryAfter } from '../util/retryAfter';
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
 
 export interface DownloadOptions {
   destDir: string;
@@ -23,7 +25,10 @@ export interface DownloadOptions {
   get: MediaGet;
   /** Extra attempts after a 5xx or network error. */
   maxRetries?: number;
+  /** The first backoff after a failed try; each later one doubles (jittered). */
   retryBaseDelayMs?: number;
+  /** The backoff's jitter source, in [0, 1) (default Math.random). */
+  random?: () => number;
   onBytes?: (bytes: number) => void;
   /** Largest file accepted (default DEFAULT_MAX_FILE_BYTES): a host that sends without end is stopped there. */
   maxFileBytes?: number;
@@ -44,6 +49,7 @@ export interface DownloadedFile {
 }
 
 export class DownloadError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.download;
   /** `httpStatus`: the media host's answer, when the download failed on one. */
   constructor(message: string, readonly retryable = false, readonly httpStatus?: number) {
     super(message);
@@ -53,6 +59,7 @@ export class DownloadError extends Error {
 
 /** The media host answered 429. Not retried here: the batch waits as long as asked, with fewer requests at once. */
 export class RateLimitedError extends DownloadError {
+  override readonly code: ErrorCode = ERROR_CODES.rateLimited;
   constructor(host: string, readonly retryAfterSeconds: number | undefined) {
     super(`${host} answered 429 Too Many Requests: Google's download quota is used up for now; import again in a few minutes (files already here are reused)`);
     this.name = 'RateLimitedError';
@@ -68,16 +75,12 @@ const MAX_REDIRECTS = 5;
  */
 export async function downloadToFile(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {
   // As patient as the API calls (three retries): a short burst of 5xx must not cost the user a new pick on the phone.
-  const maxRetries = options.maxRetries ?? 3;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await downloadOnce(plan, options);
-    } catch (err) {
-      throwIfAborted(options.signal);
-      if (!(err instanceof DownloadError && err.retryable) || attempt >= maxRetries) throw err;
-      await sleep((options.retryBaseDelayMs ?? 1000) * 2 ** attempt, options.signal);
-    }
-  }
+  return withRetries(() => downloadOnce(plan, options), (err) => (err instanceof DownloadError && err.retryable ? 'backoff' : 'give-up'), {
+    maxRetries: options.maxRetries ?? 3,
+    baseDelayMs: options.retryBaseDelayMs ?? 1000,
+    random: options.random,
+    signal: options.signal,
+  });
 }
 
 async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {

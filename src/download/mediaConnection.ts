@@ -4,7 +4,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import type { BodySink } from './fileWriter';
+import type { BodySink } from './storage/fileWriter';
 import { type BodyFraming, bodyFramingFor, HeadReader, HttpProtocolError, type ResponseHead } from './http1';
 import type { MediaResponse, MediaTimeouts } from './mediaHttp';
 

@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { finished } from 'node:stream/promises';
-import type { BodySink } from './fileWriter';
+import type { BodySink } from './storage/fileWriter';
 
 export interface MediaResponse {
   status: number;

@@ -5,13 +5,13 @@
  * cannot be had costs a warning, never the item: its main file is already whole.
  */
 import * as path from 'node:path';
-import type { ImportedItem } from '../import';
+import type { ImportedItem } from '../importReport';
 import type { PickedMediaItem } from '../picker/types';
 import { isAbortError } from '../util/abort';
 import type { ImageSize } from '../workflow/placement';
 import { POSTER_SIZE_KEY, posterFileName, posterSuffix, variantFileName, variantSizeKey, variantSuffix, widthsBelow } from '../workflow/responsive';
 import type { DownloadPlan } from './downloadPlan';
-import { pixelSizeOfFile } from './pixelSize';
+import { pixelSizeOfFile } from './pixelSize/pixelSize';
 
 export interface ExtrasRequest {
   /** Widths to ask Google for each photo at (`=wN`), narrowest first; none: no copies. */

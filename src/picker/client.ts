@@ -1,5 +1,6 @@
-import type { AccessTokenSource } from '../auth/tokenSource';
-import { sleep, throwIfAborted } from '../util/abort';
+import type { AccessTokenSource } from '../util/accessToken';
+import { throwIfAborted } from '../util/abort';
+import { withRetries } from '../util/retry';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { NOT_SENT_AGAIN, PickerApiError, pickerErrorFrom } from './errors';
 import type { ListMediaItemsResponse, PickingSession } from './types';
@@ -23,12 +24,16 @@ export interface RetryPolicy {
   quotaDelayMs: number;
   /** Longest one request may take, answer read included: a server that stalls is retried, then given up on. */
   requestTimeoutMs: number;
+  /** The backoff's jitter source, in [0, 1) (default Math.random; tests fix it). */
+  random?: () => number;
 }
 
 /** Picker API answers are small (a page of 100 items is ~50 KB): anything past this is not an answer to parse. */
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 class AnswerTooLargeError extends Error {}
+/** A try that reached no server and may be sent again. */
+class NetworkFailure extends Error {}
 
 /** Failures before any byte of the request could reach the server (no connection was made): safe to send again. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -108,12 +113,25 @@ export class PickerClient {
     return this.call<ListMediaItemsResponse>('mediaItems.list', 'GET', `/v1/mediaItems?${query}`, undefined, signal);
   }
 
-  private async call<T>(what: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  private call<T>(what: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     // Sending it twice does no harm: every call but the create (a second delete of a session answers 404, counted as done).
     const repeatable = what !== 'sessions.create';
-    let refreshed = false;
-    for (let attempt = 1; ; attempt++) {
-      throwIfAborted(signal);
+    const call = { what, method, path, body, repeatable, refreshed: false };
+    return withRetries((attempt, last) => this.send<T>(call, attempt, last, signal), (err) => {
+      if (err instanceof NetworkFailure) return 'backoff';
+      if (!(err instanceof PickerApiError)) return 'give-up';
+      // A create's 429 without Retry-After is "too many open sessions": waiting blindly will not help. With one, the
+      // server said when to come back, as for any other call. A create is sent again only after a 503 besides: a 500,
+      // 502 or 504 may come after the session was made.
+      if (err.httpStatus === 429) return repeatable || err.retryAfterSeconds !== undefined ? quotaWaitMs(err.retryAfterSeconds, this.retry.quotaDelayMs) : 'give-up';
+      return err.httpStatus >= 500 && (repeatable || err.httpStatus === 503) ? 'backoff' : 'give-up';
+    }, { maxRetries: this.retry.maxRetries, baseDelayMs: this.retry.serverErrorBaseDelayMs, random: this.retry.random, signal });
+  }
+
+  /** One try, and once a call one more after a 401 with a refreshed token (that is not a retry). */
+  private async send<T>(call: { what: string; method: string; path: string; body: unknown; repeatable: boolean; refreshed: boolean }, attempt: number, last: boolean, signal?: AbortSignal): Promise<T> {
+    const { what, method, path, body } = call;
+    for (;;) {
       const token = await this.options.tokens.getAccessToken(signal);
       const started = Date.now();
       const timeout = AbortSignal.timeout(this.retry.requestTimeoutMs);
@@ -135,38 +153,20 @@ export class PickerClient {
         this.log(method, path, 'network-error', started, attempt);
         const reason = timeout.aborted ? `no answer within ${this.retry.requestTimeoutMs / 1000} s` : (err as Error).message;
         const host = new URL(this.endpoint).host;
-        if (!repeatable && !neverSent(err)) {
+        if (!call.repeatable && !neverSent(err)) {
           throw new Error(`${what} failed: no answer from ${host} (${reason}). ${NOT_SENT_AGAIN}; check your network connection and start the import again.`);
         }
-        if (attempt <= this.retry.maxRetries) {
-          await sleep(this.backoff(attempt), signal);
-          continue;
-        }
+        if (!last) throw new NetworkFailure();
         throw new Error(`${what} failed: could not reach ${host} (${reason}). Check your network connection.`);
       }
       if (response.ok) return (text ? JSON.parse(text) : {}) as T;
-
-      if (response.status === 401 && !refreshed) {
-        refreshed = true;
+      if (response.status === 401 && !call.refreshed) {
+        call.refreshed = true;
         await this.options.tokens.refreshAccessToken(signal);
-        attempt--; // a token refresh is not a retry
         continue;
       }
-      const error = pickerErrorFrom(response.status, text, what, response.headers.get('retry-after'));
-      // A create's 429 without Retry-After is "too many open sessions": waiting blindly will not help. With one, the
-      // server said when to come back, as for any other call. A create is sent again only after a 503 besides: a 500,
-      // 502 or 504 may come after the session was made.
-      const retryable = (response.status >= 500 && (repeatable || response.status === 503))
-        || (response.status === 429 && (repeatable || error.retryAfterSeconds !== undefined));
-      if (!retryable || attempt > this.retry.maxRetries) throw error;
-      const asked = quotaWaitMs(error.retryAfterSeconds, this.retry.quotaDelayMs);
-      const wait = response.status === 429 ? asked : this.backoff(attempt);
-      await sleep(wait, signal);
+      throw pickerErrorFrom(response.status, text, what, response.headers.get('retry-after'));
     }
-  }
-
-  private backoff(attempt: number): number {
-    return this.retry.serverErrorBaseDelayMs * 2 ** (attempt - 1);
   }
 
   private log(method: string, path: string, status: RequestLogEntry['status'], started: number, attempt: number): void {

@@ -2,9 +2,12 @@
  * Google's JSON Duration: seconds with up to nine decimals and a trailing "s" ("5s", "1.5s", "1799.5s").
  * `Number("5s")` is NaN, and a NaN interval makes a polling loop spin, so anything else is an error.
  */
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
+
 const DURATION = /^(-?)(\d{1,12})(?:\.(\d{1,9}))?s$/;
 
 export class MalformedDurationError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.malformedDuration;
   constructor(readonly field: string, readonly value: unknown) {
     super(`Google sent a malformed ${field}: ${JSON.stringify(value)} (expected seconds like "5s" or "1.5s").`);
     this.name = 'MalformedDurationError';

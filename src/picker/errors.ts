@@ -1,7 +1,9 @@
 import { parseRetryAfter } from '../util/retryAfter';
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
 
 /** Google's JSON error body, `{ error: { code, message, status } }`, as a typed error. */
 export class PickerApiError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.pickerApi;
   constructor(
     /** HTTP status code (403, 404, ...). */
     readonly httpStatus: number,

@@ -3,6 +3,7 @@ import type { PickerClient } from './client';
 import { parseDurationMs } from './duration';
 import { PickerApiError } from './errors';
 import type { PickingSession } from './types';
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
 
 /** Google did not say how long to wait: poll at this pace. */
 const DEFAULT_POLL_INTERVAL_MS = 5000;
@@ -12,6 +13,7 @@ const MIN_POLL_INTERVAL_MS = 100;
 const MAX_POLL_INTERVAL_MS = 60_000;
 
 export class PickerTimeoutError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.pickerTimeout;
   constructor(readonly reason: 'timeoutIn' | 'expireTime') {
     super(reason === 'expireTime'
       ? 'The picker session expired before the selection was finished. Start a new import.'

@@ -1,6 +1,8 @@
 /** Small helpers for cancellation with AbortSignal, shared by polling, retries and downloads. */
+import { type ErrorCode, ERROR_CODES, hasErrorCode } from './errorCodes';
 
 export class CancelledError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.cancelled;
   constructor(message = 'The import was cancelled.') {
     super(message);
     this.name = 'CancelledError';
@@ -34,9 +36,9 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Any kind of cancellation; by name too, since the extension and its lazily loaded engine each have this class. */
+/** Any kind of cancellation: ours by its code (the extension and its lazily loaded engine each have this class), the platform's AbortError. */
 export function isAbortError(err: unknown): boolean {
-  return err instanceof CancelledError || (err instanceof Error && (['AbortError', 'CancelledError', 'ImportCancelledError'].includes(err.name) || (err as { code?: string }).code === 'ABORT_ERR'));
+  return hasErrorCode(err, ERROR_CODES.cancelled, ERROR_CODES.importCancelled) || (err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR'));
 }
 
 /** The promise's outcome, or CancelledError as soon as the signal fires (the work itself may still finish unseen). */

@@ -5,14 +5,16 @@ import { chooseSignInFlow } from '../auth/flowChoice';
 import { GoogleAuth } from '../auth/googleAuth';
 import { BUILT_IN_OAUTH_CLIENT } from '../auth/builtInClient';
 import { LoopbackCallback } from '../auth/loopbackFlow';
-import { type OAuthClientConfig, requireOAuthClient } from '../auth/oauthClientConfig';
+import { requireOAuthClient } from '../auth/oauthClientConfig';
 import { grantKey } from '../auth/tokenStore';
-import { type GoogleEndpoints, googleEndpoints } from '../endpoints';
+import { googleEndpoints } from '../endpoints';
 import { DisposableBase, Emitter } from '../util/lifecycle';
+import type { Account } from './account';
 import { grantOrigin, SecretTokenStore, storedGrantKeys } from './secretTokenStore';
 import { addressInputBox, type AddressPrompt, type BrowserOpener, type FlowContext, runSignInFlow } from './signInFlows';
 import type { Settings } from './settings';
 
+export type { Account } from './account';
 export type { BrowserOpener } from './signInFlows';
 
 type Vs = Pick<typeof vscode, 'window' | 'env' | 'Uri' | 'UIKind' | 'l10n' | 'ProgressLocation'>;
@@ -22,14 +24,6 @@ export type SignInProgress = { type: 'device-code'; prompt: DeviceCodePrompt } |
 
 function clientSecretKey(clientId: string): string {
   return `oauthClientSecret:${clientId}`;
-}
-
-/** The account for one set of settings: its endpoints, its token source and where its grant is kept. */
-export interface Account {
-  client: OAuthClientConfig;
-  endpoints: GoogleEndpoints;
-  auth: GoogleAuth;
-  store: SecretTokenStore;
 }
 
 /**

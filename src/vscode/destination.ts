@@ -4,7 +4,7 @@
  * active document's workspace-relative path, first match wins) to patterns; it may not climb out of the folder.
  */
 import * as path from 'node:path';
-import { picomatchLibrary } from '../lazyModules';
+import { picomatchLibrary } from '../vendor/libraries';
 import { FOLDER_VARIABLES } from '../workflow/placement';
 import { replaceVariables } from '../workflow/template';
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { ImportEvent, ImportSummary } from '../import';
+import type { ImportEvent, ImportSummary } from '../importReport';
 import { importEngine } from '../lazyModules';
 import type { SessionRecords } from '../picker/openSessions';
 import { DisposableBase } from '../util/lifecycle';
@@ -12,9 +12,10 @@ import type { ErrorReporter } from './errorReporter';
 import { progressFor } from './importProgress';
 import { type ImportedFile, isBusy } from './importView';
 import { type LinkTarget, type LinkWriter, toLinkedFiles } from './linkWriter';
-import type { PickerPanel } from './pickerPanel';
+import type { ImportPanel } from './importPanel';
 import type { Settings } from './settings';
 import type { ViewStore } from './viewStore';
+import { ERROR_CODES, hasErrorCode } from '../util/errorCodes';
 
 type Vs = Pick<typeof vscode, 'window' | 'workspace' | 'commands' | 'l10n' | 'Uri' | 'ProgressLocation'>;
 
@@ -28,7 +29,7 @@ export class ImportController extends DisposableBase {
     private readonly settings: Settings,
     private readonly accounts: AuthService,
     private readonly store: ViewStore,
-    private readonly panel: PickerPanel,
+    private readonly panel: ImportPanel,
     private readonly errors: ErrorReporter,
     private readonly links: LinkWriter,
     private readonly log: vscode.LogOutputChannel,
@@ -131,7 +132,8 @@ export class ImportController extends DisposableBase {
         await this.finish(summary, destination, target);
         return summary;
       } catch (err) {
-        if (err instanceof importEngine().ImportCancelledError) {
+        // By its code: the error comes from dist/engine.js, whose classes are not this bundle's.
+        if (isImportCancelled(err)) {
           this.store.dispatch({ type: 'cancelled', message: err.message });
           this.log.info(err.message);
           return err.summary;
@@ -197,4 +199,9 @@ export class ImportController extends DisposableBase {
       if (b === copy && (await this.links.copy(linked, destination.fsPath))) void window.setStatusBarMessage(l10n.t('Links copied'), 3000);
     });
   }
+}
+
+/** The engine's ImportCancelledError, from whichever bundle made it. */
+export function isImportCancelled(err: unknown): err is Error & { summary: ImportSummary } {
+  return hasErrorCode(err, ERROR_CODES.importCancelled) && err instanceof Error && 'summary' in err;
 }

@@ -1,6 +1,6 @@
 /** What the progress notification says for each engine event, and how far its bar is: pure, table-tested. */
 import type * as vscode from 'vscode';
-import type { ImportEvent } from '../import';
+import type { ImportEvent } from '../importReport';
 import { secondsUntil } from '../util/clock';
 
 export interface ProgressUpdate {

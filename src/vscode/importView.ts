@@ -3,7 +3,7 @@
  * an ImportView changes only through `reduceView`. Pure, no vscode import: table-tested with plain mocha.
  */
 import type { DeviceCodePrompt } from '../auth/deviceCodeFlow';
-import type { ImportedItem, ImportEvent } from '../import';
+import type { ImportedItem, ImportEvent } from '../importReport';
 
 export interface ImportedFile {
   name: string;
@@ -98,4 +98,19 @@ export function linkOf(view: ImportView): string | undefined {
   if (view.kind === 'waiting') return view.pickerUri;
   if (view.kind === 'signing-in') return view.deviceCode?.verificationUrl;
   return undefined;
+}
+
+/** What Open in Browser opens: the picker link with `/autoclose`, so its tab closes after Done; else the same page. */
+export function browserLinkOf(view: ImportView): string | undefined {
+  return view.kind === 'waiting' ? withAutoclose(view.pickerUri) : linkOf(view);
+}
+
+/**
+ * Google's picker closes its own tab after Done when `/autoclose` follows the pickerUri's path: for a browser on this
+ * device only. The QR code and Copy Link keep the bare pickerUri, which a phone opens in the Google Photos app.
+ */
+export function withAutoclose(pickerUri: string): string {
+  const url = new URL(pickerUri);
+  if (!url.pathname.endsWith('/autoclose')) url.pathname = `${url.pathname.replace(/\/+$/, '')}/autoclose`;
+  return url.toString();
 }

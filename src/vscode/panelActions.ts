@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { COMMANDS } from './commands';
-import { linkOf } from './importView';
+import { browserLinkOf, linkOf } from './importView';
 import { type LinkWriter, toLinkedFiles } from './linkWriter';
 import type { FromPanel } from './panelMessages';
 import type { StatusAction } from './statusView';
@@ -17,9 +17,11 @@ export class PanelActions {
     const view = this.store.view;
     const link = linkOf(view);
     switch (message.type) {
-      case 'openInBrowser':
-        if (link) await env.openExternal(Uri.parse(link, true));
+      case 'openInBrowser': {
+        const page = browserLinkOf(view);
+        if (page) await env.openExternal(Uri.parse(page, true));
         break;
+      }
       case 'copyLink':
         if (link) {
           await env.clipboard.writeText(link);

@@ -61,6 +61,7 @@ export function panelHtml(vs: Vs, r: PanelResources): string {
   </section>
   <section id="waiting" hidden>
     <p>${e(l10n.t('Scan with your phone, or open the link in a browser. Pick photos, then press Done.'))}</p>
+    <p id="albums-hint" class="muted">${e(l10n.t('Looking for an album? Search for its name in the picker: albums are not listed there on their own.'))}</p>
     <div class="qr-frame"><img id="qr" alt="${e(l10n.t('QR code of the Google Photos picker link'))}"></div>
     <p class="link"><a id="link" href="#"></a></p>
     <div class="buttons">

@@ -4,7 +4,7 @@ import { type DeviceCodePrompt, signInWithDeviceCode } from '../auth/deviceCodeF
 import type { SignInFlow } from '../auth/flowChoice';
 import { type LoopbackCallback, signInWithLoopback } from '../auth/loopbackFlow';
 import { signInByPastedAddress } from '../auth/pasteFlow';
-import type { Account } from './authService';
+import type { Account } from './account';
 
 export type BrowserOpener = (url: string) => Promise<boolean>;
 /** Asks for the address the browser ended on; `problem` is what was wrong with the last one (undefined: gave up). */

@@ -2,9 +2,9 @@
  * Where each picked item lands and under which name, as pure functions of its metadata: the per-item variables of
  * destination and file-name patterns, and the size asked of Google. Dates are the item's createTime in UTC.
  */
-import { safeFileName, safeNamePart, splitExtension } from '../download/naming';
 import type { MediaFileMetadata } from '../picker/types';
 import { FACT_VARIABLES, factsOf, type MediaFacts } from './facts';
+import { safeFileName, safeNamePart, splitExtension } from './naming';
 import { checkTemplate, expandTemplate, TemplateError, variablesOf } from './template';
 
 /** Variables a destination folder may use per item: its date, and its facts from Google (camera, exposure). */

@@ -3,7 +3,7 @@
  * a video's still (a sized request on a video answers with an image, for `poster`): which to ask for, under which
  * name, and how the folder's index tells them apart from the main file.
  */
-import { splitExtension } from '../download/naming';
+import { splitExtension } from './naming';
 import type { MediaFileMetadata } from '../picker/types';
 import type { ImageSize } from './placement';
 import { TemplateError } from './template';

@@ -2,8 +2,10 @@
  * `${name}` templates of the settings (link templates, alt text, destination and file-name patterns): pure
  * expansion with a clear error for a typo. `$${name}` stands for the literal text `${name}`.
  */
+import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
 
 export class TemplateError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.template;
   constructor(message: string) {
     super(message);
     this.name = 'TemplateError';

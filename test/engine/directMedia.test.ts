@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { DirectMedia } from '../../src/download/directMedia';
-import type { BodySink } from '../../src/download/fileWriter';
+import type { BodySink } from '../../src/download/storage/fileWriter';
 import type { MediaResponse } from '../../src/download/mediaHttp';
 
 // A self-signed certificate for 127.0.0.1, made for these tests only (openssl, 100 years).

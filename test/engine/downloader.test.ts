@@ -12,7 +12,7 @@ import { type DownloadOptions, downloadToFile } from '../../src/download/downloa
 import { planDownload } from '../../src/download/downloadPlan';
 import { DirectMedia } from '../../src/download/directMedia';
 import { type MediaGet, MediaHttp, type MediaTimeouts, type MediaTransport } from '../../src/download/mediaHttp';
-import { NameReservations, safeFileName } from '../../src/download/naming';
+import { NameReservations, safeFileName } from '../../src/workflow/naming';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { CancelledError } from '../../src/util/abort';
 import type { GoogleEmulator } from '../../emulator/server';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileHasher } from '../../src/download/fileHasher';
+import { FileHasher } from '../../src/download/storage/fileHasher';
 import { tempDir } from './helpers';
 
 describe('FileHasher (sha256 on a worker thread)', () => {

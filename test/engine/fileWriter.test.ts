@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { FileWriter, SLAB_BYTES } from '../../src/download/fileWriter';
+import { FileWriter, SLAB_BYTES } from '../../src/download/storage/fileWriter';
 import { tempDir } from './helpers';
 
 describe('FileWriter (bodies through recycled slabs into a new file)', () => {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { StaticTokenSource } from '../../src/auth/tokenSource';
-import { INDEX_FILE } from '../../src/download/importIndex';
+import { INDEX_FILE } from '../../src/download/storage/importIndex';
 import { PickerClient, type RequestLogEntry } from '../../src/picker/client';
 import { type EmulatorOptions, GoogleEmulator } from '../../emulator/server';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { INDEX_FILE } from '../../src/download/importIndex';
+import { INDEX_FILE } from '../../src/download/storage/importIndex';
 import { type ImportEvent, ImportCancelledError, type ImportOptions, importPhotos, type ImportSummary } from '../../src/import';
 import type { GoogleEmulator } from '../../emulator/server';
 import { requireBuiltCli, runCli } from './cliRun';

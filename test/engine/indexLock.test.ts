@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/importIndex';
-import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/indexLock';
+import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/storage/importIndex';
+import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/storage/indexLock';
 import { isAbortError } from '../../src/util/abort';
 import { tempDir } from './helpers';
 

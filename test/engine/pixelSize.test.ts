@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { dimensionsFor, pixelSizeOfFile } from '../../src/download/pixelSize';
+import { dimensionsFor, pixelSizeOfFile } from '../../src/download/pixelSize/pixelSize';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { makeJpeg } from '../../emulator/sampleMedia';
 import { exifOrientation, jpegSegment, withSegments } from '../fixtures/imageHeaders';

@@ -6,7 +6,7 @@ import { StaticTokenSource } from '../../src/auth/tokenSource';
 import { type DownloadOptions, downloadToFile } from '../../src/download/downloader';
 import { DirectMedia } from '../../src/download/directMedia';
 import { MediaHttp, type MediaTransport } from '../../src/download/mediaHttp';
-import { NameReservations } from '../../src/download/naming';
+import { NameReservations } from '../../src/workflow/naming';
 import { listDir, tempDir } from './helpers';
 
 /** One answer the server began: how many body bytes it handed to the socket, and whether the client closed it. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
-import { INDEX_FILE } from '../../src/download/importIndex';
+import { INDEX_FILE } from '../../src/download/storage/importIndex';
 import { type ImportEvent, type ImportOptions, importPhotos, type ImportSummary } from '../../src/import';
 import { parseImageSize } from '../../src/workflow/placement';
 import type { GoogleEmulator } from '../../emulator/server';

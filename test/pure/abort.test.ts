@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CancelledError, isAbortError, sleep, throwIfAborted } from '../../src/util/abort';
+import { ERROR_CODES } from '../../src/util/errorCodes';
 
 describe('cancellation helpers (util/abort)', () => {
   it('CancelledError says so by name and message', () => {
@@ -61,9 +62,10 @@ describe('cancellation helpers (util/abort)', () => {
     assert.ok(isAbortError(Object.assign(new Error('x'), { code: 'ABORT_ERR' })));
     assert.ok(!isAbortError(new Error('boom')));
     assert.ok(!isAbortError({ name: 'AbortError' }), 'not an Error: not an abort');
-    // The extension and its lazily loaded engine bundle each have their own CancelledError class.
+    // The extension and its lazily loaded engine bundle each have their own CancelledError class: the code tells.
     class OtherBundlesCancelledError extends Error {}
-    for (const name of ['CancelledError', 'ImportCancelledError']) assert.ok(isAbortError(Object.assign(new OtherBundlesCancelledError('x'), { name })), name);
+    for (const code of [ERROR_CODES.cancelled, ERROR_CODES.importCancelled]) assert.ok(isAbortError(Object.assign(new OtherBundlesCancelledError('x'), { code })), code);
+    assert.ok(!isAbortError(Object.assign(new Error('x'), { name: 'CancelledError' })), 'a name alone is not a code');
     assert.ok(!isAbortError(undefined));
   });
 });

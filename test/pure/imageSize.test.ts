@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { imageSizeOf } from '../../src/download/imageSize';
+import { imageSizeOf } from '../../src/download/pixelSize/imageSize';
 import { makeJpeg } from '../../emulator/sampleMedia';
 import { exifOrientation, frameHeader, gif, heif, jpegSegment, png, u16, webpExtended, webpLossless, webpLossy, withSegments } from '../fixtures/imageHeaders';
 

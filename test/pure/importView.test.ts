@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type ImportView, isBusy, linkOf, reduceView, type ViewEvent } from '../../src/vscode/importView';
+import { browserLinkOf, type ImportView, isBusy, linkOf, reduceView, type ViewEvent, withAutoclose } from '../../src/vscode/importView';
 
 const prompt = { verificationUrl: 'https://www.google.com/device', userCode: 'ABCD-EFGH', expiresAt: 9 };
 const idle: ImportView = { kind: 'idle' };
@@ -66,5 +66,15 @@ describe('the import view-model (reduceView)', () => {
     assert.equal(linkOf({ kind: 'signing-in', deviceCode: prompt }), prompt.verificationUrl);
     assert.equal(linkOf({ kind: 'signing-in' }), undefined);
     assert.equal(linkOf(done), undefined);
+  });
+
+  it('opens the picker in a browser with /autoclose after its path; the shown, copied and QR link stays bare', () => {
+    assert.equal(browserLinkOf(waiting), 'https://photos.google.com/picker/1/autoclose');
+    assert.equal(linkOf(waiting), 'https://photos.google.com/picker/1');
+    assert.equal(browserLinkOf({ kind: 'signing-in', deviceCode: prompt }), prompt.verificationUrl, 'the sign-in page as it is');
+    assert.equal(browserLinkOf(done), undefined);
+    assert.equal(withAutoclose('https://photos.google.com/picker/1/'), 'https://photos.google.com/picker/1/autoclose');
+    assert.equal(withAutoclose('https://photos.google.com/picker/1?hl=de'), 'https://photos.google.com/picker/1/autoclose?hl=de');
+    assert.equal(withAutoclose('https://photos.google.com/picker/1/autoclose'), 'https://photos.google.com/picker/1/autoclose');
   });
 });

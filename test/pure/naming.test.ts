@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { MAX_NAME_BYTES, NameReservations, numberedName, safeFileName } from '../../src/download/naming';
+import { MAX_NAME_BYTES, NameReservations, numberedName, safeFileName } from '../../src/workflow/naming';
 
 /** A name is safe if it is one plain path segment that every OS accepts. */
 function assertPortable(name: string): void {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseIndex } from '../../src/download/importIndex';
-import { withExtensionFor } from '../../src/download/naming';
+import { parseIndex } from '../../src/download/storage/importIndex';
+import { withExtensionFor } from '../../src/workflow/naming';
 import { checkFileNameTemplate, fileNameFor, folderValues, parseImageSize, sizeKey, sizeSuffix } from '../../src/workflow/placement';
 import { checkTemplate, expandTemplate, TemplateError, variablesOf } from '../../src/workflow/template';
 

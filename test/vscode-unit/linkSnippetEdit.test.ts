@@ -64,7 +64,8 @@ describe('LinkWriter: alt texts typed in place (snippet edits)', () => {
     try {
       const outcome = await t.writer.insert(t.target, [t.photo('sea-$1.jpg'), t.photo('b}.jpg')], true);
       assert.equal(outcome.kind, 'inserted');
-      assert.deepEqual(t.applied, [[{ kind: 'snippet', snippet: '![${1:sea \\$1}](sea-\\$1.jpg)\n![${2:b\\}}](b\\}.jpg)' }]], 'one edit: one undo');
+      // The alt text "b}" is Markdown's b\}, escaped once more for the snippet.
+      assert.deepEqual(t.applied, [[{ kind: 'snippet', snippet: '![${1:sea \\$1}](sea-\\$1.jpg)\n![${2:b\\\\\\}}](b%7D.jpg)' }]], 'one edit: one undo');
     } finally {
       t.cleanup();
     }

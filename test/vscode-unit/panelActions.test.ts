@@ -19,7 +19,7 @@ function setUp() {
 }
 
 describe('PanelActions (the panel buttons and the status-bar menu)', () => {
-  it('opens and copies the link of the current view only', async () => {
+  it('copies the bare link and opens it with /autoclose, for the current view only', async () => {
     const { fake, store, actions } = setUp();
     await actions.onMessage({ type: 'copyLink' });
     assert.deepEqual(fake.clipboard, [], 'no link yet: nothing copied');
@@ -29,7 +29,7 @@ describe('PanelActions (the panel buttons and the status-bar menu)', () => {
     await actions.onMessage({ type: 'openInBrowser' });
     await actions.onMessage({ type: 'copyCode' });
     assert.deepEqual(fake.clipboard, ['https://photos.google.com/picker/s'], 'no code outside a device sign-in');
-    assert.deepEqual(fake.opened, ['https://photos.google.com/picker/s']);
+    assert.deepEqual(fake.opened, ['https://photos.google.com/picker/s/autoclose'], 'the browser tab closes itself after Done');
   });
 
   it('reveals only a file this import wrote; any other path from the page reveals the folder', async () => {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { CancelledError, sleep } from '../util/abort';
+import { CancelledError, sleep } from '../../util/abort';
 import { codeOf, lstatOrUndefined, readRegularFile, sameInode } from './indexFile';
 
 /** A lock older than this (by its modification time) was left by a crashed import: taken over. */

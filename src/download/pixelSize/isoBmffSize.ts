@@ -2,8 +2,7 @@
  * HEIC and AVIF (ISO base media files): the primary item's image size ('ispe'), turned by its 'irot' as viewers show
  * it. meta > pitm names the primary item; meta > iprp > ipma lists each item's properties by index into ipco.
  */
-import type { ByteReader } from './byteReader';
-import type { PixelSize } from './imageSize';
+import type { ByteReader, PixelSize } from './byteReader';
 
 interface Box {
   type: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { qrcodeLibrary } from '../lazyModules';
+import { qrcodeLibrary } from '../vendor/libraries';
 import { DisposableBase, Emitter, toDisposable } from '../util/lifecycle';
 import { type ImportView, linkOf } from './importView';
 import { panelHtml } from './panelHtml';
@@ -13,8 +13,8 @@ type Vs = Pick<typeof vscode, 'window' | 'l10n' | 'env' | 'Uri' | 'ViewColumn'>;
  * The webview that renders the ImportView: the picker link as a QR code and a link, progress, and the result.
  * Closing it does not cancel the import; `show` brings it back with the current view.
  */
-export class PickerPanel extends DisposableBase {
-  static readonly viewType = 'googlePhotosImport.picker';
+export class ImportPanel extends DisposableBase {
+  static readonly viewType = 'googlePhotosImport.importPanel';
   private panel: vscode.WebviewPanel | undefined;
   private seq = 0;
   private readonly qrImages = new Map<string, Promise<string>>();
@@ -41,7 +41,7 @@ export class PickerPanel extends DisposableBase {
     const { vs } = this;
     const { l10n } = vs;
     const roots = this.resourceRoots();
-    const panel = vs.window.createWebviewPanel(PickerPanel.viewType, l10n.t('Google Photos'), { viewColumn: vs.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vs.window.createWebviewPanel(ImportPanel.viewType, l10n.t('Google Photos'), { viewColumn: vs.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [...roots, ...this.importFolder(this.store.view)],
       retainContextWhenHidden: false,
@@ -51,8 +51,8 @@ export class PickerPanel extends DisposableBase {
     panel.webview.html = panelHtml(vs, {
       nonce,
       cspSource: panel.webview.cspSource,
-      script: panel.webview.asWebviewUri(vs.Uri.joinPath(roots[1], 'picker.js')).toString(),
-      style: panel.webview.asWebviewUri(vs.Uri.joinPath(roots[0], 'picker.css')).toString(),
+      script: panel.webview.asWebviewUri(vs.Uri.joinPath(roots[1], 'importPanel.js')).toString(),
+      style: panel.webview.asWebviewUri(vs.Uri.joinPath(roots[0], 'importPanel.css')).toString(),
     });
     // These listeners live as long as this one panel: disposed with it, not kept for the extension's life.
     const listeners = [

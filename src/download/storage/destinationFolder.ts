@@ -6,11 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { FOLDER_VARIABLES } from '../workflow/placement';
-import { checkTemplate, expandTemplate } from '../workflow/template';
+import { FOLDER_VARIABLES } from '../../workflow/placement';
+import { checkTemplate, expandTemplate } from '../../workflow/template';
+import { type ErrorCode, ERROR_CODES } from '../../util/errorCodes';
 
 /** The destination cannot take files (outside the root, a file in the way, read-only, full): said before any session. */
 export class DestinationError extends Error {
+  readonly code: ErrorCode = ERROR_CODES.destination;
   constructor(message: string) {
     super(message);
     this.name = 'DestinationError';
@@ -18,7 +20,9 @@ export class DestinationError extends Error {
 }
 
 /** The destination leads out of the folder it must stay in (`..`, or a symbolic link to elsewhere). */
-export class OutsideRootError extends DestinationError {}
+export class OutsideRootError extends DestinationError {
+  override readonly code: ErrorCode = ERROR_CODES.outsideRoot;
+}
 
 export class DestinationFolders {
   /** The pattern's folder before its first variable: made and probed before any session exists. */

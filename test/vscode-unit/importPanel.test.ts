@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { ToPanel } from '../../src/vscode/panelMessages';
-import { PickerPanel } from '../../src/vscode/pickerPanel';
+import { ImportPanel } from '../../src/vscode/importPanel';
 import { ViewStore } from '../../src/vscode/viewStore';
 import { asVs, fakeVscode } from './fakeVscode';
 
-describe('PickerPanel (renders the view into the webview)', () => {
+describe('ImportPanel (renders the view into the webview)', () => {
   it('keeps no listener of a closed panel, however often it is reopened', () => {
     const fake = fakeVscode();
-    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), new ViewStore());
+    const panel = new ImportPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), new ViewStore());
     for (let i = 0; i < 5; i++) {
       panel.show();
       assert.equal(fake.listeners.live, 2, 'one message and one dispose listener while open');
@@ -20,7 +20,7 @@ describe('PickerPanel (renders the view into the webview)', () => {
   it('posts each view at once, in order, and the QR image after it, for that link only', async () => {
     const fake = fakeVscode();
     const store = new ViewStore();
-    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
+    const panel = new ImportPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
     panel.show();
     store.dispatch({ type: 'starting' });
     store.dispatch({ type: 'session-created', sessionId: 's', pickerUri: 'https://photos.google.com/picker/s' });
@@ -34,13 +34,14 @@ describe('PickerPanel (renders the view into the webview)', () => {
     const qr = posted().filter((m) => m.type === 'qr');
     assert.ok(qr.length >= 1 && qr.every((m) => m.type === 'qr' && m.link === 'https://photos.google.com/picker/s' && m.dataUri.startsWith('data:image/svg+xml;base64,')));
     assert.match(fake.panels[0].html, /Content-Security-Policy" content="default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; script-src 'nonce-/);
+    assert.match(fake.panels[0].html, /<section id="waiting"[^]*id="albums-hint"[^>]*>Looking for an album\? Search for its name in the picker/, 'the picker has no album list: the QR panel says to search');
     panel.dispose();
   });
 
   it('a link too long to draw as a QR code leaves the view and the link in place, with no unhandled rejection', async () => {
     const fake = fakeVscode();
     const store = new ViewStore();
-    const panel = new PickerPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
+    const panel = new ImportPanel(asVs(fake.vs), asVs(fake.vs.Uri.file('/ext')), store);
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);

@@ -4,10 +4,10 @@
  */
 import { constants } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import type { ImportedItem } from '../import';
-import type { PickedMediaItem } from '../picker/types';
-import type { ImageSize } from '../workflow/placement';
-import { dimensionsOf } from './downloadPlan';
+import type { ImportedItem } from '../../importReport';
+import type { PickedMediaItem } from '../../picker/types';
+import type { ImageSize } from '../../workflow/placement';
+import { dimensionsOf } from '../downloadPlan';
 import { imageSizeOf, type PixelSize } from './imageSize';
 
 /** Enough for nearly every header; a JPEG's frame header can follow an Exif block and colour profiles, hence a second, longer look. */

@@ -5,7 +5,7 @@
  */
 import { constants, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import { isAbortError, throwIfAborted } from '../util/abort';
+import { isAbortError, throwIfAborted } from '../../util/abort';
 
 /** An index of 2000 entries is about 700 KB: anything larger was not written by an import. */
 export const INDEX_MAX_BYTES = 16 * 1024 * 1024;

@@ -1,5 +1,5 @@
 /**
- * The panel's script, bundled by esbuild into dist/webview/picker.js: renders the ImportView the extension posts
+ * The panel's script, bundled by esbuild into dist/webview/importPanel.js: renders the ImportView the extension posts
  * and sends the user's clicks back. It shares its message types with the extension (../vscode/panelMessages).
  */
 import { clock } from '../util/clock';

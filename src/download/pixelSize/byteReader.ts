@@ -1,3 +1,9 @@
+/** What each header reader finds: the pixels as a browser shows them. */
+export interface PixelSize {
+  width: number;
+  height: number;
+}
+
 /** Reads numbers and text at offsets of a byte array; a read past its end throws Truncated, and only that. */
 export class Truncated extends Error {}
 

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { isAbortError, sleep, untilAborted } from '../util/abort';
+import { isAbortError, sleep, untilAborted } from '../../util/abort';
 import { INDEX_MAX_BYTES, lstatOrUndefined, readRegularFile, setAside } from './indexFile';
 import { IndexLock, LOCK_WAIT_MS } from './indexLock';
 

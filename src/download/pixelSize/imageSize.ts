@@ -3,13 +3,10 @@
  * turned by its Exif orientation), PNG, GIF, WebP, and HEIC/AVIF (isoBmffSize.ts). Pure: bytes in, a size or
  * undefined out, never an exception, whatever the bytes.
  */
-import { ByteReader, Truncated } from './byteReader';
+import { ByteReader, type PixelSize, Truncated } from './byteReader';
 import { isoBmffSize } from './isoBmffSize';
 
-export interface PixelSize {
-  width: number;
-  height: number;
-}
+export type { PixelSize } from './byteReader';
 
 /** The size, or undefined when the bytes are not one of these formats or stop before the size. */
 export function imageSizeOf(head: Uint8Array): PixelSize | undefined {
