@@ -11,6 +11,7 @@ import { prepareDocumentLinks } from './cli/linkOutput';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
 import { OutsideRootError } from './download/storage/destinationFolder';
+import { proxyFromEnvironment } from './util/proxy';
 import { ImportCancelledError, importPhotos, partialSummaryOf } from './import';
 import { loadEmulator } from './lazyModules';
 import type { SessionRecords } from './picker/openSessions';
@@ -93,9 +94,8 @@ async function runImport(options: CliOptions): Promise<number> {
       maxItemCount: options.maxItems,
       maxFileBytes: options.maxFileBytes,
       concurrency: options.concurrency,
-      // Node's http modules follow HTTPS_PROXY only when NODE_USE_ENV_PROXY is set (Node 24 and later); then they are
-      // used, else the direct transport (faster, and flat in memory).
-      mediaTransport: process.env.NODE_USE_ENV_PROXY ? 'node' : 'direct',
+      // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as curl reads them.
+      mediaProxy: proxyFromEnvironment(process.env),
       signal: controller.signal,
       onEvent: progress.onEvent,
     });

@@ -4,8 +4,9 @@ import { type BatchResult, downloadPicked } from './download/batch';
 import { DestinationFolders } from './download/storage/destinationFolder';
 import { FileHasher } from './download/storage/fileHasher';
 import { DEFAULT_CONCURRENCY } from './defaults';
-import { DirectMedia } from './download/directMedia';
-import { MediaHttp, type MediaTimeouts } from './download/mediaHttp';
+import type { MediaTimeouts } from './download/transport/mediaTransport';
+import { checkMediaProxy, type MediaProxy } from './util/proxy';
+import { UndiciMedia } from './download/transport/undiciMedia';
 import type { GoogleEndpoints } from './endpoints';
 import { PickerClient, type RequestLogger, type RetryPolicy } from './picker/client';
 import { FreshUrls } from './picker/freshUrls';
@@ -91,11 +92,8 @@ export interface ImportOptions {
   maxFileBytes?: number;
   /** How long a media host may take to answer, and to go silent mid-body (tests shorten them). */
   mediaTimeouts?: MediaTimeouts;
-  /**
-   * 'direct' (the default): plain sockets into reused buffers, the fastest and flat in memory, but never through a
-   * proxy. 'node': node:http(s), which carries VS Code's proxy settings and certificates in its extension host.
-   */
-  mediaTransport?: 'direct' | 'node';
+  /** Which media requests go through a proxy (the faces read it from their settings); none: all go directly. */
+  mediaProxy?: MediaProxy;
   downloadRetryBaseDelayMs?: number;
   /** How long to wait for another import's lock on a folder's index before going on without it (default 10 s). */
   indexLockWaitMs?: number;
@@ -125,6 +123,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
   const fileName = options.fileName ?? DEFAULT_FILE_NAME;
   checkFileNameTemplate(fileName, Object.keys(options.nameValues ?? {}));
   const widths = parseResponsiveWidths(options.responsiveWidths, 'responsive widths');
+  checkMediaProxy(options.mediaProxy);
   await folders.prepare();
   const open = options.openSessions ? new OpenSessions(options.openSessions, options.endpoints.pickerApi) : undefined;
   try {
@@ -144,7 +143,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     // The first listing is streamed into the downloads; a later one (for fresh URLs) is read whole.
     const urls = new FreshUrls(() => listAllMediaItems(client, session.id, signal), now, options.urlLifetimeMs ?? DEFAULT_URL_LIFETIME_MS);
     const pages = listPickedPages(client, session.id, signal);
-    const media = options.mediaTransport === 'node' ? new MediaHttp(options.mediaTimeouts) : new DirectMedia(options.mediaTimeouts);
+    const media = new UndiciMedia({ timeouts: options.mediaTimeouts, proxy: options.mediaProxy });
     const hasher = new FileHasher();
     try {
       const outcome = await downloadPicked(pages, {
@@ -158,7 +157,6 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         trustedTestOrigins: trusted,
         get: media.get,
         hasher,
-        hashAfterWriting: options.mediaTransport === 'node',
         baseUrlFor: (item) => urls.baseUrlFor(item),
         refreshedBaseUrlFor: (item, refused) => urls.refreshedBaseUrlFor(item, refused),
         signal,

@@ -20,7 +20,7 @@ import { type DownloadedFile, type DownloadOptions, downloadToFile, RateLimitedE
 import { type DownloadPlan, isVideoItem, planDownload } from './downloadPlan';
 import { ImportIndex } from './storage/importIndex';
 import { JobQueue } from './jobQueue';
-import type { MediaGet } from './mediaHttp';
+import type { MediaGet } from './transport/mediaTransport';
 import { NameReservations } from '../workflow/naming';
 import { dimensionsFor } from './pixelSize/pixelSize';
 import { type RefreshLink, withFreshLinkOnRefusal } from './refusedLink';
@@ -39,11 +39,6 @@ export interface BatchOptions {
   get: MediaGet;
   /** sha256 of files already there (checked before one is reused), off the main thread. */
   hasher: FileHasher;
-  /**
-   * Hash new files on the hasher's thread after they are written, instead of on the way in. Where the main thread is
-   * busy anyway (node:http copies every chunk) and shared (VS Code's extension host), that keeps it free.
-   */
-  hashAfterWriting?: boolean;
   /** The item's current baseUrl (they expire: a long import lists again). */
   baseUrlFor: (item: PickedMediaItem) => Promise<string>;
   /** A newer baseUrl after the media host refused one (403); none: a refusal fails the item. */
@@ -222,7 +217,7 @@ class Placement {
       maxRetries: options.maxRetries,
       retryBaseDelayMs: options.retryBaseDelayMs,
       maxFileBytes: options.maxFileBytes,
-      sha256: folderIndex !== undefined && !options.hashAfterWriting,
+      sha256: folderIndex !== undefined,
       imagesOnly,
     });
     const file = await withFreshLinkOnRefusal(item, plan.fileName, await options.baseUrlFor(item), downloadFrom, options.refreshedBaseUrlFor);

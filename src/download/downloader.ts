@@ -8,7 +8,7 @@ import { CancelledError, isAbortError } from '../util/abort';
 import { withRetries } from '../util/retry';
 import { isAllowedMediaUrl } from '../trustedUrl';
 import { type BodySink, FileWriter } from './storage/fileWriter';
-import type { MediaGet, MediaResponse } from './mediaHttp';
+import type { MediaGet, MediaResponse } from './transport/mediaTransport';
 import type { DownloadPlan } from './downloadPlan';
 import { NameReservations, withExtensionFor } from '../workflow/naming';
 import { parseRetryAfter } from '../util/retryAfter';
@@ -21,7 +21,7 @@ export interface DownloadOptions {
   trustedTestOrigins: readonly string[];
   names: NameReservations;
   signal?: AbortSignal;
-  /** The HTTP GET for media (an import's MediaHttp; tests may wrap it). */
+  /** The HTTP GET for media (an import's UndiciMedia; tests may wrap it). */
   get: MediaGet;
   /** Extra attempts after a 5xx or network error. */
   maxRetries?: number;

@@ -13,6 +13,7 @@ import { progressFor } from './importProgress';
 import { type ImportedFile, isBusy } from './importView';
 import { type LinkTarget, type LinkWriter, toLinkedFiles } from './linkWriter';
 import type { ImportPanel } from './importPanel';
+import { mediaProxyFromSettings } from './proxySettings';
 import type { Settings } from './settings';
 import type { ViewStore } from './viewStore';
 import { ERROR_CODES, hasErrorCode } from '../util/errorCodes';
@@ -124,8 +125,7 @@ export class ImportController extends DisposableBase {
           maxItemCount: this.settings.maxItems(),
           maxFileBytes: this.settings.maxFileBytes(),
           concurrency: this.settings.concurrency(),
-          // node:http(s) here: the extension host's modules carry VS Code's proxy settings and system certificates.
-          mediaTransport: 'node',
+          mediaProxy: mediaProxyFromSettings(this.vs),
           signal: running.signal,
           onEvent,
         });

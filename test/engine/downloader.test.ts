@@ -5,41 +5,49 @@ import * as fs from 'node:fs';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import fsModule = require('node:fs');
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
 import { type DownloadOptions, downloadToFile } from '../../src/download/downloader';
 import { planDownload } from '../../src/download/downloadPlan';
-import { DirectMedia } from '../../src/download/directMedia';
-import { type MediaGet, MediaHttp, type MediaTimeouts, type MediaTransport } from '../../src/download/mediaHttp';
+import type { MediaGet, MediaTimeouts, MediaTransport } from '../../src/download/transport/mediaTransport';
+import { UndiciMedia } from '../../src/download/transport/undiciMedia';
 import { NameReservations, safeFileName } from '../../src/workflow/naming';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { CancelledError } from '../../src/util/abort';
 import type { GoogleEmulator } from '../../emulator/server';
 import { clientFor, listDir, startEmulator, tempDir } from './helpers';
 
-/** A server that is not Google's: it records whether a token reached it. */
-async function foreignServer(): Promise<{ origin: string; sawAuthorization: () => boolean; close: () => Promise<void> }> {
+// A self-signed certificate for 127.0.0.1, made for the tests only.
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const testCertificate = fs.readFileSync(path.join(fixtures, 'tls-test-cert.pem'), 'utf8');
+
+/** A server that is not Google's (over https with the test certificate, or plain http): it records whether a token reached it. */
+async function foreignServer(secure = false): Promise<{ origin: string; sawAuthorization: () => boolean; requests: () => number; close: () => Promise<void> }> {
   let saw = false;
-  const server = http.createServer((req, res) => {
+  let requests = 0;
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    requests++;
     if (req.headers.authorization) saw = true;
     res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': 3 }).end('abc');
-  });
+  };
+  const server = secure ? https.createServer({ cert: testCertificate, key: fs.readFileSync(path.join(fixtures, 'tls-test-key.pem'), 'utf8') }, answer) : http.createServer(answer);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    origin: `${secure ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sawAuthorization: () => saw,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    requests: () => requests,
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
   };
 }
 
-// Every test runs on both transports: the direct one (the CLI's) and node:http(s) (VS Code's).
-const transports: [string, (timeouts?: MediaTimeouts) => MediaTransport][] = [
-  ['direct sockets', (t) => new DirectMedia(t)],
-  ['node:http', (t) => new MediaHttp(t)],
-];
+const makeTransport = (timeouts?: MediaTimeouts): MediaTransport => new UndiciMedia({ timeouts });
 
-for (const [transportName, makeTransport] of transports) describe(`downloading media (${transportName})`, () => {
+describe('downloading media', () => {
   let emulator: GoogleEmulator;
   let dest: string;
   let items: PickedMediaItem[];
@@ -195,6 +203,21 @@ for (const [transportName, makeTransport] of transports) describe(`downloading m
       assert.equal(foreign.sawAuthorization(), false);
       assert.deepEqual(listDir(dest), ['sunset.png']);
     } finally {
+      await foreign.close();
+    }
+  });
+
+  it('follows a redirect to another host over https without the token', async () => {
+    const foreign = await foreignServer(true);
+    const trusting = new UndiciMedia({ ca: testCertificate });
+    try {
+      emulator.injectFault({ path: '/media/', redirectTo: `${foreign.origin}/bytes` });
+      const file = await downloadToFile(plan(byName('sunset.png')), { ...options, get: trusting.get });
+      assert.equal(fs.readFileSync(file.path, 'latin1'), 'abc', 'the bytes came from the host the redirect named');
+      assert.equal(foreign.requests(), 1);
+      assert.equal(foreign.sawAuthorization(), false, 'the token stays with the trusted hosts');
+    } finally {
+      trusting.close();
       await foreign.close();
     }
   });

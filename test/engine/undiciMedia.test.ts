@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
-import { DirectMedia } from '../../src/download/directMedia';
 import type { BodySink } from '../../src/download/storage/fileWriter';
-import type { MediaResponse } from '../../src/download/mediaHttp';
+import type { MediaResponse } from '../../src/download/transport/mediaTransport';
+import { UndiciMedia } from '../../src/download/transport/undiciMedia';
+import { startConnectProxy } from './connectProxy';
 
 // A self-signed certificate for 127.0.0.1, made for these tests only (openssl, 100 years).
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -65,22 +66,26 @@ async function read(response: MediaResponse, sink = collector()): Promise<string
 
 const ok = (body: string, extra = '') => `HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
 
-describe('the direct media transport (directMedia.ts)', () => {
-  let media: DirectMedia;
+describe('the media transport (undiciMedia.ts)', () => {
+  let media: UndiciMedia;
   afterEach(() => media?.close());
 
   it('sends the request line, Host and the given headers, and reuses one kept-alive connection', async () => {
     const server = await rawServer((_, socket, i) => socket.write(ok(`photo ${i}`)));
-    media = new DirectMedia();
+    media = new UndiciMedia();
     try {
       for (let i = 0; i < 3; i++) {
         const response = await media.get(`${server.origin}/media/x=d?i=${i}`, { Authorization: 'Bearer t' });
         assert.equal(response.status, 200);
         assert.equal(response.header('Content-Type'), 'image/jpeg');
         assert.equal(await read(response), `photo ${i}`);
+        await new Promise((r) => setTimeout(r, 10)); // a connection is free again on the next turn of the event loop
       }
       assert.equal(server.connections(), 1, 'one connection for all three');
-      assert.equal(server.requests[2], `GET /media/x=d?i=2 HTTP/1.1\r\nHost: ${server.origin.slice('http://'.length)}\r\nAuthorization: Bearer t`);
+      const [requestLine, ...headerLines] = server.requests[2].split('\r\n');
+      assert.equal(requestLine, 'GET /media/x=d?i=2 HTTP/1.1');
+      assert.ok(headerLines.includes(`host: ${server.origin.slice('http://'.length)}`), headerLines.join(' | '));
+      assert.ok(headerLines.includes('Authorization: Bearer t'), headerLines.join(' | '));
     } finally {
       await server.close();
     }
@@ -89,12 +94,33 @@ describe('the direct media transport (directMedia.ts)', () => {
   it('asks again on a new connection when the server closed the kept-alive one meanwhile', async () => {
     // The server forgets each connection after one answer, without saying so (no Connection: close).
     const server = await rawServer((_, socket) => socket.end(ok('fresh')));
-    media = new DirectMedia();
+    media = new UndiciMedia();
     try {
       assert.equal(await read(await media.get(`${server.origin}/a`, {})), 'fresh');
       await new Promise((r) => setTimeout(r, 50));
       assert.equal(await read(await media.get(`${server.origin}/b`, {})), 'fresh');
       assert.equal(server.connections(), 2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('asks once more on a new connection when a kept-alive one breaks as the request goes out', async () => {
+    // The server answers the first request on each connection and drops the connection at the second: what a host
+    // that closes an idle connection just as it is reused looks like.
+    const served = new WeakMap<net.Socket, number>();
+    const server = await rawServer((_, socket) => {
+      const n = (served.get(socket) ?? 0) + 1;
+      served.set(socket, n);
+      if (n === 1) socket.write(ok('answered'));
+      else socket.destroy();
+    });
+    media = new UndiciMedia();
+    try {
+      assert.equal(await read(await media.get(`${server.origin}/a`, {})), 'answered');
+      await new Promise((r) => setTimeout(r, 10)); // the connection is idle, and kept
+      assert.equal(await read(await media.get(`${server.origin}/b`, {})), 'answered');
+      assert.deepEqual([server.connections(), server.requests.length], [2, 3], 'the second request was sent twice, on two connections');
     } finally {
       await server.close();
     }
@@ -114,7 +140,7 @@ describe('the direct media transport (directMedia.ts)', () => {
           setTimeout(() => socket.writable && socket.write(ok('STRAY')), 100);
         }, 20);
       }, secure);
-      media = new DirectMedia(undefined, { ca: cert });
+      media = new UndiciMedia({ ca: cert });
       try {
         for (let i = 0; i < 3; i++) {
           assert.equal(await read(await media.get(`${server.origin}/${i}`, {})), `real ${i}`, 'the answer to this request, not stray bytes');
@@ -134,7 +160,7 @@ describe('the direct media transport (directMedia.ts)', () => {
         setTimeout(() => socket.write('o\r\n2;ext=1\r\n!!\r\n0\r\n\r\n'), 20);
       } else socket.end('HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nuntil the end');
     });
-    media = new DirectMedia();
+    media = new UndiciMedia();
     try {
       assert.equal(await read(await media.get(`${server.origin}/chunked`, {})), 'photo!!');
       assert.equal(await read(await media.get(`${server.origin}/close`, {})), 'until the end');
@@ -143,12 +169,14 @@ describe('the direct media transport (directMedia.ts)', () => {
     }
   });
 
-  it('refuses a response with more bytes than its body, or a head with a line break in a value', async () => {
+  it('never takes bytes after a body for the next answer, and refuses a head with a line break in a value', async () => {
     const server = await rawServer((request, socket) => socket.write(request.includes('/extra') ? `${ok('abc')}SMUGGLED` : 'HTTP/1.1 200 OK\r\nX: a\rb\r\nContent-Length: 1\r\n\r\nz'));
-    media = new DirectMedia();
+    media = new UndiciMedia();
     try {
-      await assert.rejects(read(await media.get(`${server.origin}/extra`, {})), /more than the response body/);
-      await assert.rejects(media.get(`${server.origin}/header`, {}), /control characters/);
+      assert.equal(await read(await media.get(`${server.origin}/extra`, {})), 'abc');
+      assert.equal(await read(await media.get(`${server.origin}/extra`, {})), 'abc', 'the second answer is the server\'s, not the stray bytes');
+      assert.equal(server.connections(), 2, 'the connection with stray bytes was not reused');
+      await assert.rejects(media.get(`${server.origin}/header`, {}), /could not be read/);
     } finally {
       await server.close();
     }
@@ -157,7 +185,7 @@ describe('the direct media transport (directMedia.ts)', () => {
   it('waits for a slow disk without calling it silence, and still gives up on a silent host', async () => {
     const body = 'x'.repeat(300_000);
     const server = await rawServer((request, socket) => socket.write(request.includes('/stall') ? `HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc` : ok(body)));
-    media = new DirectMedia({ headersMs: 1000, idleMs: 150 });
+    media = new UndiciMedia({ timeouts: { headersMs: 1000, idleMs: 150 } });
     try {
       // The sink makes the transport wait 60 ms after every write, far more than 150 ms in all.
       assert.equal((await read(await media.get(`${server.origin}/slow-disk`, {}), collector(60))).length, body.length);
@@ -167,11 +195,11 @@ describe('the direct media transport (directMedia.ts)', () => {
     }
   });
 
-  it('speaks TLS, checking the certificate, and keeps what a paused TLS socket still hands over', async () => {
+  it('speaks TLS, checking the certificate, and reads a large body asked for late and slowly', async () => {
     const large = 'y'.repeat(3 * 1024 * 1024);
     const server = await rawServer((request, socket) => socket.write(ok(request.includes('/large') ? large : 'over tls')), true);
     try {
-      media = new DirectMedia(undefined, { ca: cert });
+      media = new UndiciMedia({ ca: cert });
       assert.equal(await read(await media.get(`${server.origin}/p`, {})), 'over tls');
       // The body is asked for only after a while, and then slowly: TLS keeps decrypting what already arrived.
       const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
@@ -182,7 +210,7 @@ describe('the direct media transport (directMedia.ts)', () => {
       await new Promise((r) => setTimeout(r, 20)); // the sink's own last wait
       assert.equal(timers(), before, 'no timer left behind (one kept a CLI process alive for 30 s after its import)');
       media.close();
-      media = new DirectMedia(); // the test certificate is trusted by nobody else
+      media = new UndiciMedia(); // the test certificate is trusted by nobody else
       await assert.rejects(media.get(`${server.origin}/p`, {}), /self-signed certificate/);
     } finally {
       await server.close();
@@ -191,7 +219,7 @@ describe('the direct media transport (directMedia.ts)', () => {
 
   it('stops at once when cancelled, and refuses a header value with a line break before sending anything', async () => {
     const server = await rawServer(() => undefined); // never answers
-    media = new DirectMedia();
+    media = new UndiciMedia();
     try {
       const controller = new AbortController();
       const pending = media.get(`${server.origin}/p`, {}, controller.signal);
@@ -201,6 +229,41 @@ describe('the direct media transport (directMedia.ts)', () => {
       assert.equal(server.requests.length, 1);
     } finally {
       await server.close();
+    }
+  });
+
+  it('goes through the proxy it is given, for https and plain http, and not for a host NO_PROXY names', async () => {
+    const secure = await rawServer((_, socket) => socket.write(ok('through the tunnel')), true);
+    const plain = await rawServer((_, socket) => socket.write(ok('plain through the tunnel')));
+    const proxy = await startConnectProxy();
+    try {
+      media = new UndiciMedia({ ca: cert, proxy: { httpsProxy: proxy.url, httpProxy: proxy.url, authorization: 'Basic dTpw' } });
+      assert.equal(await read(await media.get(`${secure.origin}/p`, { Authorization: 'Bearer t' })), 'through the tunnel');
+      assert.equal(await read(await media.get(`${plain.origin}/p`, {})), 'plain through the tunnel');
+      assert.deepEqual(proxy.tunnels, [secure.origin.slice('https://'.length), plain.origin.slice('http://'.length)]);
+      assert.deepEqual(proxy.authorizations, ['Basic dTpw', 'Basic dTpw']);
+      media.close();
+      media = new UndiciMedia({ ca: cert, proxy: { httpsProxy: proxy.url, noProxy: 'example.com, 127.0.0.1' } });
+      assert.equal(await read(await media.get(`${secure.origin}/p`, {})), 'through the tunnel');
+      assert.equal(proxy.tunnels.length, 2, 'NO_PROXY: connected directly');
+      assert.equal(secure.connections(), 2);
+    } finally {
+      await Promise.all([secure.close(), plain.close(), proxy.close()]);
+    }
+  });
+
+  it('gives up on a proxy that never answers the CONNECT, in the time a host has to answer', async () => {
+    const silent = await rawServer(() => undefined); // takes the CONNECT and says nothing
+    const host = await rawServer((_, socket) => socket.write(ok('never reached')));
+    try {
+      media = new UndiciMedia({ timeouts: { headersMs: 300, idleMs: 300 }, proxy: { httpProxy: silent.origin } });
+      const started = Date.now();
+      await assert.rejects(media.get(`${host.origin}/p`, {}), /no answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
+      assert.ok(Date.now() - started < 10_000, 'given up long before undici\'s own 5 minutes');
+      assert.match(silent.requests[0], /^CONNECT 127\.0\.0\.1:\d+ HTTP\/1\.1/);
+      assert.equal(host.connections(), 0);
+    } finally {
+      await Promise.all([silent.close(), host.close()]);
     }
   });
 });

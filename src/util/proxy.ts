@@ -1,0 +1,71 @@
+/**
+ * Which proxy, if any, a media request goes through. The faces decide the settings (the CLI from HTTPS_PROXY,
+ * HTTP_PROXY and NO_PROXY; VS Code from its http.* settings); this module only applies them to a URL. Pure.
+ */
+
+export interface MediaProxy {
+  /** The proxy for https URLs (http://host:port or https://host:port); none: connect directly. */
+  httpsProxy?: string;
+  /** The proxy for plain http URLs (the test emulator). */
+  httpProxy?: string;
+  /** Hosts reached directly, NO_PROXY style: "example.com, .internal, 10.0.0.1:8080, *". */
+  noProxy?: string;
+  /** Sent to the proxy as Proxy-Authorization. */
+  authorization?: string;
+  /** false: the proxy's own certificate (an https:// proxy) is not checked. */
+  strictSSL?: boolean;
+}
+
+/** The conventional environment variables (lower case first, as curl reads them). */
+export function proxyFromEnvironment(env: Record<string, string | undefined>): MediaProxy {
+  const pick = (name: string) => (env[name.toLowerCase()] ?? env[name])?.trim() || undefined;
+  const httpProxy = pick('HTTP_PROXY');
+  return { httpsProxy: pick('HTTPS_PROXY') ?? httpProxy, httpProxy, noProxy: pick('NO_PROXY') };
+}
+
+/** The proxy URL for `url`, or undefined to connect directly. */
+export function proxyFor(url: URL, proxy: MediaProxy | undefined): string | undefined {
+  const uri = url.protocol === 'https:' ? proxy?.httpsProxy : proxy?.httpProxy;
+  if (!uri || bypasses(url, proxy?.noProxy ?? '')) return undefined;
+  return uri;
+}
+
+/** NO_PROXY: "*" for every host; a name matches itself and its subdomains; ":port" narrows an entry to one port. */
+export function bypasses(url: URL, noProxy: string): boolean {
+  const host = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return noProxy.split(/[,\s]+/).filter(Boolean).some((entry) => {
+    if (entry === '*') return true;
+    const [bare, entryPort] = hostAndPort(entry.toLowerCase());
+    const name = bare.replace(/^\*?\./, '');
+    if (entryPort && entryPort !== port) return false;
+    return host === name || host.endsWith(`.${name}`);
+  });
+}
+
+/** "host:port", "[::1]:port", or a bare IPv6 address (its colons are not a port). */
+function hostAndPort(entry: string): [string, string | undefined] {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return [bracketed[1], bracketed[2]];
+  const parts = entry.split(':');
+  return parts.length === 2 ? [parts[0], parts[1]] : [entry, undefined];
+}
+
+/** Before any request: a proxy that cannot be used is said at once, not after the user has picked. */
+export function checkMediaProxy(proxy: MediaProxy | undefined): void {
+  for (const uri of [proxy?.httpsProxy, proxy?.httpProxy]) {
+    if (!uri) continue;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(uri).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`the proxy "${withoutCredentials(uri)}" cannot be used for downloads: give it as http://host:port or https://host:port (SOCKS proxies are not supported)`);
+  }
+}
+
+/** A proxy address for a message: any user name and password in it left out. */
+function withoutCredentials(uri: string): string {
+  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1');
+}

@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import type { GoogleEmulator } from '../../emulator/server';
+import { requireBuiltCli, runCli } from './cliRun';
+import { type ConnectProxy, startConnectProxy } from './connectProxy';
+import { bulkItemIds, emulatorAndFolderPerTest, listDir, pickWhenAsked } from './helpers';
+
+describe('the headless import through a proxy (dist/cli.js)', function () {
+  this.timeout(30_000);
+  let emulator: GoogleEmulator;
+  let dest: string;
+  let proxy: ConnectProxy;
+  before(requireBuiltCli);
+  emulatorAndFolderPerTest({ pollInterval: '0.2s', bulkItems: 4 }, (e, folder) => {
+    emulator = e;
+    dest = folder;
+  });
+  beforeEach(async () => (proxy = await startConnectProxy()));
+  afterEach(() => proxy.close());
+
+  const importWith = async (env: Record<string, string>) => {
+    pickWhenAsked(emulator, bulkItemIds(emulator));
+    const run = runCli(['import', '--dest', dest], { GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken(), ...env });
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.equal(listDir(dest).length, 4, 'every file arrived');
+  };
+
+  // The emulator speaks plain http, so HTTP_PROXY is the one that applies (HTTPS_PROXY for Google's https host).
+  it('downloads the media through HTTP_PROXY', async () => {
+    await importWith({ HTTP_PROXY: proxy.url });
+    const emulatorHost = new URL(emulator.origin).host;
+    assert.ok(proxy.tunnels.length > 0, 'the media went through the proxy');
+    assert.deepEqual([...new Set(proxy.tunnels)], [emulatorHost]);
+  });
+
+  it('goes around it for a host NO_PROXY names', async () => {
+    await importWith({ http_proxy: proxy.url, NO_PROXY: 'example.com,127.0.0.1' });
+    assert.deepEqual(proxy.tunnels, []);
+  });
+});
