@@ -1,4 +1,4 @@
-/** Google's media host: the bytes behind each baseUrl (=d, =dv, =wW-hH), thumbnails, and injected media faults. */
+/** Google's media host: the bytes behind each baseUrl (=d, =dv, =wN, =wW-hH), videos' stills, thumbnails, and injected media faults. */
 import type * as http from 'node:http';
 import type { Fault } from './faults';
 import { bearerToken, sendGoogleError, sendJson } from './http';
@@ -54,13 +54,21 @@ export class MediaHost {
     res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': bytes.length, 'Cache-Control': 'max-age=3600' }).end(bytes);
   }
 
-  /** `maxSide`: none unless a fault asks (Google documents no cap on the size it resizes to). */
+  /**
+   * `maxSide`: none unless a fault asks (Google documents no cap on the size it resizes to). `=wN` is width N (the
+   * aspect kept), `=wW-hH` fits the box; on a video either is a still of it, as Google's is (a poster).
+   */
   private render(item: SampleItem, params: string, maxSide: number): { bytes: Buffer; type: string } {
-    const size = /^w(\d+)-h(\d+)/.exec(params);
-    if (item.type === 'VIDEO' && params !== 'dv') return { bytes: this.scaled(item, 320, 180), type: 'image/jpeg' }; // a video's thumbnail
-    if (params === 'd' || params === 'dv') return { bytes: item.bytes(), type: item.mimeType };
-    if (size) return { bytes: this.scaled(item, Math.min(Number(size[1]), maxSide), Math.min(Number(size[2]), maxSide)), type: 'image/jpeg' };
-    return { bytes: this.scaled(item, 256, 256), type: 'image/jpeg' };
+    const size = /^w(\d+)(?:-h(\d+))?/.exec(params);
+    if (params === 'd' || params === 'dv') {
+      if (item.type === 'VIDEO' && params !== 'dv') return { bytes: this.scaled(item, 320, 180), type: 'image/jpeg' }; // a video's thumbnail
+      return { bytes: item.bytes(), type: item.mimeType };
+    }
+    if (size) {
+      const height = size[2] === undefined ? Infinity : Number(size[2]);
+      return { bytes: this.scaled(item, Math.min(Number(size[1]), maxSide), Math.min(height, maxSide)), type: 'image/jpeg' };
+    }
+    return { bytes: this.scaled(item, item.type === 'VIDEO' ? 320 : 256, item.type === 'VIDEO' ? 180 : 256), type: 'image/jpeg' };
   }
 
   /** A JPEG of the item fitted into w x h. */

@@ -144,7 +144,7 @@ export class PickerApi {
           width: item.width,
           height: item.height,
           ...(item.cameraMake ? { cameraMake: item.cameraMake, cameraModel: item.cameraModel } : {}),
-          ...(item.type === 'VIDEO' ? { videoMetadata: { fps: 30, processingStatus: item.processingStatus } } : { photoMetadata: { focalLength: 4.4, apertureFNumber: 1.8, isoEquivalent: 100, exposureTime: '0.008s' } }),
+          ...(item.type === 'VIDEO' ? { videoMetadata: { fps: 30, processingStatus: item.processingStatus } } : item.photoMetadata ? { photoMetadata: item.photoMetadata } : {}),
         },
       },
     };

@@ -15,9 +15,19 @@ export interface SampleItem {
   createTime: string;
   cameraMake?: string;
   cameraModel?: string;
+  /** As Google lists it in mediaFileMetadata.photoMetadata; absent for a screenshot or an image without Exif. */
+  photoMetadata?: PhotoMetadata;
   processingStatus?: 'PROCESSING' | 'READY' | 'FAILED';
   /** The full-quality bytes (`=d`, or `=dv` for a video). */
   bytes(): Buffer;
+}
+
+export interface PhotoMetadata {
+  focalLength: number;
+  apertureFNumber: number;
+  isoEquivalent: number;
+  /** A Duration string, as Google's JSON gives it ("0.008s"). */
+  exposureTime: string;
 }
 
 /** An RGB test pattern: a diagonal gradient in the item's hue with a bright disc, so each image looks different. */
@@ -161,28 +171,31 @@ interface Spec {
   width: number;
   height: number;
   camera?: [string, string];
+  photo?: PhotoMetadata;
   video?: 'PROCESSING' | 'READY' | 'FAILED';
   /** Only its resized versions are real JPEGs: its original is a HEIC stub, as large as a phone's. */
   heic?: boolean;
 }
 
+// Facts as phones and cameras write them: each photo's own, and none for a screenshot or a file without Exif.
+const PIXEL_8 = { focalLength: 6.9, apertureFNumber: 1.68, isoEquivalent: 50, exposureTime: '0.002s' };
 const BASE_SPECS: Spec[] = [
-  { filename: 'IMG_0001.JPG', mimeType: 'image/jpeg', width: 640, height: 480, camera: ['Google', 'Pixel 8'] },
-  { filename: 'IMG_0001.JPG', mimeType: 'image/jpeg', width: 480, height: 640, camera: ['Apple', 'iPhone 15'] }, // same name, another phone
+  { filename: 'IMG_0001.JPG', mimeType: 'image/jpeg', width: 640, height: 480, camera: ['Google', 'Pixel 8'], photo: PIXEL_8 },
+  { filename: 'IMG_0001.JPG', mimeType: 'image/jpeg', width: 480, height: 640, camera: ['Apple', 'iPhone 15'], photo: { focalLength: 6.765, apertureFNumber: 1.6, isoEquivalent: 80, exposureTime: '0.008s' } }, // same name, another phone
   { filename: 'sunset.png', mimeType: 'image/png', width: 320, height: 240 },
-  { filename: 'harbour-panorama.jpg', mimeType: 'image/jpeg', width: 1024, height: 384, camera: ['Google', 'Pixel 8'] },
-  { filename: 'clip.mp4', mimeType: 'video/mp4', width: 1280, height: 720, video: 'READY' },
+  { filename: 'harbour-panorama.jpg', mimeType: 'image/jpeg', width: 1024, height: 384, camera: ['Google', 'Pixel 8'], photo: { ...PIXEL_8, isoEquivalent: 200, exposureTime: '0.001s' } },
+  { filename: 'clip.mp4', mimeType: 'video/mp4', width: 1280, height: 720, video: 'READY', camera: ['Google', 'Pixel 8'] },
   { filename: 'still-processing.mp4', mimeType: 'video/mp4', width: 1280, height: 720, video: 'PROCESSING' },
   { filename: '../../etc/passwd.jpg', mimeType: 'image/jpeg', width: 96, height: 64 }, // path traversal
   { filename: 'CON.jpg', mimeType: 'image/jpeg', width: 96, height: 64 }, // reserved on Windows
   { filename: 'invoice\u202Egpj.exe', mimeType: 'image/png', width: 64, height: 64 }, // right-to-left override trick
   { filename: `${'very-long-name-'.repeat(20)}.jpg`, mimeType: 'image/jpeg', width: 96, height: 64 },
   { filename: '', mimeType: 'image/jpeg', width: 120, height: 90 }, // no name at all
-  { filename: 'Straße am Meer Ω.jpeg', mimeType: 'image/jpeg', width: 320, height: 240, camera: ['FUJIFILM', 'X100V'] },
+  { filename: 'Straße am Meer Ω.jpeg', mimeType: 'image/jpeg', width: 320, height: 240, camera: ['FUJIFILM', 'X100V'], photo: { focalLength: 23, apertureFNumber: 8, isoEquivalent: 160, exposureTime: '2.5s' } },
 ];
 
 /** A phone photo too large for a web page, in a format browsers cannot show: for the size tests (`largePhoto`). */
-const LARGE_PHOTO: Spec = { filename: 'IMG_4032.HEIC', mimeType: 'image/heic', width: 4032, height: 3024, heic: true, camera: ['Apple', 'iPhone 15'] };
+const LARGE_PHOTO: Spec = { filename: 'IMG_4032.HEIC', mimeType: 'image/heic', width: 4032, height: 3024, heic: true, camera: ['Apple', 'iPhone 15'], photo: { focalLength: 6.765, apertureFNumber: 1.78, isoEquivalent: 400, exposureTime: '0.033333s' } };
 
 /**
  * The library: the base items (and LARGE_PHOTO when asked for), then `bulkItems` small JPEGs (for paging tests: 250 items make three pages).
@@ -214,6 +227,7 @@ export function makeLibrary(bulkItems = 0, bulkItemBytes = 0, largePhoto = false
       createTime: created,
       cameraMake: spec.camera?.[0],
       cameraModel: spec.camera?.[1],
+      photoMetadata: spec.photo,
       processingStatus: spec.video,
       bytes,
     };

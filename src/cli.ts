@@ -86,6 +86,8 @@ async function runImport(options: CliOptions): Promise<number> {
       ...destinationOf(options.dest, process.cwd()),
       fileName: options.fileName,
       imageSize: options.imageSize,
+      responsiveWidths: options.responsiveWidths,
+      videoPosters: options.videoPosters,
       skipDuplicates: options.skipDuplicates,
       // The built-in emulator's sessions end with this process; Google's are recorded until deleted.
       openSessions: options.emulator ? undefined : await cliSessionRecords(),

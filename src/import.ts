@@ -16,6 +16,7 @@ import { waitForSelection } from './picker/poll';
 import { isTrustedGooglePage, originOf } from './trustedUrl';
 import { CancelledError, isAbortError } from './util/abort';
 import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize } from './workflow/placement';
+import { parseResponsiveWidths } from './workflow/responsive';
 import type { ImportEvent, ImportSummary } from './importReport';
 import { type ErrorCode, ERROR_CODES } from './util/errorCodes';
 
@@ -62,6 +63,10 @@ export interface ImportOptions {
   nameValues?: Record<string, string>;
   /** Photos as they are, or resized by Google to fit a box (videos are always the original). */
   imageSize?: ImageSize;
+  /** Smaller copies of each photo at these widths, beside it as `<stem>-<N>w.<ext>` (none at or above its own width). */
+  responsiveWidths?: readonly number[];
+  /** A still of each video beside it, as `<stem>.poster.jpg`. */
+  videoPosters?: boolean;
   /** Reuse files the folder's index shows are already there (default true). */
   skipDuplicates?: boolean;
   /**
@@ -117,6 +122,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
   // after the user has picked.
   const fileName = options.fileName ?? DEFAULT_FILE_NAME;
   checkFileNameTemplate(fileName, Object.keys(options.nameValues ?? {}));
+  const widths = parseResponsiveWidths(options.responsiveWidths, 'responsive widths');
   checkMediaProxy(options.mediaProxy);
   await folders.prepare();
   const open = options.openSessions ? new OpenSessions(options.openSessions, options.endpoints.pickerApi) : undefined;
@@ -159,6 +165,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
         rateLimitDelayMs: options.retry?.quotaDelayMs,
         maxFileBytes: options.maxFileBytes,
         indexLockWaitMs: options.indexLockWaitMs,
+        extras: { widths, posters: options.videoPosters ?? false },
         emit,
       });
       addTo(summary, outcome.result);

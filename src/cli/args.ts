@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_BYTES } from '../defaults';
 import type { SignInFlow } from '../auth/flowChoice';
 import { TEXT_VARIABLES } from '../workflow/links';
 import { checkFileNameTemplate, DEFAULT_FILE_NAME, type ImageSize, parseImageSize } from '../workflow/placement';
+import { MAX_RESPONSIVE_WIDTHS, parseResponsiveWidths } from '../workflow/responsive';
 import { checkTemplate, TemplateError } from '../workflow/template';
 import { DOCUMENT_EXTENSIONS, languageOfDocument } from './documentLinks';
 
@@ -18,9 +19,16 @@ Options:
                       DIR must stay inside the working folder (a symbolic link leading out of it
                       is refused); give an absolute path to import anywhere else
   --name TEMPLATE     file names (default \${fileName}); variables: \${fileName}, \${fileStem},
-                      \${fileExt}, \${createDate}, \${createDateTime}, \${index}
+                      \${fileExt}, \${createDate}, \${createDateTime}, \${index}, and the photo's
+                      facts from Google (empty when it gives none): \${cameraMake}, \${cameraModel},
+                      \${width}, \${height}, \${focalLength}, \${aperture}, \${iso}, \${exposureTime}
+                      (also in --dest)
   --size SIZE         original (default), web (fits 2048x2048) or WIDTHxHEIGHT, such as 1600x1200;
                       Google resizes photos (Exif is not kept), videos are always the original
+  --widths W,W        also ask Google for each photo at these widths (up to ${MAX_RESPONSIVE_WIDTHS}), such as
+                      480,1024, written beside it as NAME-480w.jpg; none at or above the photo's
+                      own width (never enlarged)
+  --posters           also write a still of each video beside it, as NAME.poster.jpg
   --no-skip-duplicates
                       download again items the folder's .google-photos-import.json shows are there
   --max-items N       at most N items may be picked (1-2000)
@@ -57,6 +65,8 @@ export interface CliOptions {
   dest: string;
   fileName: string;
   imageSize: ImageSize;
+  responsiveWidths: number[];
+  videoPosters: boolean;
   skipDuplicates: boolean;
   maxItems?: number;
   maxFileBytes: number;
@@ -89,6 +99,8 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       dest: { type: 'string' },
       name: { type: 'string' },
       size: { type: 'string' },
+      widths: { type: 'string' },
+      posters: { type: 'boolean', default: false },
       'no-skip-duplicates': { type: 'boolean', default: false },
       'max-items': { type: 'string' },
       'max-file-mb': { type: 'string' },
@@ -112,6 +124,8 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       dest: values.dest ?? 'assets',
       fileName: fileNameTemplate(values.name),
       imageSize: usage(() => parseImageSize(values.size)),
+      responsiveWidths: usage(() => parseResponsiveWidths(values.widths, '--widths')),
+      videoPosters: Boolean(values.posters),
       skipDuplicates: !values['no-skip-duplicates'],
       maxItems: values['max-items'] === undefined ? undefined : wholeNumber('--max-items', values['max-items'], 1, 2000),
       maxFileBytes: values['max-file-mb'] === undefined ? DEFAULT_MAX_FILE_BYTES : wholeNumber('--max-file-mb', values['max-file-mb'], 1, 1024 * 1024) * 1024 ** 2,

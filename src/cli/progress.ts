@@ -1,5 +1,5 @@
 /** What the CLI prints: progress and the QR code on stderr, the result on stdout. */
-import type { ImportEvent, ImportSummary } from '../importReport';
+import type { ImportedItem, ImportEvent, ImportSummary } from '../importReport';
 import { qrcodeLibrary } from '../vendor/libraries';
 import { clock, secondsUntil } from '../util/clock';
 
@@ -76,8 +76,9 @@ export function printSummary(summary: ImportSummary, json: boolean, error?: stri
   }
   const reused = summary.reused.length ? `; ${summary.reused.length} already there (not downloaded again)` : '';
   const lines = [`Imported ${summary.imported.length} file(s) into ${summary.dest}${reused}`];
-  for (const item of summary.imported) lines.push(`  ${item.path} (${item.bytes} bytes)`);
-  for (const item of summary.reused) lines.push(`  ${item.path} (already there)`);
+  const extras = (item: ImportedItem) => [...(item.variants ?? []).map((v) => `    ${v.width}w: ${v.path}`), ...(item.poster ? [`    poster: ${item.poster}`] : [])];
+  for (const item of summary.imported) lines.push(`  ${item.path} (${item.bytes} bytes)`, ...extras(item));
+  for (const item of summary.reused) lines.push(`  ${item.path} (already there)`, ...extras(item));
   for (const item of summary.skipped) lines.push(`  skipped ${item.id}: ${item.reason}`);
   for (const item of summary.failed) lines.push(`  FAILED ${item.id}: ${item.error}`);
   for (const warning of summary.warnings) lines.push(`  note: ${warning}`);

@@ -11,6 +11,7 @@ import type { PickedMediaItem } from '../picker/types';
 import { CancelledError, isAbortError, untilAborted } from '../util/abort';
 import { withRetries } from '../util/retry';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
+import { factsOf } from '../workflow/facts';
 import { fileNameFor, folderValues, type ImageSize, namesNeedPickCount, sizeKey } from '../workflow/placement';
 import type { DestinationFolders } from './storage/destinationFolder';
 import type { FileHasher } from './storage/fileHasher';
@@ -23,6 +24,7 @@ import type { MediaGet } from './transport/mediaTransport';
 import { NameReservations } from '../workflow/naming';
 import { dimensionsFor } from './pixelSize/pixelSize';
 import { type RefreshLink, withFreshLinkOnRefusal } from './refusedLink';
+import { type ExtrasRequest, fetchExtras } from './variants';
 
 export interface BatchOptions {
   folders: DestinationFolders;
@@ -49,6 +51,8 @@ export interface BatchOptions {
   maxFileBytes?: number;
   /** How long to wait for another import's lock on a folder's index before going on without it (default 10 s). */
   indexLockWaitMs?: number;
+  /** Smaller copies of each photo and a still of each video, beside the main file. */
+  extras?: ExtrasRequest;
   emit: (event: ImportEvent) => void;
 }
 
@@ -62,6 +66,7 @@ export interface BatchOutcome {
 }
 
 type Planned = { item: PickedMediaItem; plan: Extract<DownloadPlan, { kind: 'download' }>; index: number };
+type Fetched = Pick<DownloadedFile, 'path' | 'fileName' | 'bytes' | 'mimeType'> & { reused: boolean };
 
 /**
  * Downloads start with the listing's first page while later pages are still being listed (a pick of 2000 is 20
@@ -144,7 +149,7 @@ async function planPages(pages: AsyncIterable<ListedPage>, options: BatchOptions
     const listedItems = index + page.items.length;
     const planned: Planned[] = [];
     for (const item of page.items) {
-      const facts = { id: item.id, filename: item.mediaFile.filename, mimeType: item.mediaFile.mimeType, createTime: item.createTime, isVideo: isVideoItem(item) };
+      const facts = { id: item.id, filename: item.mediaFile.filename, mimeType: item.mediaFile.mimeType, createTime: item.createTime, isVideo: isVideoItem(item), metadata: item.mediaFile.mediaFileMetadata };
       const plan = planDownload(item, fileNameFor(options.fileName, facts, ++index, listedItems, options.nameValues), options.size);
       if (plan.kind === 'skip') summary.skipped.push({ id: item.id, reason: plan.reason });
       else planned.push({ item, plan, index });
@@ -182,15 +187,25 @@ class Placement {
 
   async item({ item, plan, index }: Planned): Promise<{ file: ImportedItem; wasReused: boolean }> {
     const { options } = this;
-    const folder = await options.folders.folderFor(folderValues(item));
-    const size = sizeKey(options.size, isVideoItem(item));
+    const metadata = item.mediaFile.mediaFileMetadata;
+    const folder = await options.folders.folderFor(folderValues({ createTime: item.createTime, metadata }));
     const folderIndex = options.skipDuplicates ? await this.indexFor(folder) : undefined;
-    const describe = async (filePath: string, bytes: number, mimeType: string | undefined): Promise<ImportedItem> => ({
-      id: item.id, filename: item.mediaFile.filename ?? path.basename(filePath), path: filePath, bytes, mimeType: mimeType ?? 'application/octet-stream', index, ...(await dimensionsFor(item, options.size, filePath)),
-    });
+    const fetch = (size: string, wanted: Planned['plan'], imagesOnly = false) => this.fetch(item, folder, folderIndex, size, wanted, imagesOnly);
+    const main = await fetch(sizeKey(options.size, isVideoItem(item)), plan);
+    const file: ImportedItem = {
+      id: item.id, filename: item.mediaFile.filename ?? main.fileName, path: main.path, bytes: main.bytes, mimeType: main.mimeType ?? 'application/octet-stream', index,
+      ...(await dimensionsFor(item, options.size, main.path)), facts: factsOf(metadata),
+    };
+    const warn = (message: string) => this.summary.warnings.push(message);
+    const extras = options.extras ? await fetchExtras(item, file, options.extras, options.size, (size, wanted) => fetch(size, wanted, true), warn) : {};
+    return { file: { ...file, ...extras }, wasReused: main.reused };
+  }
 
+  /** One file of the item under its index key: reused from the folder's index, or downloaded and then recorded there. */
+  private async fetch(item: PickedMediaItem, folder: string, folderIndex: ImportIndex | undefined, size: string, plan: Planned['plan'], imagesOnly: boolean): Promise<Fetched> {
+    const { options } = this;
     const existing = await folderIndex?.findReusable(item.id, size, (file) => options.hasher.hash(file));
-    if (existing) return { file: await describe(path.join(folder, existing.file), existing.bytes, existing.mimeType ?? plan.mimeType), wasReused: true };
+    if (existing) return { path: path.join(folder, existing.file), fileName: existing.file, bytes: existing.bytes, mimeType: existing.mimeType ?? plan.mimeType, reused: true };
 
     const downloadFrom = (baseUrl: string) => this.download(baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) }, {
       destDir: folder,
@@ -203,6 +218,7 @@ class Placement {
       retryBaseDelayMs: options.retryBaseDelayMs,
       maxFileBytes: options.maxFileBytes,
       sha256: folderIndex !== undefined,
+      imagesOnly,
     });
     const file = await withFreshLinkOnRefusal(item, plan.fileName, await options.baseUrlFor(item), downloadFrom, options.refreshedBaseUrlFor);
     if (folderIndex) {
@@ -215,7 +231,7 @@ class Placement {
           if (!isAbortError(err)) this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`);
         }));
     }
-    return { file: await describe(file.path, file.bytes, file.mimeType), wasReused: false };
+    return { ...file, reused: false };
   }
 
   /** Within the media limit; after a 429, again once the host's wait is over (as often as other errors are retried). */

@@ -34,6 +34,8 @@ export interface DownloadOptions {
   maxFileBytes?: number;
   /** Take the file's sha256 while it is written (for the folder index). */
   sha256?: boolean;
+  /** Accept only an image/* answer (a smaller copy of a photo, a video's still). */
+  imagesOnly?: boolean;
 }
 
 export interface DownloadedFile {
@@ -84,10 +86,10 @@ export async function downloadToFile(plan: Extract<DownloadPlan, { kind: 'downlo
 async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {
   const response = await fetchMedia(plan.url, options);
   const contentType = (response.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (!isMediaType(contentType)) {
+  if (!isMediaType(contentType) || (options.imagesOnly && !contentType.startsWith('image/'))) {
     response.discard();
     // A sign-in or error page answered with 200 is not a photo: nothing is written.
-    throw new DownloadError(`Google's media host answered "${plan.fileName}" with ${contentType || 'no content type'}, not an image or a video; nothing was saved`);
+    throw new DownloadError(`Google's media host answered "${plan.fileName}" with ${contentType || 'no content type'}, ${options.imagesOnly ? 'not an image' : 'not an image or a video'}; nothing was saved`);
   }
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const tooLarge = () => new DownloadError(`"${plan.fileName}" is larger than the ${formatBytes(limit)} limit for one file; nothing was saved`);

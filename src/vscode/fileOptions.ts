@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { checkFileNameTemplate, type ImageSize, parseImageSize } from '../workflow/placement';
+import { parseResponsiveWidths } from '../workflow/responsive';
 import { variablesOf } from '../workflow/template';
 import { documentValues } from './destination';
 import type { Destination } from './destinationPrompt';
@@ -11,12 +12,15 @@ export interface FileOptions {
   fileName: string;
   nameValues: Record<string, string>;
   imageSize: ImageSize;
+  /** Smaller copies of each photo (narrowest first; none: one file per photo), and a still of each video. */
+  responsiveWidths: number[];
+  videoPosters: boolean;
   skipDuplicates: boolean;
 }
 
 /**
- * The file-name template, size and duplicate settings for this import, checked before sign-in and before any
- * session: a typo is shown with a button to the setting, and nothing starts.
+ * The file-name template, size, responsive widths, posters and duplicate settings for this import, checked before
+ * sign-in and before any session: a typo is shown with a button to the setting, and nothing starts.
  */
 export function askFileOptions(vs: Vs, settings: Settings, destination: Destination): FileOptions | undefined {
   const { window, commands, l10n } = vs;
@@ -35,9 +39,19 @@ export function askFileOptions(vs: Vs, settings: Settings, destination: Destinat
   } catch (err) {
     return fail((err as Error).message, 'googlePhotosImport.fileName');
   }
+  let imageSize: ImageSize;
   try {
-    return { fileName: files.fileName, nameValues, imageSize: parseImageSize(files.imageSize), skipDuplicates: files.skipDuplicates };
+    imageSize = parseImageSize(files.imageSize);
   } catch (err) {
     return fail((err as Error).message, 'googlePhotosImport.imageSize');
+  }
+  // An array, as the manifest asks; a single number or "480,1024" is taken as meant.
+  const raw = files.responsiveWidths;
+  const widths = raw === undefined || raw === null ? [] : Array.isArray(raw) || typeof raw === 'string' ? raw : [raw];
+  try {
+    const responsiveWidths = parseResponsiveWidths(widths, 'googlePhotosImport.responsiveWidths');
+    return { fileName: files.fileName, nameValues, imageSize, responsiveWidths, videoPosters: files.videoPosters, skipDuplicates: files.skipDuplicates };
+  } catch (err) {
+    return fail((err as Error).message, 'googlePhotosImport.responsiveWidths');
   }
 }

@@ -39,12 +39,17 @@ export class Settings {
     return 'assets';
   }
 
-  /** How files are named, what size photos come in, and whether files already there are reused. */
-  files(scope?: vscode.ConfigurationScope): { fileName: string; imageSize: string; skipDuplicates: boolean } {
+  /**
+   * How files are named, what size photos come in, which smaller copies and stills come with them (`responsiveWidths`
+   * as the user wrote it: askFileOptions checks it), and whether files already there are reused.
+   */
+  files(scope?: vscode.ConfigurationScope): { fileName: string; imageSize: string; responsiveWidths: unknown; videoPosters: boolean; skipDuplicates: boolean } {
     const config = this.vs.workspace.getConfiguration(SECTION, scope);
     return {
       fileName: config.get<string>('fileName', DEFAULT_FILE_NAME).trim() || DEFAULT_FILE_NAME,
       imageSize: config.get<string>('imageSize', 'original'),
+      responsiveWidths: config.get<unknown>('responsiveWidths', []),
+      videoPosters: config.get<boolean>('videoPosters', false) === true,
       skipDuplicates: config.get<boolean>('skipDuplicates', true) !== false,
     };
   }

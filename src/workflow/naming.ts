@@ -65,6 +65,17 @@ export function safeFileName(untrusted: string | undefined, mimeType: string | u
 }
 
 /**
+ * A value that becomes part of a name or of one folder (a camera model, an exposure of 1/125): no separator, no
+ * character a file system refuses, no invisible mark, no leading dot (".." must not climb out) nor trailing dot or
+ * space; empty stays empty.
+ */
+export function safeNamePart(untrusted: string): string {
+  const part = untrusted.normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_').trim().replace(/^\.+/, '').replace(/[. ]+$/, '');
+  // A whole folder named after it ("NUL") would be Windows' device.
+  return WINDOWS_RESERVED.test(part.split('.')[0]) ? `_${part}` : part;
+}
+
+/**
  * The name for bytes that came back in another format than asked for (a resized HEIC is a JPEG): a media extension
  * that does not fit the returned type is replaced by the type's own; a name that fits, or an unknown type, is kept.
  */

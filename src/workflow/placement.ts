@@ -2,13 +2,15 @@
  * Where each picked item lands and under which name, as pure functions of its metadata: the per-item variables of
  * destination and file-name patterns, and the size asked of Google. Dates are the item's createTime in UTC.
  */
-import { safeFileName, splitExtension } from './naming';
+import type { MediaFileMetadata } from '../picker/types';
+import { FACT_VARIABLES, factsOf, type MediaFacts } from './facts';
+import { safeFileName, safeNamePart, splitExtension } from './naming';
 import { checkTemplate, expandTemplate, TemplateError, variablesOf } from './template';
 
-/** Variables a destination folder may use per item. */
-export const FOLDER_VARIABLES = ['createYear', 'createMonth', 'createDay'] as const;
+/** Variables a destination folder may use per item: its date, and its facts from Google (camera, exposure). */
+export const FOLDER_VARIABLES = ['createYear', 'createMonth', 'createDay', ...FACT_VARIABLES] as const;
 /** Variables a file-name template may use (besides any the caller adds, such as documentBaseName). */
-export const FILE_NAME_VARIABLES = ['fileName', 'fileStem', 'fileExt', 'createDate', 'createDateTime', 'index'] as const;
+export const FILE_NAME_VARIABLES = ['fileName', 'fileStem', 'fileExt', 'createDate', 'createDateTime', 'index', ...FACT_VARIABLES] as const;
 export const DEFAULT_FILE_NAME = '${fileName}';
 
 export interface ItemFacts {
@@ -17,6 +19,8 @@ export interface ItemFacts {
   mimeType?: string;
   createTime?: string;
   isVideo: boolean;
+  /** Google's mediaFileMetadata: the source of the fact variables (${cameraModel}, ${exposureTime}, ...). */
+  metadata?: MediaFileMetadata;
 }
 
 /** What to ask Google for: the original (`=d`), or a version that fits a box (Google resizes; no upscaling). */
@@ -57,9 +61,15 @@ function dateParts(createTime: string | undefined): { y: string; m: string; d: s
   return { y: iso.slice(0, 4), m: iso.slice(5, 7), d: iso.slice(8, 10), time: iso.slice(11, 19).replace(/:/g, '') };
 }
 
-export function folderValues(item: Pick<ItemFacts, 'createTime'>): Record<(typeof FOLDER_VARIABLES)[number], string> {
+export function folderValues(item: Pick<ItemFacts, 'createTime' | 'metadata'>): Record<(typeof FOLDER_VARIABLES)[number], string> {
   const date = dateParts(item.createTime);
-  return { createYear: date?.y ?? 'undated', createMonth: date?.m ?? 'undated', createDay: date?.d ?? 'undated' };
+  return { createYear: date?.y ?? 'undated', createMonth: date?.m ?? 'undated', createDay: date?.d ?? 'undated', ...factsInNames(item.metadata) };
+}
+
+/** The item's facts, each safe inside a name or one folder: "1/125" is "1_125", never a subfolder; empty when unknown. */
+export function factsInNames(metadata: MediaFileMetadata | undefined): MediaFacts {
+  const facts = factsOf(metadata);
+  return Object.fromEntries(FACT_VARIABLES.map((name) => [name, safeNamePart(facts[name])])) as MediaFacts;
 }
 
 /** Google's name made safe, split; `index` is 1-based in pick order, zero-padded to the width of `count`. */
@@ -74,6 +84,7 @@ export function fileNameValues(item: ItemFacts, index: number, count: number): R
     createDate: date ? `${date.y}-${date.m}-${date.d}` : 'undated',
     createDateTime: date ? `${date.y}${date.m}${date.d}-${date.time}` : 'undated',
     index: String(index).padStart(String(count).length, '0'),
+    ...factsInNames(item.metadata),
   };
 }
 

@@ -34,7 +34,7 @@ describe('the headless import (dist/cli.js)', function () {
     assert.equal(summary.sessionId, session.id);
     assert.equal(summary.dest, dest);
     assert.deepEqual(summary.imported.map((i: { id: string }) => i.id), ['item-0001', 'item-0002']);
-    assert.deepEqual(Object.keys(summary.imported[0]).sort(), ['bytes', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width']);
+    assert.deepEqual(Object.keys(summary.imported[0]).sort(), ['bytes', 'facts', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width']);
     assert.deepEqual(summary.skipped.map((s: { id: string }) => s.id), ['item-0006']);
     assert.deepEqual(listDir(dest), ['IMG_0001-1.JPG', 'IMG_0001.JPG']);
     assert.equal(run.stdout().trim().split('\n').length, 1, 'exactly one line on stdout');
@@ -58,7 +58,7 @@ describe('the headless import (dist/cli.js)', function () {
     assert.equal(emulator.requests.filter((r) => r.path.startsWith('/media/')).length, mediaBefore, 'no media request');
     assert.deepEqual(second.imported, []);
     assert.deepEqual(second.reused.map((i: { path: string }) => i.path), first.imported.map((i: { path: string }) => i.path));
-    assert.deepEqual(Object.keys(second.reused[0]).sort(), ['bytes', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width']);
+    assert.deepEqual(Object.keys(second.reused[0]).sort(), ['bytes', 'facts', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width']);
 
     const third = await pickOnce(runCli([...args, '--no-skip-duplicates'], againstEmulator()));
     assert.deepEqual(third.imported.map((i: { path: string }) => path.basename(i.path)), ['2026-06-01-IMG_0001-1.JPG', '2026-06-03-sunset-1.jpg']);

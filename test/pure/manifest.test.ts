@@ -36,7 +36,7 @@ describe('the extension manifest', () => {
       .filter(([, prop]) => prop.scope !== 'application' && prop.scope !== 'machine')
       .map(([key]) => key);
     assert.deepEqual([...restricted].sort(), workspaceSettable.sort());
-    for (const key of ['googlePhotosImport.linkTemplates', 'googlePhotosImport.altText', 'googlePhotosImport.maxFileSizeMB']) assert.ok(restricted.includes(key), key);
+    for (const key of ['googlePhotosImport.linkTemplates', 'googlePhotosImport.altText', 'googlePhotosImport.maxFileSizeMB', 'googlePhotosImport.responsiveWidths', 'googlePhotosImport.videoPosters']) assert.ok(restricted.includes(key), key);
     // Files are written with Node's fs to a folder on disk, which a virtual workspace does not have.
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
     assert.equal(manifest.extensionKind[0], 'workspace', 'runs where the files are, also in remote windows');
@@ -47,7 +47,8 @@ describe('the extension manifest', () => {
     for (const key of ['googlePhotosImport.endpoint', 'googlePhotosImport.oauth.clientId', 'googlePhotosImport.oauth.clientSecret']) {
       assert.equal(props[key].scope, 'application', key);
     }
-    assert.equal(props['googlePhotosImport.destination'].scope, 'resource');
+    // Per folder, like the other download settings: each site may want its own sizes.
+    for (const key of ['googlePhotosImport.destination', 'googlePhotosImport.responsiveWidths', 'googlePhotosImport.videoPosters']) assert.equal(props[key].scope, 'resource', key);
     for (const [key, prop] of Object.entries<Record<string, unknown>>(props)) assert.ok(prop.markdownDescription, `${key} has a markdownDescription`);
   });
 

@@ -38,9 +38,21 @@ describe('placement: per-item variables, file-name templates, sizes (pure)', () 
   });
 
   it('calls an item without a usable createTime "undated"', () => {
-    assert.deepEqual(folderValues({ createTime: 'yesterday' }), { createYear: 'undated', createMonth: 'undated', createDay: 'undated' });
-    assert.deepEqual(folderValues({ createTime: '2024-02-29T00:30:00+02:00' }), { createYear: '2024', createMonth: '02', createDay: '28' });
+    const dateOf = (values: Record<string, string>) => ({ createYear: values.createYear, createMonth: values.createMonth, createDay: values.createDay });
+    assert.deepEqual(dateOf(folderValues({ createTime: 'yesterday' })), { createYear: 'undated', createMonth: 'undated', createDay: 'undated' });
+    assert.deepEqual(dateOf(folderValues({ createTime: '2024-02-29T00:30:00+02:00' })), { createYear: '2024', createMonth: '02', createDay: '28' });
     assert.equal(fileNameFor('${createDate}', { ...photo, createTime: undefined }, 1, 1), 'undated.heic');
+  });
+
+  it('makes the photo\'s facts variables of file names and folders, each safe in a name, empty when Google gives none', () => {
+    const metadata = { cameraMake: 'Google', cameraModel: '../../etc', width: 4032, height: 3024, photoMetadata: { focalLength: 6.9, apertureFNumber: 1.68, isoEquivalent: 50, exposureTime: '0.008s' } };
+    const template = '${cameraMake}-${cameraModel}-${width}x${height}-${focalLength}mm-f${aperture}-iso${iso}-${exposureTime}';
+    assert.doesNotThrow(() => checkFileNameTemplate(template));
+    assert.equal(fileNameFor(template, { ...photo, metadata }, 1, 1), 'Google-_.._etc-4032x3024-6.9mm-f1.68-iso50-1_125.heic');
+    assert.equal(fileNameFor(template, photo, 1, 1), '--x-mm-f-iso-.heic');
+    const folder = folderValues({ createTime: photo.createTime, metadata: { ...metadata, cameraMake: ' NUL ', cameraModel: 'A/B\\C: \u202Eevil.' } });
+    assert.deepEqual([folder.createYear, folder.cameraMake, folder.cameraModel, folder.exposureTime, folder.iso], ['2025', '_NUL', 'A_B_C_ evil', '1_125', '50']);
+    assert.equal(folderValues({ createTime: photo.createTime }).cameraMake, '');
   });
 
   it('names the unknown variable, the setting and the known ones', () => {
