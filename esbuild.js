@@ -31,7 +31,9 @@ const lazyEmulator = {
 const lazyEngine = {
   name: 'lazy-engine',
   setup(build) {
-    build.onResolve({ filter: /^\.\/import$/ }, (args) => (args.importer.endsWith('lazyModules.ts') ? { path: './engine.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/import$/ }, (args) =>
+      args.importer.endsWith('lazyModules.ts') ? { path: './engine.js', external: true } : undefined,
+    );
   },
 };
 
@@ -48,25 +50,48 @@ function buildOptions({ production, client }) {
     sourcesContent: false,
     logLevel: 'warning',
     absWorkingDir: __dirname,
-    define: { __BUILT_IN_OAUTH_CLIENT__: client ? JSON.stringify({ clientId: client.clientId, clientSecret: client.clientSecret }) : 'undefined' },
+    define: {
+      __BUILT_IN_OAUTH_CLIENT__: client ? JSON.stringify({ clientId: client.clientId, clientSecret: client.clientSecret }) : 'undefined',
+    },
   };
   // What the extension loads runs in VS Code's extension host: Node 18.17 in VS Code 1.86, the oldest that
   // engines.vscode admits. esbuild lowers, or refuses, syntax that Node does not have.
   const extensionHost = { ...common, target: 'node18.17' };
   return [
-    { ...extensionHost, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyVendor, lazyEngine] },
+    {
+      ...extensionHost,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: ['vscode'],
+      plugins: [lazyVendor, lazyEngine],
+    },
     // Its own copies of the vendor libraries' entry points resolve to dist/vendor/ as the extension's do.
     { ...extensionHost, entryPoints: ['src/import.ts'], outfile: 'dist/engine.js', plugins: [lazyVendor] },
     ...Object.entries(LAZY).map(([name, entry]) => ({
       ...extensionHost,
-      ...(entry ? { entryPoints: [entry] } : { stdin: { contents: `module.exports = require('${name}');`, resolveDir: __dirname, loader: 'js' } }),
+      ...(entry
+        ? { entryPoints: [entry] }
+        : { stdin: { contents: `module.exports = require('${name}');`, resolveDir: __dirname, loader: 'js' } }),
       outfile: `dist/vendor/${name}.js`,
     })),
     // The CLI shares dist/vendor/: an import with a saved token never parses google-auth-library (less memory too).
-    { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyEmulator, lazyVendor] },
+    {
+      ...common,
+      entryPoints: ['src/cli.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+      plugins: [lazyEmulator, lazyVendor],
+    },
     { ...common, entryPoints: ['emulator/main.ts'], outfile: 'dist/emulator.js' },
     // The panel's script runs in the webview (a browser), not in Node.
-    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/importPanel.ts'], outfile: 'dist/webview/importPanel.js' },
+    {
+      ...common,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      entryPoints: ['src/webview/importPanel.ts'],
+      outfile: 'dist/webview/importPanel.js',
+    },
   ];
 }
 
@@ -79,7 +104,9 @@ function builtInClient(production, env = process.env) {
   const file = env[CLIENT_FILE_VARIABLE];
   if (!file) return undefined;
   if (!production) {
-    console.warn(`esbuild.js: ${CLIENT_FILE_VARIABLE} is read by production builds only (npm run package); this build has no client built in.`);
+    console.warn(
+      `esbuild.js: ${CLIENT_FILE_VARIABLE} is read by production builds only (npm run package); this build has no client built in.`,
+    );
     return undefined;
   }
   let text;
@@ -93,7 +120,14 @@ function builtInClient(production, env = process.env) {
 
 /** A pure module of src/ for this script: bundled in memory, then evaluated. */
 function loadTypeScript(entry) {
-  const [out] = esbuild.buildSync({ entryPoints: [path.join(__dirname, entry)], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' }).outputFiles;
+  const [out] = esbuild.buildSync({
+    entryPoints: [path.join(__dirname, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
+  }).outputFiles;
   const loaded = { exports: {} };
   new Function('module', 'exports', 'require', out.text)(loaded, loaded.exports, require);
   return loaded.exports;

@@ -8,8 +8,10 @@ export async function serveControl(state: EmulatorState, req: http.IncomingMessa
   const path = url.pathname.slice('/__emulator'.length);
   const body = req.method === 'POST' ? await readBody(req) : '';
   const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-  if (path === '/token' && req.method === 'POST') return sendJson(res, 200, { access_token: state.issueAccessToken(json.lifetimeSec as number | undefined) });
-  if (path === '/sessions' && req.method === 'GET') return sendJson(res, 200, { sessions: [...state.sessions.values()].map(({ polls, ...s }) => ({ ...s, polls: polls.length })) });
+  if (path === '/token' && req.method === 'POST')
+    return sendJson(res, 200, { access_token: state.issueAccessToken(json.lifetimeSec as number | undefined) });
+  if (path === '/sessions' && req.method === 'GET')
+    return sendJson(res, 200, { sessions: [...state.sessions.values()].map(({ polls, ...s }) => ({ ...s, polls: polls.length })) });
   const pickMatch = /^\/sessions\/([^/]+)\/pick$/.exec(path);
   if (pickMatch && req.method === 'POST') {
     state.pick(decodeURIComponent(pickMatch[1]), json as { itemIds?: string[]; count?: number });

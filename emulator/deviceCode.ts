@@ -21,7 +21,10 @@ export type TokenFailure = (status: number, error: string, description: string) 
 export class DeviceCodes {
   readonly grants = new Map<string, DeviceGrant>();
 
-  constructor(private readonly state: EmulatorState, private readonly newGrant: (clientId: string, scope: string) => object) {}
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly newGrant: (clientId: string, scope: string) => object,
+  ) {}
 
   async handle(req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<boolean> {
     const method = req.method ?? 'GET';
@@ -55,13 +58,27 @@ export class DeviceCodes {
 
   private issue(form: URLSearchParams, res: http.ServerResponse): void {
     const { clientId, deviceCodeLifetimeSec, deviceIntervalSec } = this.state.options;
-    if (form.get('client_id') !== clientId) return sendJson(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
-    if (!(form.get('scope') ?? '').split(' ').includes(PICKER_SCOPE)) return sendJson(res, 400, { error: 'invalid_scope', error_description: 'Invalid scope.' });
+    if (form.get('client_id') !== clientId)
+      return sendJson(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (!(form.get('scope') ?? '').split(' ').includes(PICKER_SCOPE))
+      return sendJson(res, 400, { error: 'invalid_scope', error_description: 'Invalid scope.' });
     const letters = 'BCDFGHJKLMNPQRSTVWXZ';
     const pick = () => Array.from(randomBytes(4), (b) => letters[b % letters.length]).join('');
-    const grant: DeviceGrant = { deviceCode: `AH-emu-${randomBytes(16).toString('base64url')}`, userCode: `${pick()}-${pick()}`, clientId, expiresAt: Date.now() + deviceCodeLifetimeSec * 1000, lastPoll: 0 };
+    const grant: DeviceGrant = {
+      deviceCode: `AH-emu-${randomBytes(16).toString('base64url')}`,
+      userCode: `${pick()}-${pick()}`,
+      clientId,
+      expiresAt: Date.now() + deviceCodeLifetimeSec * 1000,
+      lastPoll: 0,
+    };
     this.grants.set(grant.deviceCode, grant);
-    sendJson(res, 200, { device_code: grant.deviceCode, user_code: grant.userCode, verification_url: `${this.state.origin}/device`, expires_in: deviceCodeLifetimeSec, interval: deviceIntervalSec });
+    sendJson(res, 200, {
+      device_code: grant.deviceCode,
+      user_code: grant.userCode,
+      verification_url: `${this.state.origin}/device`,
+      expires_in: deviceCodeLifetimeSec,
+      interval: deviceIntervalSec,
+    });
   }
 
   private approve(form: URLSearchParams, res: http.ServerResponse): void {

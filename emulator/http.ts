@@ -11,7 +11,14 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
  * Google's error shape, `{ error: { code, message, status, details? } }`; the status name defaults to the engine's own
  * table. A `reason` goes into the details as Google's ErrorInfo.
  */
-export function sendGoogleError(res: http.ServerResponse, code: number, status: string | undefined, message: string, retryAfter?: string, reason?: string): void {
+export function sendGoogleError(
+  res: http.ServerResponse,
+  code: number,
+  status: string | undefined,
+  message: string,
+  retryAfter?: string,
+  reason?: string,
+): void {
   if (retryAfter) res.setHeader('Retry-After', retryAfter);
   const details = reason ? { details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'googleapis.com' }] } : {};
   sendJson(res, code, { error: { code, message, status: status ?? canonicalStatus(code), ...details } });

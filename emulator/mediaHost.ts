@@ -20,7 +20,8 @@ export class MediaHost {
     const item = match && session?.picked.includes(match[3]) ? this.state.item(match[3]) : undefined;
     if (!match || !session || !item) return sendGoogleError(res, 404, 'NOT_FOUND', 'No such media item.');
     const listedAt = session.listings[Number(match[2])];
-    if (listedAt === undefined || Date.now() - listedAt > this.state.options.baseUrlLifetimeMs) return sendGoogleError(res, 403, 'PERMISSION_DENIED', 'This baseUrl has expired; list the items again.');
+    if (listedAt === undefined || Date.now() - listedAt > this.state.options.baseUrlLifetimeMs)
+      return sendGoogleError(res, 403, 'PERMISSION_DENIED', 'This baseUrl has expired; list the items again.');
     const { bytes, type } = this.render(item, match[4] ?? '', fault?.resizedMaxSide ?? Infinity);
     const { mediaFirstByteDelayMs, mediaBytesPerSecond } = this.state.options;
     if (mediaFirstByteDelayMs > 0) await new Promise((r) => setTimeout(r, mediaFirstByteDelayMs));

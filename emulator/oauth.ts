@@ -38,25 +38,41 @@ export class OAuthEndpoints {
 
   private authorize(url: URL, res: http.ServerResponse): void {
     const p = url.searchParams;
-    if (p.get('client_id') !== this.state.options.clientId) return sendHtml(res, 401, errorPage('Error 401: invalid_client', 'The OAuth client was not found.'));
+    if (p.get('client_id') !== this.state.options.clientId)
+      return sendHtml(res, 401, errorPage('Error 401: invalid_client', 'The OAuth client was not found.'));
     const redirect = p.get('redirect_uri') ?? '';
-    if (!isLoopbackHttpUrl(redirect)) return sendHtml(res, 400, errorPage('Error 400: redirect_uri_mismatch', `Desktop clients may only redirect to a loopback address, not ${redirect}.`));
-    if (p.get('response_type') !== 'code') return sendHtml(res, 400, errorPage('Error 400: invalid_request', 'response_type must be code.'));
-    if (!(p.get('scope') ?? '').split(' ').includes(PICKER_SCOPE)) return sendHtml(res, 400, errorPage('Error 400: invalid_scope', 'The Photos Picker scope is missing.'));
-    if (p.get('code_challenge_method') !== 'S256' || !p.get('code_challenge')) return sendHtml(res, 400, errorPage('Error 400: invalid_request', 'This emulator requires PKCE with S256.'));
+    if (!isLoopbackHttpUrl(redirect))
+      return sendHtml(
+        res,
+        400,
+        errorPage('Error 400: redirect_uri_mismatch', `Desktop clients may only redirect to a loopback address, not ${redirect}.`),
+      );
+    if (p.get('response_type') !== 'code')
+      return sendHtml(res, 400, errorPage('Error 400: invalid_request', 'response_type must be code.'));
+    if (!(p.get('scope') ?? '').split(' ').includes(PICKER_SCOPE))
+      return sendHtml(res, 400, errorPage('Error 400: invalid_scope', 'The Photos Picker scope is missing.'));
+    if (p.get('code_challenge_method') !== 'S256' || !p.get('code_challenge'))
+      return sendHtml(res, 400, errorPage('Error 400: invalid_request', 'This emulator requires PKCE with S256.'));
     sendHtml(res, 200, consentPage(p, 'Import from Google Photos'));
   }
 
   private decide(form: URLSearchParams, res: http.ServerResponse): void {
     const redirect = form.get('redirect_uri') ?? '';
-    if (!isLoopbackHttpUrl(redirect) || form.get('client_id') !== this.state.options.clientId) return sendHtml(res, 400, errorPage('Error 400', 'Bad request.'));
+    if (!isLoopbackHttpUrl(redirect) || form.get('client_id') !== this.state.options.clientId)
+      return sendHtml(res, 400, errorPage('Error 400', 'Bad request.'));
     const target = new URL(redirect);
     if (form.get('state') !== null) target.searchParams.set('state', form.get('state') as string);
     if (form.get('decision') !== 'allow') {
       target.searchParams.set('error', 'access_denied');
     } else {
       const code = `4/emu-${randomBytes(16).toString('base64url')}`;
-      this.codes.set(code, { clientId: form.get('client_id') as string, redirectUri: redirect, challenge: form.get('code_challenge') ?? '', scope: form.get('scope') ?? '', expiresAt: Date.now() + 10 * 60_000 });
+      this.codes.set(code, {
+        clientId: form.get('client_id') as string,
+        redirectUri: redirect,
+        challenge: form.get('code_challenge') ?? '',
+        scope: form.get('scope') ?? '',
+        expiresAt: Date.now() + 10 * 60_000,
+      });
       target.searchParams.set('code', code);
       target.searchParams.set('scope', form.get('scope') ?? '');
     }
@@ -81,7 +97,12 @@ export class OAuthEndpoints {
         const grant = this.state.refreshTokens.get(form.get('refresh_token') ?? '');
         if (!grant || grant.revoked) return fail(400, 'invalid_grant', 'Token has been expired or revoked.');
         const accessToken = this.state.issueAccessToken(undefined, form.get('refresh_token') as string);
-        return sendJson(res, 200, { access_token: accessToken, expires_in: this.state.options.accessTokenLifetimeSec, scope: PICKER_SCOPE, token_type: 'Bearer' });
+        return sendJson(res, 200, {
+          access_token: accessToken,
+          expires_in: this.state.options.accessTokenLifetimeSec,
+          scope: PICKER_SCOPE,
+          token_type: 'Bearer',
+        });
       }
       default:
         fail(400, 'unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type')}`);
@@ -94,7 +115,8 @@ export class OAuthEndpoints {
     if (!code || code.expiresAt < Date.now()) return fail(400, 'invalid_grant', 'Malformed auth code.');
     if (code.redirectUri !== form.get('redirect_uri')) return fail(400, 'redirect_uri_mismatch', 'Bad Request');
     const verifier = form.get('code_verifier') ?? '';
-    if (createHash('sha256').update(verifier).digest('base64url') !== code.challenge) return fail(400, 'invalid_grant', 'Invalid code verifier.');
+    if (createHash('sha256').update(verifier).digest('base64url') !== code.challenge)
+      return fail(400, 'invalid_grant', 'Invalid code verifier.');
     sendJson(res, 200, this.newGrant(code.clientId, code.scope));
   }
 
@@ -103,7 +125,13 @@ export class OAuthEndpoints {
     const refreshToken = `1//emu-${randomBytes(18).toString('base64url')}`;
     this.state.refreshTokens.set(refreshToken, { user: USER, clientId, revoked: false });
     const accessToken = this.state.issueAccessToken(undefined, refreshToken);
-    return { access_token: accessToken, expires_in: this.state.options.accessTokenLifetimeSec, refresh_token: refreshToken, scope, token_type: 'Bearer' };
+    return {
+      access_token: accessToken,
+      expires_in: this.state.options.accessTokenLifetimeSec,
+      refresh_token: refreshToken,
+      scope,
+      token_type: 'Bearer',
+    };
   }
 
   private revoke(url: URL, form: URLSearchParams, res: http.ServerResponse): void {

@@ -23,7 +23,9 @@ function page(title: string, body: string): string {
 /** Links are relative to the page, so the pages also work behind a path proxy (code-server's /proxy/PORT/). */
 export function consentPage(params: URLSearchParams, clientName: string): string {
   const hidden = [...params].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
-  return page('Sign in - Google Accounts (emulator)', `<div class="card">
+  return page(
+    'Sign in - Google Accounts (emulator)',
+    `<div class="card">
 <h2>Google Photos Import wants to access your Google Account</h2>
 <p><b>${escapeHtml(clientName)}</b> asks to:</p>
 <ul><li>View the photos and videos you select in Google Photos</li></ul>
@@ -31,7 +33,8 @@ export function consentPage(params: URLSearchParams, clientName: string): string
 <form method="post" action="auth/decide">${hidden}
 <button class="secondary" name="decision" value="deny" id="deny">Cancel</button>
 <button name="decision" value="allow" id="allow">Allow</button>
-</form></div>`);
+</form></div>`,
+  );
 }
 
 export function errorPage(title: string, text: string): string {
@@ -42,11 +45,17 @@ export function pickerPage(sessionId: string, items: SampleItem[], maxItemCount:
   // The page is at /picker/ID or /picker/ID/autoclose; these paths lead back to /thumb/ and /picker/ID/done.
   const root = autoclose ? '../../' : '../';
   const done = autoclose ? 'done?autoclose=1' : `${encodeURIComponent(sessionId)}/done`;
-  const tiles = items.map((item) => `<label class="tile" data-item-id="${escapeHtml(item.id)}">
+  const tiles = items
+    .map(
+      (item) => `<label class="tile" data-item-id="${escapeHtml(item.id)}">
 <img src="${root}thumb/${encodeURIComponent(item.id)}" alt="${escapeHtml(item.filename)}">
 <input type="checkbox" name="itemId" value="${escapeHtml(item.id)}"> ${escapeHtml(item.filename || '(no name)')}${item.type === 'VIDEO' ? ' ▶' : ''}
-</label>`).join('\n');
-  return page('Google Photos - Select (emulator)', `<header><b>Google Photos</b><span style="color:#5f6368">Select up to ${maxItemCount} items (emulator)</span></header>
+</label>`,
+    )
+    .join('\n');
+  return page(
+    'Google Photos - Select (emulator)',
+    `<header><b>Google Photos</b><span style="color:#5f6368">Select up to ${maxItemCount} items (emulator)</span></header>
 <form method="post" action="${done}">
 <main><div class="grid">${tiles}</div></main>
 <div class="bar"><span id="count">0 selected</span><button id="done" type="submit">Done</button></div>
@@ -56,21 +65,28 @@ const boxes=[...document.querySelectorAll('input[name=itemId]')];
 const count=document.getElementById('count');
 boxes.forEach(b=>b.addEventListener('change',()=>{const n=boxes.filter(x=>x.checked).length;
 if(n>${maxItemCount}){b.checked=false;return;}count.textContent=n+' selected';}));
-</script>`);
+</script>`,
+  );
 }
 
 export function pickedPage(count: number, autoclose: boolean): string {
-  return page('Google Photos - Done (emulator)', `<div class="card"><h2>Done</h2><p id="picked">${count} item(s) selected. You can go back to your editor.</p></div>${autoclose ? '<script>window.close()</script>' : ''}`);
+  return page(
+    'Google Photos - Done (emulator)',
+    `<div class="card"><h2>Done</h2><p id="picked">${count} item(s) selected. You can go back to your editor.</p></div>${autoclose ? '<script>window.close()</script>' : ''}`,
+  );
 }
 
 /** Google's "enter the code shown on your device" page (www.google.com/device), reduced. */
 export function devicePage(): string {
-  return page('Connect a device - Google Accounts (emulator)', `<div class="card">
+  return page(
+    'Connect a device - Google Accounts (emulator)',
+    `<div class="card">
 <h2>Enter the code displayed on your device</h2>
 <form method="post" action="device/approve">
 <input name="user_code" id="user_code" autocomplete="off" style="font-size:20px;padding:8px;width:12em;text-transform:uppercase">
 <p>Import from Google Photos wants to view the photos and videos you select in Google Photos.</p>
 <button class="secondary" name="decision" value="deny" id="deny">Cancel</button>
 <button name="decision" value="allow" id="allow">Allow</button>
-</form></div>`);
+</form></div>`,
+  );
 }

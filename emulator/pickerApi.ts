@@ -37,10 +37,12 @@ export class PickerApi {
     }
     const rawMax = parsed.pickingConfig?.maxItemCount;
     const maxItemCount = rawMax === undefined ? 2000 : Number(rawMax);
-    if (!Number.isInteger(maxItemCount) || maxItemCount < 1 || maxItemCount > 2000) return sendGoogleError(res, 400, 'INVALID_ARGUMENT', 'pickingConfig.maxItemCount must be between 1 and 2000.');
+    if (!Number.isInteger(maxItemCount) || maxItemCount < 1 || maxItemCount > 2000)
+      return sendGoogleError(res, 400, 'INVALID_ARGUMENT', 'pickingConfig.maxItemCount must be between 1 and 2000.');
     const now = Date.now();
     const open = [...sessions.values()].filter((s) => s.user === user && !s.deleted && s.expireAt > now);
-    if (open.length >= options.maxOpenSessionsPerUser) return sendGoogleError(res, 429, 'RESOURCE_EXHAUSTED', 'Too many open picking sessions for this user.');
+    if (open.length >= options.maxOpenSessionsPerUser)
+      return sendGoogleError(res, 429, 'RESOURCE_EXHAUSTED', 'Too many open picking sessions for this user.');
     const session: EmulatedSession = {
       id: randomUUID(),
       user,
@@ -82,7 +84,8 @@ export class PickerApi {
 
   private deleteSession(user: string, id: string, res: http.ServerResponse): void {
     const session = this.state.sessions.get(id);
-    if (!session || session.deleted || session.user !== user) return sendGoogleError(res, 404, 'NOT_FOUND', 'Requested entity was not found.');
+    if (!session || session.deleted || session.user !== user)
+      return sendGoogleError(res, 404, 'NOT_FOUND', 'Requested entity was not found.');
     session.deleted = true;
     sendJson(res, 200, {});
   }
@@ -96,7 +99,8 @@ export class PickerApi {
     if (!session.mediaItemsSet) return sendGoogleError(res, 400, 'FAILED_PRECONDITION', 'The user has not finished picking media items.');
     const rawSize = params.get('pageSize');
     const pageSize = rawSize === null ? 50 : Number(rawSize);
-    if (!Number.isInteger(pageSize) || pageSize < 0) return sendGoogleError(res, 400, 'INVALID_ARGUMENT', 'pageSize must be a positive integer.');
+    if (!Number.isInteger(pageSize) || pageSize < 0)
+      return sendGoogleError(res, 400, 'INVALID_ARGUMENT', 'pageSize must be a positive integer.');
     const size = Math.min(pageSize || 50, 100);
     let offset = 0;
     let listing: number;
@@ -104,7 +108,8 @@ export class PickerApi {
     if (token) {
       try {
         const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { s: string; o: number; l: number };
-        if (decoded.s !== session.id || !Number.isInteger(decoded.o) || session.listings[decoded.l] === undefined) throw new Error('mismatch');
+        if (decoded.s !== session.id || !Number.isInteger(decoded.o) || session.listings[decoded.l] === undefined)
+          throw new Error('mismatch');
         offset = decoded.o;
         listing = decoded.l;
       } catch {
@@ -115,7 +120,10 @@ export class PickerApi {
     }
     const ids = session.picked.slice(offset, offset + size);
     const items = ids.map((id) => this.itemJson(session, listing, this.state.item(id) as SampleItem));
-    const next = offset + size < session.picked.length ? Buffer.from(JSON.stringify({ s: session.id, o: offset + size, l: listing })).toString('base64url') : undefined;
+    const next =
+      offset + size < session.picked.length
+        ? Buffer.from(JSON.stringify({ s: session.id, o: offset + size, l: listing })).toString('base64url')
+        : undefined;
     sendJson(res, 200, { mediaItems: items, ...(next ? { nextPageToken: next } : {}) });
   }
 
@@ -124,7 +132,9 @@ export class PickerApi {
     return {
       id: session.id,
       pickerUri: `${this.state.origin}/picker/${session.id}`,
-      ...(session.mediaItemsSet ? {} : { pollingConfig: { pollInterval: this.state.options.pollInterval, timeoutIn: formatDuration(session.timeoutAt - now) } }),
+      ...(session.mediaItemsSet
+        ? {}
+        : { pollingConfig: { pollInterval: this.state.options.pollInterval, timeoutIn: formatDuration(session.timeoutAt - now) } }),
       expireTime: new Date(session.expireAt).toISOString(),
       pickingConfig: { maxItemCount: String(session.maxItemCount) },
       mediaItemsSet: session.mediaItemsSet,
@@ -144,7 +154,11 @@ export class PickerApi {
           width: item.width,
           height: item.height,
           ...(item.cameraMake ? { cameraMake: item.cameraMake, cameraModel: item.cameraModel } : {}),
-          ...(item.type === 'VIDEO' ? { videoMetadata: { fps: 30, processingStatus: item.processingStatus } } : item.photoMetadata ? { photoMetadata: item.photoMetadata } : {}),
+          ...(item.type === 'VIDEO'
+            ? { videoMetadata: { fps: 30, processingStatus: item.processingStatus } }
+            : item.photoMetadata
+              ? { photoMetadata: item.photoMetadata }
+              : {}),
         },
       },
     };

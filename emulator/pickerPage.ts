@@ -7,7 +7,8 @@ import type { EmulatorState } from './state';
 export async function servePickerPage(state: EmulatorState, req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<void> {
   const match = /^\/picker\/([^/]+)(\/autoclose|\/done)?$/.exec(url.pathname);
   const session = match ? state.sessions.get(decodeURIComponent(match[1])) : undefined;
-  if (!session || session.deleted || session.expireAt <= Date.now()) return sendHtml(res, 404, errorPage('This link has expired', 'The picking session is over. Start a new import from your editor.'));
+  if (!session || session.deleted || session.expireAt <= Date.now())
+    return sendHtml(res, 404, errorPage('This link has expired', 'The picking session is over. Start a new import from your editor.'));
   if (match?.[2] === '/done' && req.method === 'POST') {
     if (session.mediaItemsSet) return sendHtml(res, 409, errorPage('Already done', 'This selection was already sent.'));
     const form = await readForm(req);

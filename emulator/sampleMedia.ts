@@ -116,7 +116,12 @@ function makePng(width: number, height: number, seed: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // colour type: RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -181,9 +186,23 @@ interface Spec {
 const PIXEL_8 = { focalLength: 6.9, apertureFNumber: 1.68, isoEquivalent: 50, exposureTime: '0.002s' };
 const BASE_SPECS: Spec[] = [
   { filename: 'IMG_0001.JPG', mimeType: 'image/jpeg', width: 640, height: 480, camera: ['Google', 'Pixel 8'], photo: PIXEL_8 },
-  { filename: 'IMG_0001.JPG', mimeType: 'image/jpeg', width: 480, height: 640, camera: ['Apple', 'iPhone 15'], photo: { focalLength: 6.765, apertureFNumber: 1.6, isoEquivalent: 80, exposureTime: '0.008s' } }, // same name, another phone
+  {
+    filename: 'IMG_0001.JPG',
+    mimeType: 'image/jpeg',
+    width: 480,
+    height: 640,
+    camera: ['Apple', 'iPhone 15'],
+    photo: { focalLength: 6.765, apertureFNumber: 1.6, isoEquivalent: 80, exposureTime: '0.008s' },
+  }, // same name, another phone
   { filename: 'sunset.png', mimeType: 'image/png', width: 320, height: 240 },
-  { filename: 'harbour-panorama.jpg', mimeType: 'image/jpeg', width: 1024, height: 384, camera: ['Google', 'Pixel 8'], photo: { ...PIXEL_8, isoEquivalent: 200, exposureTime: '0.001s' } },
+  {
+    filename: 'harbour-panorama.jpg',
+    mimeType: 'image/jpeg',
+    width: 1024,
+    height: 384,
+    camera: ['Google', 'Pixel 8'],
+    photo: { ...PIXEL_8, isoEquivalent: 200, exposureTime: '0.001s' },
+  },
   { filename: 'clip.mp4', mimeType: 'video/mp4', width: 1280, height: 720, video: 'READY', camera: ['Google', 'Pixel 8'] },
   { filename: 'still-processing.mp4', mimeType: 'video/mp4', width: 1280, height: 720, video: 'PROCESSING' },
   { filename: '../../etc/passwd.jpg', mimeType: 'image/jpeg', width: 96, height: 64 }, // path traversal
@@ -191,11 +210,26 @@ const BASE_SPECS: Spec[] = [
   { filename: 'invoice\u202Egpj.exe', mimeType: 'image/png', width: 64, height: 64 }, // right-to-left override trick
   { filename: `${'very-long-name-'.repeat(20)}.jpg`, mimeType: 'image/jpeg', width: 96, height: 64 },
   { filename: '', mimeType: 'image/jpeg', width: 120, height: 90 }, // no name at all
-  { filename: 'Straße am Meer Ω.jpeg', mimeType: 'image/jpeg', width: 320, height: 240, camera: ['FUJIFILM', 'X100V'], photo: { focalLength: 23, apertureFNumber: 8, isoEquivalent: 160, exposureTime: '2.5s' } },
+  {
+    filename: 'Straße am Meer Ω.jpeg',
+    mimeType: 'image/jpeg',
+    width: 320,
+    height: 240,
+    camera: ['FUJIFILM', 'X100V'],
+    photo: { focalLength: 23, apertureFNumber: 8, isoEquivalent: 160, exposureTime: '2.5s' },
+  },
 ];
 
 /** A phone photo too large for a web page, in a format browsers cannot show: for the size tests (`largePhoto`). */
-const LARGE_PHOTO: Spec = { filename: 'IMG_4032.HEIC', mimeType: 'image/heic', width: 4032, height: 3024, heic: true, camera: ['Apple', 'iPhone 15'], photo: { focalLength: 6.765, apertureFNumber: 1.78, isoEquivalent: 400, exposureTime: '0.033333s' } };
+const LARGE_PHOTO: Spec = {
+  filename: 'IMG_4032.HEIC',
+  mimeType: 'image/heic',
+  width: 4032,
+  height: 3024,
+  heic: true,
+  camera: ['Apple', 'iPhone 15'],
+  photo: { focalLength: 6.765, apertureFNumber: 1.78, isoEquivalent: 400, exposureTime: '0.033333s' },
+};
 
 /**
  * The library: the base items (and LARGE_PHOTO when asked for), then `bulkItems` small JPEGs (for paging tests: 250 items make three pages).
@@ -213,10 +247,18 @@ export function makeLibrary(bulkItems = 0, bulkItemBytes = 0, largePhoto = false
     const exifDate = created.slice(0, 19).replace('T', ' ').replace(/-/g, ':');
     const bytes = spec.video
       ? lazy(() => makeMp4Stub(seed))
-      : spec.heic ? lazy(() => makeHeicStub(seed))
-      : spec.mimeType === 'image/png'
-        ? lazy(() => makePng(spec.width, spec.height, seed))
-        : lazy(() => makeJpeg(spec.width, spec.height, seed, spec.camera ? { make: spec.camera[0], model: spec.camera[1], dateTime: exifDate } : undefined));
+      : spec.heic
+        ? lazy(() => makeHeicStub(seed))
+        : spec.mimeType === 'image/png'
+          ? lazy(() => makePng(spec.width, spec.height, seed))
+          : lazy(() =>
+              makeJpeg(
+                spec.width,
+                spec.height,
+                seed,
+                spec.camera ? { make: spec.camera[0], model: spec.camera[1], dateTime: exifDate } : undefined,
+              ),
+            );
     return {
       id: `item-${String(seed).padStart(4, '0')}`,
       filename: spec.filename,

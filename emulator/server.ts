@@ -147,7 +147,8 @@ export class GoogleEmulator {
     const method = req.method ?? 'GET';
     const authorized = Boolean(req.headers.authorization);
     const startedAt = Date.now();
-    res.on('close', () => { // 'close', not 'finish': a deliberately cut response never finishes
+    res.on('close', () => {
+      // 'close', not 'finish': a deliberately cut response never finishes
       this.requests.push({ method, path: url.pathname, status: res.statusCode, authorized, startedAt, at: Date.now() });
       this.options.log?.(`${method} ${url.pathname} ${res.statusCode}`);
     });

@@ -43,7 +43,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'log' | 'port' | 'host' | 'tls'>> & Pick<EmulatorOptions, 'log' | 'port' | 'host' | 'tls'>;
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'log' | 'port' | 'host' | 'tls'>> &
+  Pick<EmulatorOptions, 'log' | 'port' | 'host' | 'tls'>;
 
 export interface EmulatedSession {
   id: string;

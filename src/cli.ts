@@ -104,7 +104,9 @@ async function runImport(options: CliOptions): Promise<number> {
     printSummary(summary, options.json, undefined, linked?.links);
     if (linked && !linked.ok) return EXIT_FAILED;
     if (summary.failed.length) {
-      err(`google-photos-import: ${summary.failed.length} of ${summary.failed.length + summary.imported.length} item(s) failed; first: ${summary.failed[0].error}`);
+      err(
+        `google-photos-import: ${summary.failed.length} of ${summary.failed.length + summary.imported.length} item(s) failed; first: ${summary.failed[0].error}`,
+      );
       return EXIT_FAILED;
     }
     return EXIT_OK;
@@ -120,7 +122,8 @@ async function runImport(options: CliOptions): Promise<number> {
     // Files are on disk although the run failed: a script learns which, with the reason.
     const partial = partialSummaryOf(e);
     if (options.json && partial) printSummary(partial, true, message);
-    if (e instanceof OutsideRootError && !path.isAbsolute(options.dest)) err('A relative --dest stays inside the working folder. To import there anyway, give --dest as an absolute path.');
+    if (e instanceof OutsideRootError && !path.isAbsolute(options.dest))
+      err('A relative --dest stays inside the working folder. To import there anyway, give --dest as an absolute path.');
     return EXIT_FAILED;
   } finally {
     await stopEmulator?.();
@@ -132,7 +135,10 @@ async function runImport(options: CliOptions): Promise<number> {
 /** One file per open session under sessions/, shared by every CLI run; each run is named by its process. */
 async function cliSessionRecords(): Promise<SessionRecords> {
   const folder = configFolder();
-  return { store: new FolderSessionStore(path.join(folder, 'sessions'), path.join(folder, 'sessions.json')), owner: await processOwnership() };
+  return {
+    store: new FolderSessionStore(path.join(folder, 'sessions'), path.join(folder, 'sessions.json')),
+    owner: await processOwnership(),
+  };
 }
 
 function oneLine(text: string): string {

@@ -74,10 +74,18 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasBuiltInClient, BUILT_IN_OAUTH_CLIENT !== undefined);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
-    log, auth, authProvider, store, panel, status, imports,
+    log,
+    auth,
+    authProvider,
+    store,
+    panel,
+    status,
+    imports,
     panel.onDidReceiveMessage((message) => void panelActions.onMessage(message)),
     showSignInProgress(auth, store, panel),
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, vscode.l10n.t('Google Photos'), authProvider, { supportsMultipleAccounts: false }),
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, vscode.l10n.t('Google Photos'), authProvider, {
+      supportsMultipleAccounts: false,
+    }),
     command(COMMANDS.import, () => imports.start()),
     command(COMMANDS.cancelImport, () => imports.cancel()),
     command(COMMANDS.showPicker, () => imports.showPicker()),

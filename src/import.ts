@@ -26,9 +26,11 @@ export type { ImportEvent, ImportedItem, ImportSummary } from './importReport';
 export class ImportCancelledError extends CancelledError {
   override readonly code: ErrorCode = ERROR_CODES.importCancelled;
   constructor(readonly summary: ImportSummary) {
-    super(summary.imported.length
-      ? `The import was cancelled; ${summary.imported.length} file(s) that had finished downloading were kept.`
-      : 'The import was cancelled; nothing was written.');
+    super(
+      summary.imported.length
+        ? `The import was cancelled; ${summary.imported.length} file(s) that had finished downloading were kept.`
+        : 'The import was cancelled; nothing was written.',
+    );
     this.name = 'ImportCancelledError';
   }
 }
@@ -45,7 +47,9 @@ export function partialSummaryOf(err: unknown): ImportSummary | undefined {
 export class UntrustedLinkError extends Error {
   readonly code: ErrorCode = ERROR_CODES.untrustedLink;
   constructor(link: string) {
-    super(`The picker link from the server is not Google's (${originOf(link) ?? 'not a URL'}), so it was not shown. Check the endpoint setting.`);
+    super(
+      `The picker link from the server is not Google's (${originOf(link) ?? 'not a URL'}), so it was not shown. Check the endpoint setting.`,
+    );
     this.name = 'UntrustedLinkError';
   }
 }
@@ -110,7 +114,13 @@ const CLEANUP_TIMEOUT_MS = 10_000;
 export async function importPhotos(options: ImportOptions): Promise<ImportSummary> {
   const { signal } = options;
   const trusted = options.endpoints.trustedTestOrigins;
-  const client = new PickerClient({ endpoint: options.endpoints.pickerApi, tokens: options.tokens, log: options.requestLog, retry: options.retry, fetch: options.fetch });
+  const client = new PickerClient({
+    endpoint: options.endpoints.pickerApi,
+    tokens: options.tokens,
+    log: options.requestLog,
+    retry: options.retry,
+    fetch: options.fetch,
+  });
   const emit = (event: ImportEvent) => options.onEvent?.(event);
   const now = options.now ?? Date.now;
   const folders = new DestinationFolders(path.resolve(options.destDir), options.destRoot);
@@ -138,7 +148,11 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     if (!isTrustedGooglePage(session.pickerUri, trusted)) throw new UntrustedLinkError(session.pickerUri);
     emit({ type: 'session-created', sessionId: session.id, pickerUri: session.pickerUri, expireTime: session.expireTime });
 
-    await waitForSelection(client, session, { signal, now, onTick: (t) => emit({ type: 'waiting', polls: t.polls, deadline: t.deadline }) });
+    await waitForSelection(client, session, {
+      signal,
+      now,
+      onTick: (t) => emit({ type: 'waiting', polls: t.polls, deadline: t.deadline }),
+    });
 
     // The first listing is streamed into the downloads; a later one (for fresh URLs) is read whole.
     const urls = new FreshUrls(() => listAllMediaItems(client, session.id, signal), now, options.urlLifetimeMs ?? DEFAULT_URL_LIFETIME_MS);
@@ -215,7 +229,12 @@ async function deleteSessionQuietly(client: PickerClient, sessionId: string, emi
 }
 
 /** Quietly, and briefly: a leftover that cannot be deleted now is tried again next time, never in the user's way. */
-async function deleteLeftovers(open: OpenSessions, client: PickerClient, signal: AbortSignal | undefined, emit: (event: ImportEvent) => void): Promise<void> {
+async function deleteLeftovers(
+  open: OpenSessions,
+  client: PickerClient,
+  signal: AbortSignal | undefined,
+  emit: (event: ImportEvent) => void,
+): Promise<void> {
   const deadline = AbortSignal.timeout(CLEANUP_TIMEOUT_MS);
   const sessionIds = await open.deleteLeftovers(client, signal ? AbortSignal.any([signal, deadline]) : deadline).catch(() => []);
   if (sessionIds.length) emit({ type: 'leftover-sessions-deleted', sessionIds });

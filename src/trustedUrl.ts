@@ -25,7 +25,11 @@ function parsedHref(value: string): string | undefined {
 
 /** Google's media host: the only place besides the API that receives the token, for baseUrl downloads. */
 export function isAllowedMediaUrl(url: string, extraOrigins: readonly string[]): boolean {
-  return isGoogleHttps(url, extraOrigins, (host) => host.endsWith('.googleusercontent.com') && host.length > '.googleusercontent.com'.length);
+  return isGoogleHttps(
+    url,
+    extraOrigins,
+    (host) => host.endsWith('.googleusercontent.com') && host.length > '.googleusercontent.com'.length,
+  );
 }
 
 /** The URL's origin, or undefined when it is not a URL (for messages that must not echo a hostile string). */

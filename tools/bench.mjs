@@ -32,10 +32,15 @@ const compareCli = args.find((a) => a.startsWith('--compare='))?.slice('--compar
 // --api-latency=MS: every Picker API call of the CLI's waits MS first (Google's take 100-300 ms), so a large pick's
 // listing (100 items a page) shows in "Done to first file".
 const apiLatencyMs = Number(args.find((a) => a.startsWith('--api-latency='))?.slice('--api-latency='.length) ?? 0);
-const tls = plain ? undefined : { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(path.join(root, 'test/fixtures/tls-test-key.pem'), 'utf8') };
+const tls = plain
+  ? undefined
+  : { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(path.join(root, 'test/fixtures/tls-test-key.pem'), 'utf8') };
 if (!plain && process.env.NODE_EXTRA_CA_CERTS !== certFile) {
   // Node reads it only at start: run again with it, for this process's own API calls and the CLI's (inherited).
-  const again = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile } });
+  const again = spawnSync(process.execPath, process.argv.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
+  });
   process.exit(again.status ?? 1);
 }
 // --cli-arg=X passes X to the CLI (e.g. --cli-arg=--concurrency --cli-arg=8), to compare a setting with the default.
@@ -43,11 +48,19 @@ const cliArgs = args.filter((a) => a.startsWith('--cli-arg=')).map((a) => a.slic
 const scenarios = (args.filter((a) => !a.startsWith('--')).length ? args.filter((a) => !a.startsWith('--')) : DEFAULTS).map(parseScenario);
 const options = { plain, certFile, cliArgs, apiLatencyMs, signedIn };
 
-console.log(`node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; emulator on 127.0.0.1 over ${plain ? 'plain http' : 'TLS'} with a first-byte delay per media request; the CLI ${signedIn ? 'signs in from a saved grant' : 'gets an access token'}`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; emulator on 127.0.0.1 over ${plain ? 'plain http' : 'TLS'} with a first-byte delay per media request; the CLI ${signedIn ? 'signs in from a saved grant' : 'gets an access token'}`,
+);
 if (!hasCurl) console.log('curl is not installed: the baseline column is left empty.');
 const rows = [];
 for (const [i, scenario] of scenarios.entries()) {
-  const emulator = await GoogleEmulator.start({ tls, pollInterval: '1s', bulkItems: scenario.count, bulkItemBytes: scenario.bytes, mediaFirstByteDelayMs: scenario.latencyMs });
+  const emulator = await GoogleEmulator.start({
+    tls,
+    pollInterval: '1s',
+    bulkItems: scenario.count,
+    bulkItemBytes: scenario.bytes,
+    mediaFirstByteDelayMs: scenario.latencyMs,
+  });
   try {
     emulator.library.find((item) => item.id.startsWith('bulk-')).bytes(); // the shared buffer, made before measuring
     const curl = hasCurl ? await curlBaseline(options, emulator, scenario) : undefined;
@@ -57,12 +70,19 @@ for (const [i, scenario] of scenarios.entries()) {
     const speed = curl ? `${(curl.ms / cli.downloadMs).toFixed(2)}x` : 'n/a';
     console.log(`\n${scenario.name} (${mb(scenario.count * scenario.bytes)} MB)`);
     console.log(`  curl x8:              ${curl ? `${seconds(curl.ms)} s` : 'n/a'}`);
-    console.log(`  CLI downloads:        ${seconds(cli.downloadMs)} s  (${speed} the speed of curl x8; ${cli.mediaRequests} media requests)`);
-    console.log(`  CLI Done to exit:     ${seconds(cli.doneToExitMs)} s  (Done to first file on disk: ${seconds(cli.doneToFirstFileMs)} s; pollInterval 1 s)`);
+    console.log(
+      `  CLI downloads:        ${seconds(cli.downloadMs)} s  (${speed} the speed of curl x8; ${cli.mediaRequests} media requests)`,
+    );
+    console.log(
+      `  CLI Done to exit:     ${seconds(cli.doneToExitMs)} s  (Done to first file on disk: ${seconds(cli.doneToFirstFileMs)} s; pollInterval 1 s)`,
+    );
     if (cli.firstFileSteps) console.log(`                        ${cli.firstFileSteps}`);
     console.log(`  CLI peak RSS:         ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a (no /usr/bin/time)'}`);
     console.log(`  API calls:            ${cli.polls} sessions.get, ${cli.lists} mediaItems.list`);
-    if (other) console.log(`  ${compareCli}: ${seconds(other.downloadMs)} s (${curl ? `${(curl.ms / other.downloadMs).toFixed(2)}x` : 'n/a'}), Done to first file ${seconds(other.doneToFirstFileMs)} s, peak RSS ${other.peakRssMb?.toFixed(0) ?? 'n/a'} MB`);
+    if (other)
+      console.log(
+        `  ${compareCli}: ${seconds(other.downloadMs)} s (${curl ? `${(curl.ms / other.downloadMs).toFixed(2)}x` : 'n/a'}), Done to first file ${seconds(other.doneToFirstFileMs)} s, peak RSS ${other.peakRssMb?.toFixed(0) ?? 'n/a'} MB`,
+      );
     if (cli.profileDir) {
       console.log('  CPU profile of the CLI (self time):');
       console.log(topFunctions(cli.profileDir).join('\n'));
@@ -73,9 +93,14 @@ for (const [i, scenario] of scenarios.entries()) {
   }
 }
 
-const figures = (run, curl) => `${seconds(run.downloadMs)} s | ${curl ? `${(curl.ms / run.downloadMs).toFixed(2)}x` : 'n/a'} | ${seconds(run.doneToFirstFileMs)} s | ${run.peakRssMb ? `${run.peakRssMb.toFixed(0)} MB` : 'n/a'}`;
-console.log(`\n| scenario | curl x8 | CLI downloads | speed vs curl x8 | Done to first file | peak RSS |${compareCli ? ' compared build: downloads | speed | first file | RSS |' : ''}`);
+const figures = (run, curl) =>
+  `${seconds(run.downloadMs)} s | ${curl ? `${(curl.ms / run.downloadMs).toFixed(2)}x` : 'n/a'} | ${seconds(run.doneToFirstFileMs)} s | ${run.peakRssMb ? `${run.peakRssMb.toFixed(0)} MB` : 'n/a'}`;
+console.log(
+  `\n| scenario | curl x8 | CLI downloads | speed vs curl x8 | Done to first file | peak RSS |${compareCli ? ' compared build: downloads | speed | first file | RSS |' : ''}`,
+);
 console.log(`|---|---|---|---|---|---|${compareCli ? '---|---|---|---|' : ''}`);
 for (const { scenario, curl, cli, other } of rows) {
-  console.log(`| ${scenario.name} | ${curl ? `${seconds(curl.ms)} s` : 'n/a'} | ${figures(cli, curl)} |${other ? ` ${figures(other, curl)} |` : ''}`);
+  console.log(
+    `| ${scenario.name} | ${curl ? `${seconds(curl.ms)} s` : 'n/a'} | ${figures(cli, curl)} |${other ? ` ${figures(other, curl)} |` : ''}`,
+  );
 }

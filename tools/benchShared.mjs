@@ -45,7 +45,10 @@ export function run(command, argv, options) {
 }
 
 export function folderBytes(dir) {
-  return fs.readdirSync(dir).filter((f) => !f.startsWith('.')).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 }
 
 /** The same URLs the import will download, fetched with curl -s -O, `parallel` at a time (xargs -P). */
@@ -56,7 +59,11 @@ export async function curlBaseline(o, emulator, scenario, parallel = 8) {
   emulator.pick(session.id, { itemIds: bulkIds(emulator) });
   const urls = [];
   for (let pageToken; ;) {
-    const page = await (await fetch(`${emulator.origin}/v1/mediaItems?sessionId=${session.id}&pageSize=100${pageToken ? `&pageToken=${pageToken}` : ''}`, { headers: auth })).json();
+    const page = await (
+      await fetch(`${emulator.origin}/v1/mediaItems?sessionId=${session.id}&pageSize=100${pageToken ? `&pageToken=${pageToken}` : ''}`, {
+        headers: auth,
+      })
+    ).json();
     urls.push(...page.mediaItems.map((i) => `${i.mediaFile.baseUrl}=d`));
     if (!(pageToken = page.nextPageToken)) break;
   }
@@ -64,12 +71,17 @@ export async function curlBaseline(o, emulator, scenario, parallel = 8) {
   fs.writeFileSync(path.join(dir, '.urls'), `${urls.join('\n')}\n`);
   fs.writeFileSync(path.join(dir, '.header'), `Authorization: Bearer ${token}\n`); // a header file keeps the token off the command line
   const started = performance.now();
-  const result = await run('sh', ['-c', `xargs -P ${parallel} -n 1 curl -s -f -O -H @.header ${o.plain ? '' : `--cacert '${o.certFile}'`} < .urls`], { cwd: dir });
+  const result = await run(
+    'sh',
+    ['-c', `xargs -P ${parallel} -n 1 curl -s -f -O -H @.header ${o.plain ? '' : `--cacert '${o.certFile}'`} < .urls`],
+    { cwd: dir },
+  );
   const ms = performance.now() - started;
   const bytes = folderBytes(dir);
   fs.rmSync(dir, { recursive: true, force: true });
   await fetch(`${emulator.origin}/v1/sessions/${session.id}`, { method: 'DELETE', headers: auth });
-  if (result.code !== 0 || bytes !== scenario.count * scenario.bytes) throw new Error(`curl baseline failed (exit ${result.code}, ${bytes} bytes): ${result.stderr.slice(0, 300)}`);
+  if (result.code !== 0 || bytes !== scenario.count * scenario.bytes)
+    throw new Error(`curl baseline failed (exit ${result.code}, ${bytes} bytes): ${result.stderr.slice(0, 300)}`);
   return { ms };
 }
 
@@ -80,7 +92,15 @@ export async function curlBaseline(o, emulator, scenario, parallel = 8) {
 export async function cliRun(o, emulator, scenario, withProfile, cliPath = path.join(root, 'dist/cli.js')) {
   const dest = tmp('gpi-bench-cli-');
   const profileDir = withProfile ? tmp('gpi-bench-prof-') : undefined;
-  const node = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), cliPath, 'import', '--dest', dest, '--json', ...o.cliArgs];
+  const node = [
+    ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    cliPath,
+    'import',
+    '--dest',
+    dest,
+    '--json',
+    ...o.cliArgs,
+  ];
   const [command, argv] = hasTime ? ['/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, ...node]] : [process.execPath, node];
   const firstRequest = emulator.requests.length;
   if (o.apiLatencyMs) emulator.injectFault({ path: '/v1/', delayMs: o.apiLatencyMs, times: 1_000_000 });
@@ -94,7 +114,12 @@ export async function cliRun(o, emulator, scenario, withProfile, cliPath = path.
     const grants = { [`grant:${new URL(emulator.origin).origin}:${EMULATOR_CLIENT_ID}`]: grant };
     fs.writeFileSync(path.join(config, 'google-photos-import', 'token.json'), JSON.stringify({ ...grant, grants }), { mode: 0o600 });
     delete env.GOOGLE_PHOTOS_ACCESS_TOKEN;
-    Object.assign(env, { XDG_CONFIG_HOME: config, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET });
+    Object.assign(env, {
+      XDG_CONFIG_HOME: config,
+      GOOGLE_PHOTOS_TEST_OAUTH: '1',
+      GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
+      GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+    });
   }
   const started = performance.now();
   const child = run(command, argv, { env });
@@ -116,7 +141,9 @@ export async function cliRun(o, emulator, scenario, withProfile, cliPath = path.
   fs.rmSync(dest, { recursive: true, force: true });
   if (config) fs.rmSync(config, { recursive: true, force: true });
   if (result.code !== 0 || summary.imported?.length !== scenario.count || bytes !== scenario.count * scenario.bytes) {
-    throw new Error(`the CLI failed (exit ${result.code}, ${summary.imported?.length} files, ${bytes} bytes): ${result.stderr.slice(-500)}`);
+    throw new Error(
+      `the CLI failed (exit ${result.code}, ${summary.imported?.length} files, ${bytes} bytes): ${result.stderr.slice(-500)}`,
+    );
   }
   const requests = emulator.requests.slice(firstRequest);
   const { ms: downloadMs, count: mediaRequests } = downloadSpan(requests);
@@ -147,8 +174,12 @@ export function stepsToFirstFile(requests, doneWall, firstFileWall) {
   if (!poll || !list || !media) return undefined;
   const s = (ms) => seconds(ms);
   return [
-    `poll wait ${s(poll.startedAt - doneWall)}`, `sessions.get ${s(poll.at - poll.startedAt)}`, `CLI ${s(list.startedAt - poll.at)}`,
-    `mediaItems.list ${s(list.at - list.startedAt)}`, `CLI ${s(media.startedAt - list.at)}`, `first media request to file ${s(firstFileWall - media.startedAt)}`,
+    `poll wait ${s(poll.startedAt - doneWall)}`,
+    `sessions.get ${s(poll.at - poll.startedAt)}`,
+    `CLI ${s(list.startedAt - poll.at)}`,
+    `mediaItems.list ${s(list.at - list.startedAt)}`,
+    `CLI ${s(media.startedAt - list.at)}`,
+    `first media request to file ${s(firstFileWall - media.startedAt)}`,
   ].join(' + ');
 }
 
@@ -166,6 +197,8 @@ export function topFunctions(dir, n = 12) {
     byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0));
   }
   const total = [...byName.values()].reduce((a, b) => a + b, 0);
-  return [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  return [...byName.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
 }
-

@@ -14,7 +14,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, startCodeServer } from './codeServer.mjs';
-import { certFile, cliRun, curlBaseline, downloadSpan, folderBytes, hasCurl, mb, parseScenario, root, seconds, tmp } from './benchShared.mjs';
+import {
+  certFile,
+  cliRun,
+  curlBaseline,
+  downloadSpan,
+  folderBytes,
+  hasCurl,
+  mb,
+  parseScenario,
+  root,
+  seconds,
+  tmp,
+} from './benchShared.mjs';
 import { emulatorClientFile, installVsix, packageVsix } from './extensionPackage.mjs';
 import { ensureToolchain } from './toolchain.mjs';
 
@@ -27,7 +39,10 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const scenarios = (args.length ? args : DEFAULTS).map(parseScenario);
 if (process.env.NODE_EXTRA_CA_CERTS !== certFile) {
   // Node reads it only at start: this process's API calls, the CLI's and code-server's extension host inherit it.
-  const again = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile } });
+  const again = spawnSync(process.execPath, process.argv.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
+  });
   process.exit(again.status ?? 1);
 }
 const tls = { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(path.join(root, 'test/fixtures/tls-test-key.pem'), 'utf8') };
@@ -57,8 +72,11 @@ function controlServer() {
       else queued[kind].push(message);
     });
   });
-  const take = (kind) => (queued[kind].length ? Promise.resolve(queued[kind].shift()) : new Promise((resolve) => (waiting[kind] = resolve)));
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, take, close: () => server.close() })));
+  const take = (kind) =>
+    queued[kind].length ? Promise.resolve(queued[kind].shift()) : new Promise((resolve) => (waiting[kind] = resolve));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, take, close: () => server.close() })),
+  );
 }
 
 /** One import by the installed extension: the bench allows its sign-in, picks on Done, and samples its RSS. */
@@ -72,7 +90,14 @@ async function vscodeRun(control, emulator, scenario, assets) {
   try {
     session = await emulator.waitForSession(120_000, (s) => !s.mediaItemsSet);
   } catch (err) {
-    throw new Error(`${err.message}; the emulator saw: ${emulator.requests.slice(firstRequest).map((r) => `${r.method} ${r.path} ${r.status}`).join(', ') || 'no request'}`);
+    throw new Error(
+      `${err.message}; the emulator saw: ${
+        emulator.requests
+          .slice(firstRequest)
+          .map((r) => `${r.method} ${r.path} ${r.status}`)
+          .join(', ') || 'no request'
+      }`,
+    );
   } finally {
     clearInterval(allow);
   }
@@ -99,15 +124,33 @@ const driverDir = path.join(stateDir, 'driver');
 fs.cpSync(path.join(root, 'tools/vscodeBench'), driverDir, { recursive: true });
 const control = await controlServer();
 fs.writeFileSync(path.join(driverDir, 'control.json'), JSON.stringify({ controlUrl: control.url }));
-console.log(`node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; code-server ${toolchain.versions.codeServer} (extension host on Node ${toolchain.versions.node}); emulator on 127.0.0.1 over TLS with a first-byte delay per media request`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; code-server ${toolchain.versions.codeServer} (extension host on Node ${toolchain.versions.node}); emulator on 127.0.0.1 over TLS with a first-byte delay per media request`,
+);
 const vsix = packageVsix(root, stateDir, { clientFile: emulatorClientFile(stateDir, emulatorModule) });
 const extensionsDir = installVsix(toolchain, vsix, stateDir);
 // The extension signs in with a device code, which the bench allows. VS Code's own fetch (http.fetchAdditionalSupport)
 // trusts only the system's certificates, not the emulator's test one (NODE_EXTRA_CA_CERTS): left to Node here.
-const server = await startCodeServer({ toolchain, workspace, stateDir, extensionsDir, smokeTestDriver: true, userSettings: { 'googlePhotosImport.signInFlow': 'device-code', 'http.fetchAdditionalSupport': false }, env: { NODE_EXTRA_CA_CERTS: certFile } });
+const server = await startCodeServer({
+  toolchain,
+  workspace,
+  stateDir,
+  extensionsDir,
+  smokeTestDriver: true,
+  userSettings: { 'googlePhotosImport.signInFlow': 'device-code', 'http.fetchAdditionalSupport': false },
+  env: { NODE_EXTRA_CA_CERTS: certFile },
+});
 const remote = (p) => `vscode-remote://${new URL(server.origin).host}${p}`;
-const payload = [['extensionDevelopmentPath', remote(driverDir)], ['extensionTestsPath', remote(path.join(driverDir, 'driver.cjs'))], ['skipWelcome', 'true']];
-const browser = await chromium.launchPersistentContext(tmp('gpi-chromium-'), { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS });
+const payload = [
+  ['extensionDevelopmentPath', remote(driverDir)],
+  ['extensionTestsPath', remote(path.join(driverDir, 'driver.cjs'))],
+  ['skipWelcome', 'true'],
+];
+const browser = await chromium.launchPersistentContext(tmp('gpi-chromium-'), {
+  executablePath: toolchain.chromium,
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
 const rows = [];
 try {
   const page = browser.pages()[0] ?? (await browser.newPage());
@@ -115,7 +158,14 @@ try {
   await page.exposeFunction('codeAutomationExit', () => {});
   await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   for (const scenario of scenarios) {
-    const emulator = await GoogleEmulator.start({ tls, pollInterval: '1s', deviceIntervalSec: 0.2, bulkItems: scenario.count, bulkItemBytes: scenario.bytes, mediaFirstByteDelayMs: scenario.latencyMs });
+    const emulator = await GoogleEmulator.start({
+      tls,
+      pollInterval: '1s',
+      deviceIntervalSec: 0.2,
+      bulkItems: scenario.count,
+      bulkItemBytes: scenario.bytes,
+      mediaFirstByteDelayMs: scenario.latencyMs,
+    });
     try {
       emulator.library.find((item) => item.id.startsWith('bulk-')).bytes(); // the shared buffer, made before measuring
       const curl8 = hasCurl ? await curlBaseline(options, emulator, scenario, 8) : undefined;
@@ -123,7 +173,9 @@ try {
       const cli = await cliRun(options, emulator, scenario, false);
       const vscode = await vscodeRun(control, emulator, scenario, path.join(workspace, 'assets'));
       rows.push({ scenario, curl8, curl16, cli, vscode });
-      console.log(`${scenario.name}: curl x8 ${seconds(curl8?.ms ?? NaN)} s, curl x16 ${seconds(curl16?.ms ?? NaN)} s, CLI ${seconds(cli.downloadMs)} s, VS Code ${seconds(vscode.downloadMs)} s`);
+      console.log(
+        `${scenario.name}: curl x8 ${seconds(curl8?.ms ?? NaN)} s, curl x16 ${seconds(curl16?.ms ?? NaN)} s, CLI ${seconds(cli.downloadMs)} s, VS Code ${seconds(vscode.downloadMs)} s`,
+      );
     } finally {
       await emulator.close();
     }
@@ -137,9 +189,13 @@ try {
 }
 
 const ratio = (curl, ms) => (curl ? `${(curl.ms / ms).toFixed(2)}x` : 'n/a');
-console.log('\n| scenario | curl x8 | curl x16 | VS Code | vs curl x8 | vs curl x16 | extension host RSS before → peak | CLI | vs curl x8 | vs curl x16 | CLI peak RSS |');
+console.log(
+  '\n| scenario | curl x8 | curl x16 | VS Code | vs curl x8 | vs curl x16 | extension host RSS before → peak | CLI | vs curl x8 | vs curl x16 | CLI peak RSS |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const { scenario, curl8, curl16, cli, vscode } of rows) {
   const host = `${vscode.beforeMb.toFixed(0)} → ${vscode.peakMb.toFixed(0)} MB (+${(vscode.peakMb - vscode.beforeMb).toFixed(0)})`;
-  console.log(`| ${scenario.name} | ${curl8 ? `${seconds(curl8.ms)} s` : 'n/a'} | ${curl16 ? `${seconds(curl16.ms)} s` : 'n/a'} | ${seconds(vscode.downloadMs)} s | ${ratio(curl8, vscode.downloadMs)} | ${ratio(curl16, vscode.downloadMs)} | ${host} | ${seconds(cli.downloadMs)} s | ${ratio(curl8, cli.downloadMs)} | ${ratio(curl16, cli.downloadMs)} | ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a'} |`);
+  console.log(
+    `| ${scenario.name} | ${curl8 ? `${seconds(curl8.ms)} s` : 'n/a'} | ${curl16 ? `${seconds(curl16.ms)} s` : 'n/a'} | ${seconds(vscode.downloadMs)} s | ${ratio(curl8, vscode.downloadMs)} | ${ratio(curl16, vscode.downloadMs)} | ${host} | ${seconds(cli.downloadMs)} s | ${ratio(curl8, cli.downloadMs)} | ${ratio(curl16, cli.downloadMs)} | ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a'} |`,
+  );
 }

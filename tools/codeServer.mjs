@@ -25,28 +25,53 @@ export async function startCodeServer(options) {
   const extensionsDir = options.extensionsDir ?? path.join(options.stateDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    ...options.userSettings,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        ...options.userSettings,
+      },
+      null,
+      2,
+    ),
+  );
   // Its IPC sockets go to TMPDIR, and a socket path must stay under 108 bytes.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpi-cs-'));
   const logFile = path.join(options.stateDir, 'code-server.log');
-  const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const args = [
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
   if (options.smokeTestDriver && options.toolchain.takesVscodeOptions) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(options.workspace);
   const out = fs.openSync(logFile, 'w');
   const child = spawn(options.toolchain.codeServer, args, {
     detached: true, // its own process group, so stop() ends code-server and everything it spawned
     stdio: ['ignore', out, out],
-    env: { ...process.env, ...options.env, PATH: `${options.toolchain.nodeBin}:${process.env.PATH}`, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(options.stateDir, 'config'), XDG_DATA_HOME: path.join(options.stateDir, 'data') },
+    env: {
+      ...process.env,
+      ...options.env,
+      PATH: `${options.toolchain.nodeBin}:${process.env.PATH}`,
+      TMPDIR: tmp,
+      XDG_CONFIG_HOME: path.join(options.stateDir, 'config'),
+      XDG_DATA_HOME: path.join(options.stateDir, 'data'),
+    },
   });
   const origin = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
@@ -89,5 +114,13 @@ export async function startCodeServer(options) {
   };
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];

@@ -21,10 +21,18 @@ fs.writeFileSync(path.join(workspace, 'post.md'), '# My trip\n\nRun **Import fro
 
 const emulator = await emulatorModule.GoogleEmulator.start({ port: Number(process.env.EMULATOR_PORT ?? 0), pollInterval: '1s' });
 // Packaged as a publisher does, with the emulator's client built in: no client settings to fill.
-const extensionsDir = installVsix(toolchain, packageVsix(projectDir, stateDir, { clientFile: emulatorClientFile(stateDir, emulatorModule) }), stateDir);
+const extensionsDir = installVsix(
+  toolchain,
+  packageVsix(projectDir, stateDir, { clientFile: emulatorClientFile(stateDir, emulatorModule) }),
+  stateDir,
+);
 const port = Number(process.env.DEMO_PORT ?? 0) || (await freePort());
 const server = await startCodeServer({
-  toolchain, workspace, stateDir, extensionsDir, port,
+  toolchain,
+  workspace,
+  stateDir,
+  extensionsDir,
+  port,
   userSettings: emulatorSettings(emulator),
 });
 

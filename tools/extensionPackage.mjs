@@ -16,7 +16,11 @@ export function packageVsix(projectDir, outDir, { clientFile, imagesBaseUrl } = 
   const withoutClient = { ...process.env };
   delete withoutClient[CLIENT_FILE_VARIABLE];
   try {
-    execFileSync('npm', ['run', '--silent', 'package', '--', '-o', vsix, ...(imagesBaseUrl ? ['--baseImagesUrl', imagesBaseUrl] : [])], { cwd: projectDir, stdio: 'pipe', env: clientFile ? { ...withoutClient, [CLIENT_FILE_VARIABLE]: clientFile } : process.env });
+    execFileSync('npm', ['run', '--silent', 'package', '--', '-o', vsix, ...(imagesBaseUrl ? ['--baseImagesUrl', imagesBaseUrl] : [])], {
+      cwd: projectDir,
+      stdio: 'pipe',
+      env: clientFile ? { ...withoutClient, [CLIENT_FILE_VARIABLE]: clientFile } : process.env,
+    });
   } catch (err) {
     throw new Error(`npm run package failed: ${String(err.stderr || err.stdout || err.message).trim()}`);
   } finally {
@@ -28,7 +32,10 @@ export function packageVsix(projectDir, outDir, { clientFile, imagesBaseUrl } = 
 /** Installs the .vsix with code-server's own --install-extension; returns the extensions folder. */
 export function installVsix(toolchain, vsix, stateDir) {
   const extensionsDir = path.join(stateDir, 'extensions');
-  execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe', env: { ...process.env, PATH: `${toolchain.nodeBin}:${process.env.PATH}` } });
+  execFileSync(toolchain.codeServer, ['--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    stdio: 'pipe',
+    env: { ...process.env, PATH: `${toolchain.nodeBin}:${process.env.PATH}` },
+  });
   return extensionsDir;
 }
 
@@ -38,7 +45,12 @@ export function installVsix(toolchain, vsix, stateDir) {
  */
 export function emulatorClientFile(dir, { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET }) {
   const file = path.join(dir, 'emulator-client.json');
-  fs.writeFileSync(file, JSON.stringify({ installed: { client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET, redirect_uris: ['http://localhost'] } }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      installed: { client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET, redirect_uris: ['http://localhost'] },
+    }),
+  );
   return file;
 }
 

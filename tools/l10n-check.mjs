@@ -16,7 +16,9 @@ try {
   const missing = wanted.filter((k) => !have.includes(k));
   const stale = have.filter((k) => !wanted.includes(k));
   if (missing.length || stale.length) {
-    console.error(`l10n/bundle.l10n.json is out of date (run npm run l10n).\n  missing: ${JSON.stringify(missing)}\n  no longer used: ${JSON.stringify(stale)}`);
+    console.error(
+      `l10n/bundle.l10n.json is out of date (run npm run l10n).\n  missing: ${JSON.stringify(missing)}\n  no longer used: ${JSON.stringify(stale)}`,
+    );
     process.exit(1);
   }
 } finally {

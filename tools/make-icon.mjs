@@ -59,5 +59,13 @@ ihdr.writeUInt32BE(S, 0);
 ihdr.writeUInt32BE(S, 4);
 ihdr[8] = 8;
 ihdr[9] = 6; // RGBA
-fs.writeFileSync(new URL('../media/icon.png', import.meta.url), Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+fs.writeFileSync(
+  new URL('../media/icon.png', import.meta.url),
+  Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]),
+);
 console.log('wrote media/icon.png');

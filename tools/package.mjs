@@ -15,9 +15,14 @@ const manifest = JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'
 const base = args.some((a) => /^--(baseImagesUrl|baseContentUrl|githubBranch|gitlabBranch)\b/.test(a)) || manifest.repository;
 if (!base) {
   args.push('--no-rewrite-relative-links');
-  console.warn('package: the README\'s pictures will not show on the extension page, the Marketplace or Open VSX, which need https URLs: set "repository" in package.json, or run npm run package -- --baseImagesUrl https://<where the project\'s files are served>/');
+  console.warn(
+    'package: the README\'s pictures will not show on the extension page, the Marketplace or Open VSX, which need https URLs: set "repository" in package.json, or run npm run package -- --baseImagesUrl https://<where the project\'s files are served>/',
+  );
 }
-const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...args], { cwd: projectDir, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...args], {
+  cwd: projectDir,
+  stdio: 'inherit',
+});
 if (run.status !== 0) process.exit(run.status ?? 1);
 
 // vsce has validated the package for the Marketplace; the .vsix must pass Open VSX's checks as well (and vsce's again).
@@ -27,7 +32,7 @@ if (problems.length) {
   console.error(`package: ${vsix} would be refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log('package: the Marketplace\'s and Open VSX\'s manifest, name, version, license and icon checks pass.');
+console.log("package: the Marketplace's and Open VSX's manifest, name, version, license and icon checks pass.");
 
 /** Where vsce wrote the .vsix: -o/--out (a file, or a folder for the default name), else the default name here. */
 function outputPath(argv) {

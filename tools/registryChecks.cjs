@@ -52,9 +52,14 @@ function registryProblems({ manifest, nls = {}, files = new Map() }) {
 
 function openVsxProblems(manifest, nls) {
   const problems = [];
-  for (const [field, value] of [['publisher (the namespace)', manifest.publisher], ['name', manifest.name]]) {
-    if (typeof value === 'string' && value && !OPEN_VSX_NAME.test(value)) problems.push(`invalid ${field} "${value}": letters, digits and _ - + $ ~ only.`);
-    if (typeof value === 'string' && value.length > OPEN_VSX_FIELD_SIZE) problems.push(`${field} is longer than ${OPEN_VSX_FIELD_SIZE} characters.`);
+  for (const [field, value] of [
+    ['publisher (the namespace)', manifest.publisher],
+    ['name', manifest.name],
+  ]) {
+    if (typeof value === 'string' && value && !OPEN_VSX_NAME.test(value))
+      problems.push(`invalid ${field} "${value}": letters, digits and _ - + $ ~ only.`);
+    if (typeof value === 'string' && value.length > OPEN_VSX_FIELD_SIZE)
+      problems.push(`${field} is longer than ${OPEN_VSX_FIELD_SIZE} characters.`);
   }
   if (typeof manifest.version === 'string') {
     if (OPEN_VSX_RESERVED_VERSIONS.includes(manifest.version)) problems.push(`the version "${manifest.version}" is reserved.`);
@@ -76,10 +81,13 @@ function openVsxProblems(manifest, nls) {
     if (value !== undefined && !isAbsoluteUrl(value)) problems.push(`${field} is not an absolute URL: ${value}`);
   }
   const banner = manifest.galleryBanner ?? {};
-  if (banner.theme !== undefined && !['dark', 'light'].includes(banner.theme)) problems.push(`galleryBanner.theme must be "dark" or "light", not "${banner.theme}".`);
+  if (banner.theme !== undefined && !['dark', 'light'].includes(banner.theme))
+    problems.push(`galleryBanner.theme must be "dark" or "light", not "${banner.theme}".`);
   if (typeof banner.color === 'string' && banner.color.length > 16) problems.push('galleryBanner.color is longer than 16 characters.');
-  if (manifest.markdown !== undefined && !['github', 'standard'].includes(manifest.markdown)) problems.push(`markdown must be "github" or "standard", not "${manifest.markdown}".`);
-  if (manifest.qna !== undefined && manifest.qna !== false && manifest.qna !== 'marketplace' && !isAbsoluteUrl(String(manifest.qna))) problems.push('qna must be "marketplace", false or a URL.');
+  if (manifest.markdown !== undefined && !['github', 'standard'].includes(manifest.markdown))
+    problems.push(`markdown must be "github" or "standard", not "${manifest.markdown}".`);
+  if (manifest.qna !== undefined && manifest.qna !== false && manifest.qna !== 'marketplace' && !isAbsoluteUrl(String(manifest.qna)))
+    problems.push('qna must be "marketplace", false or a URL.');
   return problems;
 }
 
@@ -96,7 +104,7 @@ function localized(value, nls, field, problems) {
 
 function urlOf(value) {
   if (value === undefined) return undefined;
-  return typeof value === 'string' ? value : value?.url ?? '';
+  return typeof value === 'string' ? value : (value?.url ?? '');
 }
 
 function isAbsoluteUrl(value) {
@@ -114,7 +122,9 @@ function iconProblems(manifest, files) {
   if (!icon) return [`Marketplace: the icon ${manifest.icon} is not in the .vsix.`];
   if (icon.length < 24 || icon.readUInt32BE(0) !== 0x89504e47) return [`Marketplace: the icon ${manifest.icon} is not a PNG.`];
   const [width, height] = [icon.readUInt32BE(16), icon.readUInt32BE(20)];
-  return width < ICON_MIN_SIZE || height < ICON_MIN_SIZE ? [`Marketplace: the icon is ${width}×${height}; it needs at least ${ICON_MIN_SIZE}×${ICON_MIN_SIZE}.`] : [];
+  return width < ICON_MIN_SIZE || height < ICON_MIN_SIZE
+    ? [`Marketplace: the icon is ${width}×${height}; it needs at least ${ICON_MIN_SIZE}×${ICON_MIN_SIZE}.`]
+    : [];
 }
 
 /** The .vsix's problems: its package.json read as ovsx reads it, its package.nls.json and its files. */

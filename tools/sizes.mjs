@@ -28,6 +28,8 @@ const t2 = process.hrtime.bigint();
 console.log(JSON.stringify({ bundle: Number(t1 - t0) / 1e6, gal: Number(t2 - t1) / 1e6 }));`;
 const runs = Array.from({ length: 5 }, () => JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })));
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`require(dist/extension.js): ${median(runs.map((r) => r.bundle)).toFixed(1)} ms (median of 5; the engine and the vendor libraries are not evaluated until first use)`);
+console.log(
+  `require(dist/extension.js): ${median(runs.map((r) => r.bundle)).toFixed(1)} ms (median of 5; the engine and the vendor libraries are not evaluated until first use)`,
+);
 console.log(`dist/vendor/google-auth-library.js, loaded at the first sign-in or import: ${median(runs.map((r) => r.gal)).toFixed(1)} ms`);
 fs.rmSync(out, { recursive: true, force: true });

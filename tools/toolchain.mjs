@@ -60,7 +60,9 @@ const log = (m) => console.log(`[toolchain] ${m}`);
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
   if (result.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (${result.status ?? result.error?.message}):\n${(result.stdout || '').slice(-3000)}\n${(result.stderr || '').slice(-3000)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${result.status ?? result.error?.message}):\n${(result.stdout || '').slice(-3000)}\n${(result.stderr || '').slice(-3000)}`,
+    );
   }
   return result.stdout;
 }
@@ -124,7 +126,13 @@ function installCodeServer(tc) {
   const tmpDir = path.join(tc.root, 'tmp');
   fs.mkdirSync(pack, { recursive: true });
   fs.mkdirSync(tmpDir, { recursive: true });
-  const tarball = path.join(pack, run('npm', ['pack', '--silent', `code-server@${tc.versions.codeServer}`], { cwd: pack, env: cleanEnv() }).trim().split('\n').pop());
+  const tarball = path.join(
+    pack,
+    run('npm', ['pack', '--silent', `code-server@${tc.versions.codeServer}`], { cwd: pack, env: cleanEnv() })
+      .trim()
+      .split('\n')
+      .pop(),
+  );
   const shrinkwraps = ['package/lib/vscode/npm-shrinkwrap.json', 'package/lib/vscode/extensions/npm-shrinkwrap.json']
     .map((member) => spawnSync('tar', ['xzf', tarball, '-O', member], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }))
     .filter((r) => r.status === 0)
@@ -160,7 +168,12 @@ export function ensureToolchain(flavour = 'newest') {
       throw err;
     }
   }
-  log(execFileSync(tc.codeServer, ['--version'], { encoding: 'utf8', env: { ...process.env, PATH: `${tc.nodeBin}:${process.env.PATH}` } }).trim());
+  log(
+    execFileSync(tc.codeServer, ['--version'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${tc.nodeBin}:${process.env.PATH}` },
+    }).trim(),
+  );
   fs.writeFileSync(stamp, JSON.stringify(tc.versions));
   log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
   return tc;

@@ -27,7 +27,12 @@ export class FileTokenStore implements TokenStore {
   private readonly atGoogle: boolean;
 
   /** `readText` (for tests) reads the file. */
-  constructor(oauthTokenUrl: string, clientId: string, readonly file = path.join(configFolder(), 'token.json'), private readonly readText = (file: string) => fs.readFile(file, 'utf8')) {
+  constructor(
+    oauthTokenUrl: string,
+    clientId: string,
+    readonly file = path.join(configFolder(), 'token.json'),
+    private readonly readText = (file: string) => fs.readFile(file, 'utf8'),
+  ) {
     this.key = grantKey(oauthTokenUrl, clientId);
     this.atGoogle = new URL(oauthTokenUrl).origin === GOOGLE_TOKEN_ORIGIN;
   }
@@ -69,7 +74,9 @@ export class FileTokenStore implements TokenStore {
       text = await this.readText(this.file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new Error(`The sign-in file ${this.file} could not be read (${(err as Error).message}). Try again; if this goes on, check its permissions, or remove it and sign in again.`);
+      throw new Error(
+        `The sign-in file ${this.file} could not be read (${(err as Error).message}). Try again; if this goes on, check its permissions, or remove it and sign in again.`,
+      );
     }
     let data: unknown;
     try {
@@ -78,7 +85,11 @@ export class FileTokenStore implements TokenStore {
       return undefined;
     }
     if (!isRecord(data)) return undefined;
-    if (isRecord(data.grants)) return { grants: { ...data.grants } as Record<string, StoredGrant>, unconfirmed: isRecord(data.unconfirmed) ? data.unconfirmed : undefined };
+    if (isRecord(data.grants))
+      return {
+        grants: { ...data.grants } as Record<string, StoredGrant>,
+        unconfirmed: isRecord(data.unconfirmed) ? data.unconfirmed : undefined,
+      };
     return { grants: {}, unconfirmed: typeof data.refresh_token === 'string' ? (data as StoredGrant) : undefined };
   }
 

@@ -33,10 +33,14 @@ export interface SignInChoice {
 }
 
 export function chooseSignInFlow(env: SignInEnvironment): SignInChoice {
-  if (env.preference !== 'auto') return { flows: [env.preference], reason: `the googlePhotosImport.signInFlow setting asks for ${env.preference}` };
+  if (env.preference !== 'auto')
+    return { flows: [env.preference], reason: `the googlePhotosImport.signInFlow setting asks for ${env.preference}` };
   const where = `${env.uiKind}${env.remoteName ? `, remote ${env.remoteName}` : ', local'}`;
   if (isLoopbackHttpUrl(env.callbackSeenByBrowser)) {
     return { flows: ['loopback'], reason: `the browser reaches the callback at a loopback address (${where})` };
   }
-  return { flows: ['device-code', 'paste'], reason: `the browser would reach the callback only through ${originOf(env.callbackSeenByBrowser) ?? 'an unusable address'}, which Google does not accept as a redirect (${where})` };
+  return {
+    flows: ['device-code', 'paste'],
+    reason: `the browser would reach the callback only through ${originOf(env.callbackSeenByBrowser) ?? 'an unusable address'}, which Google does not accept as a redirect (${where})`,
+  };
 }

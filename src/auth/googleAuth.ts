@@ -36,7 +36,8 @@ export class GoogleAuth implements AccessTokenSource {
       });
       // Refreshes happen inside the library: persist what they bring (a refresh may omit the refresh token).
       oauth.on('tokens', (tokens: Credentials) => {
-        this.store.get()
+        this.store
+          .get()
           .then((old) => this.store.set(toGrant({ ...old, ...tokens, refresh_token: tokens.refresh_token ?? old?.refresh_token })))
           .catch(() => undefined); // not kept: the next start refreshes again, or asks to sign in
       });
@@ -102,9 +103,11 @@ export class GoogleAuth implements AccessTokenSource {
       if (refusal || !oauth.credentials.refresh_token) {
         await this.store.clear();
         oauth.setCredentials({});
-        throw new SignInRequiredError(refusal === 'unauthorized_client'
-          ? 'The saved Google sign-in was made with another OAuth client than the one configured (unauthorized_client). Sign in again.'
-          : 'Your Google sign-in has expired or was revoked (invalid_grant). Sign in again. (Apps in "Testing" mode get sign-ins that last 7 days.)');
+        throw new SignInRequiredError(
+          refusal === 'unauthorized_client'
+            ? 'The saved Google sign-in was made with another OAuth client than the one configured (unauthorized_client). Sign in again.'
+            : 'Your Google sign-in has expired or was revoked (invalid_grant). Sign in again. (Apps in "Testing" mode get sign-ins that last 7 days.)',
+        );
       }
       throw new Error(`Could not refresh the Google sign-in: ${(err as Error).message}`);
     }

@@ -39,7 +39,10 @@ export interface LoopbackSignInOptions {
 /** The one-shot server on 127.0.0.1 (random port) that Google's redirect comes back to. */
 export class LoopbackCallback {
   private closed = false;
-  private constructor(readonly server: http.Server, readonly localUri: string) {}
+  private constructor(
+    readonly server: http.Server,
+    readonly localUri: string,
+  ) {}
 
   static async listen(): Promise<LoopbackCallback> {
     const server = http.createServer();
@@ -122,10 +125,18 @@ interface Callback {
   res: http.ServerResponse;
 }
 
-function waitForCallback(server: http.Server, state: string, options: LoopbackSignInOptions, open: () => Promise<unknown>): Promise<Callback> {
+function waitForCallback(
+  server: http.Server,
+  state: string,
+  options: LoopbackSignInOptions,
+  open: () => Promise<unknown>,
+): Promise<Callback> {
   return new Promise<Callback>((resolve, reject) => {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const timer = setTimeout(() => finish(new SignInError(`Sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds. Try again.`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new SignInError(`Sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds. Try again.`)),
+      timeoutMs,
+    );
     const onAbort = () => finish(new CancelledError('Sign-in was cancelled.'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -152,7 +163,12 @@ function waitForCallback(server: http.Server, state: string, options: LoopbackSi
       }
       const params = url.searchParams;
       if (params.get('state') !== state) {
-        respond(res, 400, 'Sign-in failed', 'The answer did not match this sign-in attempt. Finish the sign-in in the tab the editor opened.');
+        respond(
+          res,
+          400,
+          'Sign-in failed',
+          'The answer did not match this sign-in attempt. Finish the sign-in in the tab the editor opened.',
+        );
         return;
       }
       const error = params.get('error');
@@ -185,5 +201,7 @@ function hostnameOf(host: string | undefined): string {
 
 function respond(res: http.ServerResponse, status: number, title: string, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(`<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;margin:3em"><h1>${title}</h1><p>${text}</p></body>`);
+  res.end(
+    `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;margin:3em"><h1>${title}</h1><p>${text}</p></body>`,
+  );
 }

@@ -19,7 +19,9 @@ const OAUTH_SETUP_STEPS = [
 export class MissingOAuthClientError extends Error {
   readonly code: ErrorCode = ERROR_CODES.missingOAuthClient;
   constructor(readonly where: string) {
-    super(`No Google OAuth client is configured. Set ${where}. To create one: ${OAUTH_SETUP_STEPS.map((s, i) => `${i + 1}. ${s}`).join(' ')}`);
+    super(
+      `No Google OAuth client is configured. Set ${where}. To create one: ${OAUTH_SETUP_STEPS.map((s, i) => `${i + 1}. ${s}`).join(' ')}`,
+    );
     this.name = 'MissingOAuthClientError';
   }
 }
@@ -28,7 +30,12 @@ export class MissingOAuthClientError extends Error {
  * The client to sign in with: the user's own (`clientId`, with its secret) when set, else the one built into this
  * package (`builtIn`); neither is a MissingOAuthClientError naming `where`.
  */
-export function requireOAuthClient(clientId: string | undefined, clientSecret: string | undefined, where: string, builtIn: OAuthClientConfig | undefined): OAuthClientConfig {
+export function requireOAuthClient(
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+  where: string,
+  builtIn: OAuthClientConfig | undefined,
+): OAuthClientConfig {
   const id = clientId?.trim();
   if (id) return { clientId: id, clientSecret: clientSecret?.trim() || undefined };
   if (builtIn) return builtIn;

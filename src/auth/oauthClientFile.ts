@@ -4,7 +4,8 @@
  */
 import type { OAuthClientConfig } from './oauthClientConfig';
 
-const WHAT_IT_MUST_BE = 'GOOGLE_PHOTOS_OAUTH_CLIENT_FILE must name the JSON that Google Cloud console downloads for an OAuth client of type "Desktop app" (Clients > the client > Download JSON).';
+const WHAT_IT_MUST_BE =
+  'GOOGLE_PHOTOS_OAUTH_CLIENT_FILE must name the JSON that Google Cloud console downloads for an OAuth client of type "Desktop app" (Clients > the client > Download JSON).';
 
 /** The client in `text` (the file's content; `file` names it in messages); throws a message saying what is wrong. */
 export function parseDesktopClientFile(text: string, file: string): OAuthClientConfig {

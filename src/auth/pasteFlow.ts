@@ -45,11 +45,18 @@ export function readPastedAddress(text: string, state: string): PastedAddress {
   try {
     url = new URL(text.trim());
   } catch {
-    return { kind: 'invalid', problem: 'Paste the whole address from the browser\'s address bar (it starts with http://127.0.0.1:1/).' };
+    return { kind: 'invalid', problem: "Paste the whole address from the browser's address bar (it starts with http://127.0.0.1:1/)." };
   }
-  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) return { kind: 'invalid', problem: `That is an address on ${url.host}, not the one Google sent the browser to (http://127.0.0.1:1/...).` };
-  if (url.searchParams.get('state') !== state) return { kind: 'invalid', problem: 'That address is from another sign-in attempt. Use the link of this one.' };
+  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname))
+    return {
+      kind: 'invalid',
+      problem: `That is an address on ${url.host}, not the one Google sent the browser to (http://127.0.0.1:1/...).`,
+    };
+  if (url.searchParams.get('state') !== state)
+    return { kind: 'invalid', problem: 'That address is from another sign-in attempt. Use the link of this one.' };
   if (url.searchParams.get('error')) return { kind: 'declined' };
   const code = url.searchParams.get('code');
-  return code ? { kind: 'code', code } : { kind: 'invalid', problem: 'That address holds no sign-in code. Finish the sign-in in the browser first.' };
+  return code
+    ? { kind: 'code', code }
+    : { kind: 'invalid', problem: 'That address holds no sign-in code. Finish the sign-in in the browser first.' };
 }

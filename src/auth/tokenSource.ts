@@ -19,6 +19,8 @@ export class StaticTokenSource implements AccessTokenSource {
     return this.token;
   }
   async refreshAccessToken(): Promise<string> {
-    throw new SignInRequiredError('The access token was rejected and a fixed token (GOOGLE_PHOTOS_ACCESS_TOKEN) cannot be refreshed. Provide a fresh one.');
+    throw new SignInRequiredError(
+      'The access token was rejected and a fixed token (GOOGLE_PHOTOS_ACCESS_TOKEN) cannot be refreshed. Provide a fresh one.',
+    );
   }
 }

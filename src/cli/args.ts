@@ -128,26 +128,46 @@ export function parseCli(argv: string[]): { command?: string; options: CliOption
       videoPosters: Boolean(values.posters),
       skipDuplicates: !values['no-skip-duplicates'],
       maxItems: values['max-items'] === undefined ? undefined : wholeNumber('--max-items', values['max-items'], 1, 2000),
-      maxFileBytes: values['max-file-mb'] === undefined ? DEFAULT_MAX_FILE_BYTES : wholeNumber('--max-file-mb', values['max-file-mb'], 1, 1024 * 1024) * 1024 ** 2,
+      maxFileBytes:
+        values['max-file-mb'] === undefined
+          ? DEFAULT_MAX_FILE_BYTES
+          : wholeNumber('--max-file-mb', values['max-file-mb'], 1, 1024 * 1024) * 1024 ** 2,
       concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : wholeNumber('--concurrency', values.concurrency, 1, 16),
       json: Boolean(values.json),
       emulator: Boolean(values.emulator),
       verbose: Boolean(values.verbose),
       signIn: signInFlow(values['sign-in']),
-      links: linkOptions(values['links-for'], { linkRoot: values['link-root'], altText: values.alt, captionText: values.caption, insertAt: values['insert-at'] }),
+      links: linkOptions(values['links-for'], {
+        linkRoot: values['link-root'],
+        altText: values.alt,
+        captionText: values.caption,
+        insertAt: values['insert-at'],
+      }),
     },
   };
 }
 
-function linkOptions(documentPath: string | undefined, shaping: Omit<CliLinkOptions, 'documentPath' | 'languageId'>): CliLinkOptions | undefined {
+function linkOptions(
+  documentPath: string | undefined,
+  shaping: Omit<CliLinkOptions, 'documentPath' | 'languageId'>,
+): CliLinkOptions | undefined {
   if (documentPath === undefined) {
-    const flag = Object.entries({ '--link-root': shaping.linkRoot, '--alt': shaping.altText, '--caption': shaping.captionText, '--insert-at': shaping.insertAt }).find(([, v]) => v !== undefined)?.[0];
+    const flag = Object.entries({
+      '--link-root': shaping.linkRoot,
+      '--alt': shaping.altText,
+      '--caption': shaping.captionText,
+      '--insert-at': shaping.insertAt,
+    }).find(([, v]) => v !== undefined)?.[0];
     if (flag) throw new UsageError(`${flag} shapes the links of --links-for DOC: give the document too.`);
     return undefined;
   }
   const languageId = languageOfDocument(documentPath);
-  if (!languageId) throw new UsageError(`--links-for: no link format for "${path.basename(documentPath)}"; the document's name ends in one of ${DOCUMENT_EXTENSIONS.join(', ')}.`);
-  if (shaping.insertAt !== undefined && !shaping.insertAt.trim()) throw new UsageError('--insert-at takes the text of a line of the document, such as "<!-- photos -->", not an empty one.');
+  if (!languageId)
+    throw new UsageError(
+      `--links-for: no link format for "${path.basename(documentPath)}"; the document's name ends in one of ${DOCUMENT_EXTENSIONS.join(', ')}.`,
+    );
+  if (shaping.insertAt !== undefined && !shaping.insertAt.trim())
+    throw new UsageError('--insert-at takes the text of a line of the document, such as "<!-- photos -->", not an empty one.');
   if (shaping.altText !== undefined) usage(() => checkTemplate(shaping.altText as string, TEXT_VARIABLES, '--alt'));
   if (shaping.captionText !== undefined) usage(() => checkTemplate(shaping.captionText as string, TEXT_VARIABLES, '--caption'));
   return {

@@ -29,7 +29,9 @@ export function readDocument(documentPath: string): DocumentSnapshot {
     if (!stat.isFile()) throw new Error('not a file');
     text = fs.readFileSync(realPath, 'utf8');
   } catch (err) {
-    throw new Error(`--insert-at: cannot read ${documentPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give an existing document with --links-for.`);
+    throw new Error(
+      `--insert-at: cannot read ${documentPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give an existing document with --links-for.`,
+    );
   }
   return { documentPath: realPath, text, mtimeMs: stat.mtimeMs, mode: stat.mode & 0o7777 };
 }
@@ -40,7 +42,10 @@ export function readDocument(documentPath: string): DocumentSnapshot {
  */
 export function insertAtMarker(snapshot: DocumentSnapshot, marker: string, links: string): 'inserted' | 'no-marker' {
   const { documentPath } = snapshot;
-  const changed = () => new DocumentChangedError(`${documentPath} changed while importing, so the links were not written into it. Paste them from the output, or run again.`);
+  const changed = () =>
+    new DocumentChangedError(
+      `${documentPath} changed while importing, so the links were not written into it. Paste them from the output, or run again.`,
+    );
   const unchanged = () => {
     try {
       return fs.statSync(documentPath).mtimeMs === snapshot.mtimeMs && fs.readFileSync(documentPath, 'utf8') === snapshot.text;

@@ -31,11 +31,16 @@ export function prepareDocumentLinks(options: CliLinkOptions): DocumentLinks {
         if (insertAtMarker(snapshot, options.insertAt, links) === 'inserted') {
           err(`Links written into ${options.documentPath} in place of the line "${options.insertAt.trim()}".`);
         } else {
-          err(`Warning: no line of ${options.documentPath} reads "${options.insertAt.trim()}", so it was left as it is; the links are printed instead.`);
+          err(
+            `Warning: no line of ${options.documentPath} reads "${options.insertAt.trim()}", so it was left as it is; the links are printed instead.`,
+          );
         }
         return { links, ok: true };
       } catch (e) {
-        const why = e instanceof DocumentChangedError ? e.message : `the links could not be written into ${options.documentPath} (${(e as Error).message}); they are printed instead.`;
+        const why =
+          e instanceof DocumentChangedError
+            ? e.message
+            : `the links could not be written into ${options.documentPath} (${(e as Error).message}); they are printed instead.`;
         err(`google-photos-import: ${why}`);
         return { links, ok: false };
       }

@@ -25,12 +25,19 @@ export function progressPrinter(): { onEvent: (event: ImportEvent) => void; flus
       }
       case 'picked':
         if (tty && lastWaitLine) process.stderr.write('\n');
-        err(event.more ? `${event.count} item(s) picked so far; downloading them while the rest are listed.` : `${event.count} item(s) picked.`);
+        err(
+          event.more
+            ? `${event.count} item(s) picked so far; downloading them while the rest are listed.`
+            : `${event.count} item(s) picked.`,
+        );
         break;
       case 'downloading': {
         if (event.total === 0 && !event.more) break;
         const finished = event.done === event.total && !event.more;
-        if (tty) process.stderr.write(`\r\x1b[KDownloading ${event.done} of ${event.more ? 'at least ' : ''}${event.total}${finished ? '\n' : ''}`);
+        if (tty)
+          process.stderr.write(
+            `\r\x1b[KDownloading ${event.done} of ${event.more ? 'at least ' : ''}${event.total}${finished ? '\n' : ''}`,
+          );
         else if (finished) err(`Downloaded ${event.done} of ${event.total}.`);
         break;
       }
@@ -76,7 +83,10 @@ export function printSummary(summary: ImportSummary, json: boolean, error?: stri
   }
   const reused = summary.reused.length ? `; ${summary.reused.length} already there (not downloaded again)` : '';
   const lines = [`Imported ${summary.imported.length} file(s) into ${summary.dest}${reused}`];
-  const extras = (item: ImportedItem) => [...(item.variants ?? []).map((v) => `    ${v.width}w: ${v.path}`), ...(item.poster ? [`    poster: ${item.poster}`] : [])];
+  const extras = (item: ImportedItem) => [
+    ...(item.variants ?? []).map((v) => `    ${v.width}w: ${v.path}`),
+    ...(item.poster ? [`    poster: ${item.poster}`] : []),
+  ];
   for (const item of summary.imported) lines.push(`  ${item.path} (${item.bytes} bytes)`, ...extras(item));
   for (const item of summary.reused) lines.push(`  ${item.path} (already there)`, ...extras(item));
   for (const item of summary.skipped) lines.push(`  skipped ${item.id}: ${item.reason}`);

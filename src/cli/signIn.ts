@@ -28,44 +28,73 @@ export function cliSignInFlows(asked: SignInFlow | undefined, env: NodeJS.Proces
  * GOOGLE_PHOTOS_ACCESS_TOKEN, else the stored sign-in, else a sign-in with the OAuth client GOOGLE_PHOTOS_CLIENT_ID
  * names, else with the one built into this build.
  */
-export async function tokenSourceFromEnvironment(endpoints: GoogleEndpoints, signal: AbortSignal, flows: SignInFlow[]): Promise<AccessTokenSource> {
+export async function tokenSourceFromEnvironment(
+  endpoints: GoogleEndpoints,
+  signal: AbortSignal,
+  flows: SignInFlow[],
+): Promise<AccessTokenSource> {
   const fixed = process.env.GOOGLE_PHOTOS_ACCESS_TOKEN?.trim();
   if (fixed) return new StaticTokenSource(fixed);
-  const client = requireOAuthClient(process.env.GOOGLE_PHOTOS_CLIENT_ID, process.env.GOOGLE_PHOTOS_CLIENT_SECRET, 'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN', BUILT_IN_OAUTH_CLIENT);
+  const client = requireOAuthClient(
+    process.env.GOOGLE_PHOTOS_CLIENT_ID,
+    process.env.GOOGLE_PHOTOS_CLIENT_SECRET,
+    'GOOGLE_PHOTOS_CLIENT_ID (and GOOGLE_PHOTOS_CLIENT_SECRET), or GOOGLE_PHOTOS_ACCESS_TOKEN',
+    BUILT_IN_OAUTH_CLIENT,
+  );
   const auth = new GoogleAuth(client, endpoints, new FileTokenStore(endpoints.oauthToken, client.clientId));
   if (await auth.isSignedIn()) return auth;
-  await signInByFirstAvailable(flows, (flow) => signInWith(flow, auth, client, endpoints, signal), (_flow, e) => err(`(${e.message} Trying another way.)`));
+  await signInByFirstAvailable(
+    flows,
+    (flow) => signInWith(flow, auth, client, endpoints, signal),
+    (_flow, e) => err(`(${e.message} Trying another way.)`),
+  );
   err('Signed in.');
   return auth;
 }
 
-function signInWith(flow: SignInFlow, auth: GoogleAuth, client: OAuthClientConfig, endpoints: GoogleEndpoints, signal: AbortSignal): Promise<void> {
+function signInWith(
+  flow: SignInFlow,
+  auth: GoogleAuth,
+  client: OAuthClientConfig,
+  endpoints: GoogleEndpoints,
+  signal: AbortSignal,
+): Promise<void> {
   switch (flow) {
     case 'device-code':
-      return auth.signIn(() => signInWithDeviceCode(client, endpoints, {
-        signal,
-        present: (prompt) => {
-          err(`On any device, open ${prompt.verificationUrl} and enter the code ${prompt.userCode}`);
-        },
-      }));
+      return auth.signIn(() =>
+        signInWithDeviceCode(client, endpoints, {
+          signal,
+          present: (prompt) => {
+            err(`On any device, open ${prompt.verificationUrl} and enter the code ${prompt.userCode}`);
+          },
+        }),
+      );
     case 'paste':
-      return auth.signIn((oauth) => signInByPastedAddress(oauth, {
-        signal,
-        openBrowser: (url) => {
-          err('Open this link in a browser on any computer and sign in to Google:');
-          err(url);
-        },
-        askForAddress: (_url, problem) => askLine(`${problem ? `${problem}\n` : ''}Then the browser shows that 127.0.0.1 cannot be reached: paste the address from its address bar here:\n> `, signal),
-      }));
+      return auth.signIn((oauth) =>
+        signInByPastedAddress(oauth, {
+          signal,
+          openBrowser: (url) => {
+            err('Open this link in a browser on any computer and sign in to Google:');
+            err(url);
+          },
+          askForAddress: (_url, problem) =>
+            askLine(
+              `${problem ? `${problem}\n` : ''}Then the browser shows that 127.0.0.1 cannot be reached: paste the address from its address bar here:\n> `,
+              signal,
+            ),
+        }),
+      );
     case 'loopback':
-      return auth.signIn((oauth) => signInWithLoopback(oauth, {
-        signal,
-        openBrowser: (url) => {
-          err('Sign in to Google in your browser. If it does not open, visit:');
-          err(url);
-          openInBrowser(url);
-        },
-      }));
+      return auth.signIn((oauth) =>
+        signInWithLoopback(oauth, {
+          signal,
+          openBrowser: (url) => {
+            err('Sign in to Google in your browser. If it does not open, visit:');
+            err(url);
+            openInBrowser(url);
+          },
+        }),
+      );
   }
 }
 
@@ -84,7 +113,9 @@ async function askLine(prompt: string, signal: AbortSignal): Promise<string | un
 function openInBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
   try {
-    spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+    spawn(command, [url], { stdio: 'ignore', detached: true })
+      .on('error', () => undefined)
+      .unref();
   } catch {
     // No browser here (SSH): the URL printed above is the way.
   }

@@ -89,7 +89,14 @@ export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: 
   const reused: ImportedItem[] = [];
   let done = 0;
   let more = true;
-  const report = (fileName?: string) => options.emit({ type: 'downloading', done, total: queue.added, ...(more ? { more } : {}), ...(fileName === undefined ? {} : { fileName }) });
+  const report = (fileName?: string) =>
+    options.emit({
+      type: 'downloading',
+      done,
+      total: queue.added,
+      ...(more ? { more } : {}),
+      ...(fileName === undefined ? {} : { fileName }),
+    });
 
   let listingError: unknown;
   const listing = planPages(pages, options, summary, queue, report)
@@ -138,7 +145,13 @@ export async function downloadPicked(pages: AsyncIterable<ListedPage>, options: 
  * Plans each listed item as its page arrives: skipped, or queued for a worker. `${index}` is padded to the width of
  * the pick's size, which only the whole listing gives: a template that uses it waits for the listing to end.
  */
-async function planPages(pages: AsyncIterable<ListedPage>, options: BatchOptions, summary: BatchResult, queue: JobQueue<Planned>, report: () => void): Promise<void> {
+async function planPages(
+  pages: AsyncIterable<ListedPage>,
+  options: BatchOptions,
+  summary: BatchResult,
+  queue: JobQueue<Planned>,
+  report: () => void,
+): Promise<void> {
   let first = true;
   let index = 0;
   for await (const page of namesNeedPickCount(options.fileName) ? wholeListing(pages) : pages) {
@@ -149,7 +162,14 @@ async function planPages(pages: AsyncIterable<ListedPage>, options: BatchOptions
     const listedItems = index + page.items.length;
     const planned: Planned[] = [];
     for (const item of page.items) {
-      const facts = { id: item.id, filename: item.mediaFile.filename, mimeType: item.mediaFile.mimeType, createTime: item.createTime, isVideo: isVideoItem(item), metadata: item.mediaFile.mediaFileMetadata };
+      const facts = {
+        id: item.id,
+        filename: item.mediaFile.filename,
+        mimeType: item.mediaFile.mimeType,
+        createTime: item.createTime,
+        isVideo: isVideoItem(item),
+        metadata: item.mediaFile.mediaFileMetadata,
+      };
       const plan = planDownload(item, fileNameFor(options.fileName, facts, ++index, listedItems, options.nameValues), options.size);
       if (plan.kind === 'skip') summary.skipped.push({ id: item.id, reason: plan.reason });
       else planned.push({ item, plan, index });
@@ -181,7 +201,11 @@ class Placement {
 
   private readonly limit: AdaptiveLimit;
 
-  constructor(private readonly options: BatchOptions, private readonly summary: BatchResult, private readonly indexSignal: AbortSignal | undefined) {
+  constructor(
+    private readonly options: BatchOptions,
+    private readonly summary: BatchResult,
+    private readonly indexSignal: AbortSignal | undefined,
+  ) {
     this.limit = new AdaptiveLimit(options.concurrency, (until) => options.emit({ type: 'rate-limited', until }));
   }
 
@@ -190,46 +214,83 @@ class Placement {
     const metadata = item.mediaFile.mediaFileMetadata;
     const folder = await options.folders.folderFor(folderValues({ createTime: item.createTime, metadata }));
     const folderIndex = options.skipDuplicates ? await this.indexFor(folder) : undefined;
-    const fetch = (size: string, wanted: Planned['plan'], imagesOnly = false) => this.fetch(item, folder, folderIndex, size, wanted, imagesOnly);
+    const fetch = (size: string, wanted: Planned['plan'], imagesOnly = false) =>
+      this.fetch(item, folder, folderIndex, size, wanted, imagesOnly);
     const main = await fetch(sizeKey(options.size, isVideoItem(item)), plan);
     const file: ImportedItem = {
-      id: item.id, filename: item.mediaFile.filename ?? main.fileName, path: main.path, bytes: main.bytes, mimeType: main.mimeType ?? 'application/octet-stream', index,
-      ...(await dimensionsFor(item, options.size, main.path)), facts: factsOf(metadata),
+      id: item.id,
+      filename: item.mediaFile.filename ?? main.fileName,
+      path: main.path,
+      bytes: main.bytes,
+      mimeType: main.mimeType ?? 'application/octet-stream',
+      index,
+      ...(await dimensionsFor(item, options.size, main.path)),
+      facts: factsOf(metadata),
     };
     const warn = (message: string) => this.summary.warnings.push(message);
-    const extras = options.extras ? await fetchExtras(item, file, options.extras, options.size, (size, wanted) => fetch(size, wanted, true), warn) : {};
+    const extras = options.extras
+      ? await fetchExtras(item, file, options.extras, options.size, (size, wanted) => fetch(size, wanted, true), warn)
+      : {};
     return { file: { ...file, ...extras }, wasReused: main.reused };
   }
 
   /** One file of the item under its index key: reused from the folder's index, or downloaded and then recorded there. */
-  private async fetch(item: PickedMediaItem, folder: string, folderIndex: ImportIndex | undefined, size: string, plan: Planned['plan'], imagesOnly: boolean): Promise<Fetched> {
+  private async fetch(
+    item: PickedMediaItem,
+    folder: string,
+    folderIndex: ImportIndex | undefined,
+    size: string,
+    plan: Planned['plan'],
+    imagesOnly: boolean,
+  ): Promise<Fetched> {
     const { options } = this;
     const existing = await folderIndex?.findReusable(item.id, size, (file) => options.hasher.hash(file));
-    if (existing) return { path: path.join(folder, existing.file), fileName: existing.file, bytes: existing.bytes, mimeType: existing.mimeType ?? plan.mimeType, reused: true };
+    if (existing)
+      return {
+        path: path.join(folder, existing.file),
+        fileName: existing.file,
+        bytes: existing.bytes,
+        mimeType: existing.mimeType ?? plan.mimeType,
+        reused: true,
+      };
 
-    const downloadFrom = (baseUrl: string) => this.download(baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) }, {
-      destDir: folder,
-      tokens: options.tokens,
-      trustedTestOrigins: options.trustedTestOrigins,
-      names: this.namesFor(folder),
-      signal: options.signal,
-      get: options.get,
-      maxRetries: options.maxRetries,
-      retryBaseDelayMs: options.retryBaseDelayMs,
-      maxFileBytes: options.maxFileBytes,
-      sha256: folderIndex !== undefined,
-      imagesOnly,
-    });
-    const file = await withFreshLinkOnRefusal(item, plan.fileName, await options.baseUrlFor(item), downloadFrom, options.refreshedBaseUrlFor);
+    const downloadFrom = (baseUrl: string) =>
+      this.download(baseUrl === item.mediaFile.baseUrl ? plan : { ...plan, url: plan.url.replace(item.mediaFile.baseUrl, baseUrl) }, {
+        destDir: folder,
+        tokens: options.tokens,
+        trustedTestOrigins: options.trustedTestOrigins,
+        names: this.namesFor(folder),
+        signal: options.signal,
+        get: options.get,
+        maxRetries: options.maxRetries,
+        retryBaseDelayMs: options.retryBaseDelayMs,
+        maxFileBytes: options.maxFileBytes,
+        sha256: folderIndex !== undefined,
+        imagesOnly,
+      });
+    const file = await withFreshLinkOnRefusal(
+      item,
+      plan.fileName,
+      await options.baseUrlFor(item),
+      downloadFrom,
+      options.refreshedBaseUrlFor,
+    );
     if (folderIndex) {
       // Recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either way: an
       // index that cannot be written costs only the reuse next time.
       const importedAt = new Date().toISOString();
-      this.recorded.push((file.sha256 ? Promise.resolve(file.sha256) : untilAborted(options.hasher.hash(file.path), this.indexSignal))
-        .then((sha256) => folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt }))
-        .catch((err) => {
-          if (!isAbortError(err)) this.summary.warnings.push(`The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`);
-        }));
+      this.recorded.push(
+        (file.sha256 ? Promise.resolve(file.sha256) : untilAborted(options.hasher.hash(file.path), this.indexSignal))
+          .then((sha256) =>
+            folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt }),
+          )
+          .catch((err) => {
+            if (!isAbortError(err))
+              this.summary.warnings.push(
+                `The import index in ${folder} could not be updated (${(err as Error).message}); "${file.fileName}" will be downloaded again next time.`,
+              );
+          }),
+      );
     }
     return { ...file, reused: false };
   }
@@ -244,12 +305,19 @@ class Placement {
         return file;
       } catch (err) {
         const rateLimited = err instanceof RateLimitedError;
-        this.limit.release(epoch, rateLimited ? quotaWaitMs(err.retryAfterSeconds, this.options.rateLimitDelayMs ?? GOOGLE_QUOTA_WAIT_MS) : undefined);
+        this.limit.release(
+          epoch,
+          rateLimited ? quotaWaitMs(err.retryAfterSeconds, this.options.rateLimitDelayMs ?? GOOGLE_QUOTA_WAIT_MS) : undefined,
+        );
         throw err;
       }
     };
     // The limit holds every download back until the host's wait is over: the retry itself waits no longer.
-    return withRetries(tryOnce, (err) => (err instanceof RateLimitedError ? 0 : 'give-up'), { maxRetries: options.maxRetries ?? 3, baseDelayMs: 0, signal: options.signal });
+    return withRetries(tryOnce, (err) => (err instanceof RateLimitedError ? 0 : 'give-up'), {
+      maxRetries: options.maxRetries ?? 3,
+      baseDelayMs: 0,
+      signal: options.signal,
+    });
   }
 
   private namesFor(folder: string): NameReservations {

@@ -19,7 +19,10 @@ export function planDownload(item: PickedMediaItem, fileName: string, size: Imag
   if (isVideo) {
     const status = file.mediaFileMetadata?.videoMetadata?.processingStatus;
     if (status !== 'READY') {
-      return { kind: 'skip', reason: `video "${fileName}" is not ready in Google Photos (processing status: ${status ?? 'unknown'}); try again later` };
+      return {
+        kind: 'skip',
+        reason: `video "${fileName}" is not ready in Google Photos (processing status: ${status ?? 'unknown'}); try again later`,
+      };
     }
   }
   return { kind: 'download', url: `${file.baseUrl}${sizeSuffix(size, isVideo)}`, fileName, mimeType: file.mimeType };

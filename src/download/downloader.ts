@@ -51,7 +51,11 @@ export interface DownloadedFile {
 export class DownloadError extends Error {
   readonly code: ErrorCode = ERROR_CODES.download;
   /** `httpStatus`: the media host's answer, when the download failed on one. */
-  constructor(message: string, readonly retryable = false, readonly httpStatus?: number) {
+  constructor(
+    message: string,
+    readonly retryable = false,
+    readonly httpStatus?: number,
+  ) {
     super(message);
     this.name = 'DownloadError';
   }
@@ -60,8 +64,13 @@ export class DownloadError extends Error {
 /** The media host answered 429. Not retried here: the batch waits as long as asked, with fewer requests at once. */
 export class RateLimitedError extends DownloadError {
   override readonly code: ErrorCode = ERROR_CODES.rateLimited;
-  constructor(host: string, readonly retryAfterSeconds: number | undefined) {
-    super(`${host} answered 429 Too Many Requests: Google's download quota is used up for now; import again in a few minutes (files already here are reused)`);
+  constructor(
+    host: string,
+    readonly retryAfterSeconds: number | undefined,
+  ) {
+    super(
+      `${host} answered 429 Too Many Requests: Google's download quota is used up for now; import again in a few minutes (files already here are reused)`,
+    );
     this.name = 'RateLimitedError';
   }
 }
@@ -75,12 +84,16 @@ const MAX_REDIRECTS = 5;
  */
 export async function downloadToFile(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {
   // As patient as the API calls (three retries): a short burst of 5xx must not cost the user a new pick on the phone.
-  return withRetries(() => downloadOnce(plan, options), (err) => (err instanceof DownloadError && err.retryable ? 'backoff' : 'give-up'), {
-    maxRetries: options.maxRetries ?? 3,
-    baseDelayMs: options.retryBaseDelayMs ?? 1000,
-    random: options.random,
-    signal: options.signal,
-  });
+  return withRetries(
+    () => downloadOnce(plan, options),
+    (err) => (err instanceof DownloadError && err.retryable ? 'backoff' : 'give-up'),
+    {
+      maxRetries: options.maxRetries ?? 3,
+      baseDelayMs: options.retryBaseDelayMs ?? 1000,
+      random: options.random,
+      signal: options.signal,
+    },
+  );
 }
 
 async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, options: DownloadOptions): Promise<DownloadedFile> {
@@ -89,10 +102,13 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
   if (!isMediaType(contentType) || (options.imagesOnly && !contentType.startsWith('image/'))) {
     response.discard();
     // A sign-in or error page answered with 200 is not a photo: nothing is written.
-    throw new DownloadError(`Google's media host answered "${plan.fileName}" with ${contentType || 'no content type'}, ${options.imagesOnly ? 'not an image' : 'not an image or a video'}; nothing was saved`);
+    throw new DownloadError(
+      `Google's media host answered "${plan.fileName}" with ${contentType || 'no content type'}, ${options.imagesOnly ? 'not an image' : 'not an image or a video'}; nothing was saved`,
+    );
   }
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const tooLarge = () => new DownloadError(`"${plan.fileName}" is larger than the ${formatBytes(limit)} limit for one file; nothing was saved`);
+  const tooLarge = () =>
+    new DownloadError(`"${plan.fileName}" is larger than the ${formatBytes(limit)} limit for one file; nothing was saved`);
   if (Number(response.header('content-length')) > limit) {
     response.discard();
     throw tooLarge();
@@ -116,7 +132,8 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
     await response.readBody(counted);
     const { sha256 } = await file.finish();
     const expected = Number(response.header('content-length') ?? NaN);
-    if (!Number.isNaN(expected) && bytes !== expected) throw new DownloadError(`the download of "${plan.fileName}" was cut short (${bytes} of ${expected} bytes)`, true);
+    if (!Number.isNaN(expected) && bytes !== expected)
+      throw new DownloadError(`the download of "${plan.fileName}" was cut short (${bytes} of ${expected} bytes)`, true);
     if (bytes === 0) throw new DownloadError(`Google sent no bytes for "${plan.fileName}"`, true);
     const finalPath = await placeWithoutOverwriting(tempPath, fileName, options);
     const mimeType = /^(image|video)\//.test(contentType) ? contentType : plan.mimeType;
@@ -133,7 +150,9 @@ async function downloadOnce(plan: Extract<DownloadPlan, { kind: 'download' }>, o
 /** GETs the media URL, following redirects by hand so that the token goes only to allowed hosts. */
 async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaResponse> {
   if (!isAllowedMediaUrl(url, options.trustedTestOrigins)) {
-    throw new DownloadError(`refused to send your Google token to ${hostOf(url)}: media may come only from Google's media host (*.googleusercontent.com)`);
+    throw new DownloadError(
+      `refused to send your Google token to ${hostOf(url)}: media may come only from Google's media host (*.googleusercontent.com)`,
+    );
   }
   let current = url;
   let refreshed = false;
@@ -154,7 +173,9 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
       const next = new URL(location, current);
       // Plain http (or any other scheme) could be read or changed on the way: only https, or the configured test origin.
       if (next.protocol !== 'https:' && !options.trustedTestOrigins.includes(next.origin)) {
-        throw new DownloadError(`refused to follow a redirect from ${hostOf(current)} to ${next.protocol.replace(':', '')}://${next.host}: media is fetched over https only`);
+        throw new DownloadError(
+          `refused to follow a redirect from ${hostOf(current)} to ${next.protocol.replace(':', '')}://${next.host}: media is fetched over https only`,
+        );
       }
       current = next.toString();
       continue;
@@ -169,7 +190,11 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
     if (response.status < 200 || response.status >= 300) {
       response.discard();
       if (response.status === 429) throw new RateLimitedError(hostOf(current), parseRetryAfter(response.header('retry-after')));
-      throw new DownloadError(`${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(), response.status >= 500, response.status);
+      throw new DownloadError(
+        `${hostOf(current)} answered ${response.status} ${response.statusText}`.trim(),
+        response.status >= 500,
+        response.status,
+      );
     }
     return response;
   }
@@ -216,8 +241,10 @@ function describeWriteError(err: unknown, fileName: string, options: DownloadOpt
   if (options.signal?.aborted || isAbortError(err)) return new CancelledError();
   if (err instanceof DownloadError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new DownloadError(`the disk is full: "${fileName}" could not be written to ${options.destDir}`);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DownloadError(`no permission to write "${fileName}" in ${options.destDir}`);
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new DownloadError(`the disk is full: "${fileName}" could not be written to ${options.destDir}`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new DownloadError(`no permission to write "${fileName}" in ${options.destDir}`);
   // A body cut mid-stream ("aborted", a reset connection) is worth another try, like other network errors.
   const message = (err as Error)?.message ?? String(err);
   const transient = !code || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code);
@@ -226,7 +253,9 @@ function describeWriteError(err: unknown, fileName: string, options: DownloadOpt
 
 /** image/* and video/*, or a generic binary type (some hosts send that for any file). */
 function isMediaType(contentType: string): boolean {
-  return /^(image|video)\/[\w.+-]+$/.test(contentType) || contentType === 'application/octet-stream' || contentType === 'binary/octet-stream';
+  return (
+    /^(image|video)\/[\w.+-]+$/.test(contentType) || contentType === 'application/octet-stream' || contentType === 'binary/octet-stream'
+  );
 }
 
 function formatBytes(n: number): string {

@@ -9,7 +9,13 @@ import { DownloadError } from './downloader';
 
 export type RefreshLink = (item: PickedMediaItem, refused: string) => Promise<RefusedLinkOutcome>;
 
-export async function withFreshLinkOnRefusal<T>(item: PickedMediaItem, fileName: string, baseUrl: string, download: (baseUrl: string) => Promise<T>, refresh: RefreshLink | undefined): Promise<T> {
+export async function withFreshLinkOnRefusal<T>(
+  item: PickedMediaItem,
+  fileName: string,
+  baseUrl: string,
+  download: (baseUrl: string) => Promise<T>,
+  refresh: RefreshLink | undefined,
+): Promise<T> {
   try {
     return await download(baseUrl);
   } catch (err) {
@@ -17,7 +23,9 @@ export async function withFreshLinkOnRefusal<T>(item: PickedMediaItem, fileName:
   }
   const outcome = await refresh(item, baseUrl);
   if (outcome.kind === 'unlisted') {
-    throw new DownloadError(`Google refused the download of "${fileName}" (403) and no longer lists it in this selection: access to this item may have been revoked; ${WHAT_TO_DO}`);
+    throw new DownloadError(
+      `Google refused the download of "${fileName}" (403) and no longer lists it in this selection: access to this item may have been revoked; ${WHAT_TO_DO}`,
+    );
   }
   if (outcome.kind === 'retry') {
     try {
@@ -26,7 +34,9 @@ export async function withFreshLinkOnRefusal<T>(item: PickedMediaItem, fileName:
       if (!refused(err)) throw err;
     }
   }
-  throw new DownloadError(`Google refused the download of "${fileName}" (403) even with a fresh link: access to this item may have been revoked; ${WHAT_TO_DO}`);
+  throw new DownloadError(
+    `Google refused the download of "${fileName}" (403) even with a fresh link: access to this item may have been revoked; ${WHAT_TO_DO}`,
+  );
 }
 
 const WHAT_TO_DO = 'check that you can still open it in Google Photos, then import it again (files already here are reused)';

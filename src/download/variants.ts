@@ -9,7 +9,15 @@ import type { ImportedItem } from '../importReport';
 import type { PickedMediaItem } from '../picker/types';
 import { isAbortError } from '../util/abort';
 import type { ImageSize } from '../workflow/placement';
-import { POSTER_SIZE_KEY, posterFileName, posterSuffix, variantFileName, variantSizeKey, variantSuffix, widthsBelow } from '../workflow/responsive';
+import {
+  POSTER_SIZE_KEY,
+  posterFileName,
+  posterSuffix,
+  variantFileName,
+  variantSizeKey,
+  variantSuffix,
+  widthsBelow,
+} from '../workflow/responsive';
 import type { DownloadPlan } from './downloadPlan';
 import { pixelSizeOfFile } from './pixelSize/pixelSize';
 
@@ -35,7 +43,12 @@ export async function fetchExtras(
   const { baseUrl } = item.mediaFile;
   if (main.type === 'VIDEO') {
     if (!request.posters) return {};
-    const plan = { kind: 'download' as const, url: `${baseUrl}${posterSuffix(item.mediaFile.mediaFileMetadata, size)}`, fileName: posterFileName(name), mimeType: 'image/jpeg' };
+    const plan = {
+      kind: 'download' as const,
+      url: `${baseUrl}${posterSuffix(item.mediaFile.mediaFileMetadata, size)}`,
+      fileName: posterFileName(name),
+      mimeType: 'image/jpeg',
+    };
     const still = await fetchImage(POSTER_SIZE_KEY, plan).catch((err) => missing(err, `The still of "${name}" (its poster)`, warn));
     return still ? { poster: still.path } : {};
   }
@@ -43,7 +56,12 @@ export async function fetchExtras(
   const variants: { width: number; path: string }[] = [];
   // The main file's own width (its header, else Google's metadata): nothing at or above it is asked for.
   for (const width of widthsBelow(request.widths, main.width)) {
-    const plan = { kind: 'download' as const, url: `${baseUrl}${variantSuffix(width)}`, fileName: variantFileName(name, width), mimeType: 'image/jpeg' };
+    const plan = {
+      kind: 'download' as const,
+      url: `${baseUrl}${variantSuffix(width)}`,
+      fileName: variantFileName(name, width),
+      mimeType: 'image/jpeg',
+    };
     let copy: { path: string } | undefined;
     try {
       copy = await fetchImage(variantSizeKey(width), plan);
@@ -60,6 +78,7 @@ export async function fetchExtras(
 }
 
 function missing(err: unknown, what: string, warn: (message: string) => void): undefined {
-  if (!isAbortError(err)) warn(`${what} could not be downloaded (${(err as Error).message}); import again to fetch it (the files already there are reused).`);
+  if (!isAbortError(err))
+    warn(`${what} could not be downloaded (${(err as Error).message}); import again to fetch it (the files already there are reused).`);
   return undefined;
 }

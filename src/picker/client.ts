@@ -52,14 +52,21 @@ async function readAtMost(response: Response, limit: number, what: string): Prom
     size += chunk.length;
     if (size > limit) {
       await response.body.cancel().catch(() => undefined);
-      throw new AnswerTooLargeError(`${what} failed: the server's answer is larger than ${limit / 1024 / 1024} MiB, which no Picker API answer is.`);
+      throw new AnswerTooLargeError(
+        `${what} failed: the server's answer is larger than ${limit / 1024 / 1024} MiB, which no Picker API answer is.`,
+      );
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, serverErrorBaseDelayMs: 1000, quotaDelayMs: GOOGLE_QUOTA_WAIT_MS, requestTimeoutMs: 60_000 };
+const defaultRetryPolicy: RetryPolicy = {
+  maxRetries: 3,
+  serverErrorBaseDelayMs: 1000,
+  quotaDelayMs: GOOGLE_QUOTA_WAIT_MS,
+  requestTimeoutMs: 60_000,
+};
 
 export interface PickerClientOptions {
   /** Picker API base, e.g. https://photospicker.googleapis.com */
@@ -117,19 +124,31 @@ export class PickerClient {
     // Sending it twice does no harm: every call but the create (a second delete of a session answers 404, counted as done).
     const repeatable = what !== 'sessions.create';
     const call = { what, method, path, body, repeatable, refreshed: false };
-    return withRetries((attempt, last) => this.send<T>(call, attempt, last, signal), (err) => {
-      if (err instanceof NetworkFailure) return 'backoff';
-      if (!(err instanceof PickerApiError)) return 'give-up';
-      // A create's 429 without Retry-After is "too many open sessions": waiting blindly will not help. With one, the
-      // server said when to come back, as for any other call. A create is sent again only after a 503 besides: a 500,
-      // 502 or 504 may come after the session was made.
-      if (err.httpStatus === 429) return repeatable || err.retryAfterSeconds !== undefined ? quotaWaitMs(err.retryAfterSeconds, this.retry.quotaDelayMs) : 'give-up';
-      return err.httpStatus >= 500 && (repeatable || err.httpStatus === 503) ? 'backoff' : 'give-up';
-    }, { maxRetries: this.retry.maxRetries, baseDelayMs: this.retry.serverErrorBaseDelayMs, random: this.retry.random, signal });
+    return withRetries(
+      (attempt, last) => this.send<T>(call, attempt, last, signal),
+      (err) => {
+        if (err instanceof NetworkFailure) return 'backoff';
+        if (!(err instanceof PickerApiError)) return 'give-up';
+        // A create's 429 without Retry-After is "too many open sessions": waiting blindly will not help. With one, the
+        // server said when to come back, as for any other call. A create is sent again only after a 503 besides: a 500,
+        // 502 or 504 may come after the session was made.
+        if (err.httpStatus === 429)
+          return repeatable || err.retryAfterSeconds !== undefined
+            ? quotaWaitMs(err.retryAfterSeconds, this.retry.quotaDelayMs)
+            : 'give-up';
+        return err.httpStatus >= 500 && (repeatable || err.httpStatus === 503) ? 'backoff' : 'give-up';
+      },
+      { maxRetries: this.retry.maxRetries, baseDelayMs: this.retry.serverErrorBaseDelayMs, random: this.retry.random, signal },
+    );
   }
 
   /** One try, and once a call one more after a 401 with a refreshed token (that is not a retry). */
-  private async send<T>(call: { what: string; method: string; path: string; body: unknown; repeatable: boolean; refreshed: boolean }, attempt: number, last: boolean, signal?: AbortSignal): Promise<T> {
+  private async send<T>(
+    call: { what: string; method: string; path: string; body: unknown; repeatable: boolean; refreshed: boolean },
+    attempt: number,
+    last: boolean,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const { what, method, path, body } = call;
     for (;;) {
       const token = await this.options.tokens.getAccessToken(signal);
@@ -140,7 +159,11 @@ export class PickerClient {
       try {
         response = await this.fetchImpl(this.endpoint + path, {
           method,
-          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+          headers: {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/json',
+            ...(body ? { 'Content-Type': 'application/json' } : {}),
+          },
           body: body ? JSON.stringify(body) : undefined,
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
           redirect: 'error', // an API call that redirects is not Google's API: never follow it with a token
@@ -154,7 +177,9 @@ export class PickerClient {
         const reason = timeout.aborted ? `no answer within ${this.retry.requestTimeoutMs / 1000} s` : (err as Error).message;
         const host = new URL(this.endpoint).host;
         if (!call.repeatable && !neverSent(err)) {
-          throw new Error(`${what} failed: no answer from ${host} (${reason}). ${NOT_SENT_AGAIN}; check your network connection and start the import again.`);
+          throw new Error(
+            `${what} failed: no answer from ${host} (${reason}). ${NOT_SENT_AGAIN}; check your network connection and start the import again.`,
+          );
         }
         if (!last) throw new NetworkFailure();
         throw new Error(`${what} failed: could not reach ${host} (${reason}). Check your network connection.`);

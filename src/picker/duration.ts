@@ -8,7 +8,10 @@ const DURATION = /^(-?)(\d{1,12})(?:\.(\d{1,9}))?s$/;
 
 export class MalformedDurationError extends Error {
   readonly code: ErrorCode = ERROR_CODES.malformedDuration;
-  constructor(readonly field: string, readonly value: unknown) {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+  ) {
     super(`Google sent a malformed ${field}: ${JSON.stringify(value)} (expected seconds like "5s" or "1.5s").`);
     this.name = 'MalformedDurationError';
   }

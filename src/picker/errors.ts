@@ -53,7 +53,12 @@ export function pickerErrorFrom(httpStatus: number, bodyText: string, what: stri
   }
   const retryAfterSeconds = parseRetryAfter(retryAfter);
   const advice = adviceFor({ what, httpStatus, status, reason, retryAfterSeconds });
-  return new PickerApiError(httpStatus, status, `${what} failed: ${httpStatus} ${status}${detail ? ` (${detail})` : ''}. ${advice}`.trim(), retryAfterSeconds);
+  return new PickerApiError(
+    httpStatus,
+    status,
+    `${what} failed: ${httpStatus} ${status}${detail ? ` (${detail})` : ''}. ${advice}`.trim(),
+    retryAfterSeconds,
+  );
 }
 
 /** The `reason` of the google.rpc.ErrorInfo in an error's details (SERVICE_DISABLED, ACCESS_TOKEN_SCOPE_INSUFFICIENT, ...). */
@@ -63,9 +68,10 @@ function errorInfoReason(details: unknown): string | undefined {
   return info?.reason;
 }
 
-const ENABLE_API = 'enable the "Photos Picker API" for the Google Cloud project of your OAuth client (Google Cloud console, APIs & Services > Library), wait a minute and import again';
-const GRANT_PHOTOS = 'sign in again and tick the Google Photos permission on Google\'s consent page';
-const SERVER_TROUBLE = 'Google\'s service had a problem; try again in a few minutes.';
+const ENABLE_API =
+  'enable the "Photos Picker API" for the Google Cloud project of your OAuth client (Google Cloud console, APIs & Services > Library), wait a minute and import again';
+const GRANT_PHOTOS = "sign in again and tick the Google Photos permission on Google's consent page";
+const SERVER_TROUBLE = "Google's service had a problem; try again in a few minutes.";
 
 interface Failure {
   what: string;
@@ -84,9 +90,11 @@ export function adviceFor({ what, httpStatus, status, reason, retryAfterSeconds 
     case 'UNAUTHENTICATED':
       return 'Sign in to Google again.';
     case 'PERMISSION_DENIED':
-      if (create) return `Either the Photos Picker API is not enabled for your OAuth client's project (${ENABLE_API}), or this sign-in does not allow access to Google Photos (${GRANT_PHOTOS}).`;
+      if (create)
+        return `Either the Photos Picker API is not enabled for your OAuth client's project (${ENABLE_API}), or this sign-in does not allow access to Google Photos (${GRANT_PHOTOS}).`;
       if (what === 'sessions.delete') return 'The picker session has expired already; Google ends it by itself, nothing to do.';
-      if (what === 'mediaItems.list') return 'Google no longer gives access to this selection (the session expired, or access was withdrawn); start a new import and pick again.';
+      if (what === 'mediaItems.list')
+        return 'Google no longer gives access to this selection (the session expired, or access was withdrawn); start a new import and pick again.';
       return 'The picker session has expired; start a new import.';
     case 'NOT_FOUND':
       if (create) return 'The Picker API does not answer at this address; check the API endpoint setting.';
@@ -98,11 +106,13 @@ export function adviceFor({ what, httpStatus, status, reason, retryAfterSeconds 
       if (create && retryAfterSeconds === undefined) {
         return 'Too many picker sessions are open for this Google account. Close Google Photos picker pages you no longer use and try again in an hour: open sessions end by themselves when they expire.';
       }
-      return 'Google\'s request quota for this OAuth client is used up for now; wait a few minutes and try again.';
+      return "Google's request quota for this OAuth client is used up for now; wait a few minutes and try again.";
     case 'INVALID_ARGUMENT':
       return 'Google refused the request as malformed; please report this, with the output log.';
     default:
       if (httpStatus < 500) return '';
-      return create && httpStatus !== 503 ? `Google's service had a problem. ${NOT_SENT_AGAIN}; start the import again in a minute.` : SERVER_TROUBLE;
+      return create && httpStatus !== 503
+        ? `Google's service had a problem. ${NOT_SENT_AGAIN}; start the import again in a minute.`
+        : SERVER_TROUBLE;
   }
 }

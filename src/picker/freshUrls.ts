@@ -22,7 +22,11 @@ export class FreshUrls {
   /** When the newest listing was made because a link was refused (undefined: it was not). */
   private refusalListedAt: number | undefined;
 
-  constructor(private readonly list: () => Promise<PickedMediaItem[]>, private readonly now: () => number, private readonly lifetimeMs: number) {
+  constructor(
+    private readonly list: () => Promise<PickedMediaItem[]>,
+    private readonly now: () => number,
+    private readonly lifetimeMs: number,
+  ) {
     this.listedAt = now();
   }
 
@@ -54,12 +58,14 @@ export class FreshUrls {
   }
 
   private async relist(forRefusal: boolean): Promise<void> {
-    this.relisting ??= this.list().then((items) => {
-      this.listedAt = this.now();
-      this.listings++;
-      this.refusalListedAt = forRefusal ? this.listedAt : undefined;
-      this.byId = new Map(items.map((i) => [i.id, i.mediaFile.baseUrl]));
-    }).finally(() => (this.relisting = undefined));
+    this.relisting ??= this.list()
+      .then((items) => {
+        this.listedAt = this.now();
+        this.listings++;
+        this.refusalListedAt = forRefusal ? this.listedAt : undefined;
+        this.byId = new Map(items.map((i) => [i.id, i.mediaFile.baseUrl]));
+      })
+      .finally(() => (this.relisting = undefined));
     await this.relisting;
   }
 }

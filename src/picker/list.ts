@@ -35,7 +35,9 @@ export async function* listPickedPages(client: PickerClient, sessionId: string, 
     const entries = page.mediaItems ?? [];
     listed += entries.length;
     if (listed > MAX_LISTED_ENTRIES) {
-      throw new Error(`mediaItems.list failed: the server listed more than ${MAX_LISTED_ENTRIES} items, and Google allows at most 2000 a session.`);
+      throw new Error(
+        `mediaItems.list failed: the server listed more than ${MAX_LISTED_ENTRIES} items, and Google allows at most 2000 a session.`,
+      );
     }
     const items: PickedMediaItem[] = [];
     const unusable: UnusableEntry[] = [];
@@ -45,7 +47,12 @@ export async function* listPickedPages(client: PickerClient, sessionId: string, 
       if (id) seenIds.add(id);
       if (id && item.mediaFile && typeof item.mediaFile.baseUrl === 'string') items.push(item);
       else if (id) unusable.push({ id, outcome: 'skipped', reason: 'Google gave no file to download for this item' });
-      else unusable.push({ id: `(entry ${seenIds.size + ++malformed})`, outcome: 'failed', reason: 'Google listed a malformed entry (no item id)' });
+      else
+        unusable.push({
+          id: `(entry ${seenIds.size + ++malformed})`,
+          outcome: 'failed',
+          reason: 'Google listed a malformed entry (no item id)',
+        });
     }
     pageToken = page.nextPageToken || undefined;
     if (pageToken !== undefined && seenTokens.has(pageToken)) pageToken = undefined;

@@ -79,7 +79,11 @@ export class OpenSessions {
   private readonly owner: SessionOwnership;
   private readonly held: Set<string>;
 
-  constructor(records: SessionRecords, private readonly api: string, private readonly now: () => number = Date.now) {
+  constructor(
+    records: SessionRecords,
+    private readonly api: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.store = records.store;
     this.owner = records.owner;
     this.held = heldBy.get(this.owner) ?? new Set();

@@ -15,9 +15,11 @@ const MAX_POLL_INTERVAL_MS = 60_000;
 export class PickerTimeoutError extends Error {
   readonly code: ErrorCode = ERROR_CODES.pickerTimeout;
   constructor(readonly reason: 'timeoutIn' | 'expireTime') {
-    super(reason === 'expireTime'
-      ? 'The picker session expired before the selection was finished. Start a new import.'
-      : 'No photos were picked before the picker session timed out. Start a new import when you are ready to pick.');
+    super(
+      reason === 'expireTime'
+        ? 'The picker session expired before the selection was finished. Start a new import.'
+        : 'No photos were picked before the picker session timed out. Start a new import when you are ready to pick.',
+    );
     this.name = 'PickerTimeoutError';
   }
 }
@@ -54,7 +56,8 @@ export async function waitForSelection(client: PickerClient, initial: PickingSes
     if (session.mediaItemsSet) return session;
 
     const config = session.pollingConfig;
-    if (config?.pollInterval !== undefined) intervalMs = Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, parseDurationMs(config.pollInterval, 'pollInterval')));
+    if (config?.pollInterval !== undefined)
+      intervalMs = Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, parseDurationMs(config.pollInterval, 'pollInterval')));
     if (config?.timeoutIn !== undefined) timeoutAt = now() + parseDurationMs(config.timeoutIn, 'timeoutIn');
 
     const deadlines = [timeoutAt, expireAt].filter((d) => !Number.isNaN(d));

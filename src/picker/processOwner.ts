@@ -49,7 +49,10 @@ function pidExists(pid: number): boolean {
 async function linuxStart(pid: number): Promise<{ state: string; started: string } | undefined> {
   if (process.platform !== 'linux') return undefined;
   try {
-    const [bootId, stat] = await Promise.all([fs.readFile('/proc/sys/kernel/random/boot_id', 'utf8'), fs.readFile(`/proc/${pid}/stat`, 'utf8')]);
+    const [bootId, stat] = await Promise.all([
+      fs.readFile('/proc/sys/kernel/random/boot_id', 'utf8'),
+      fs.readFile(`/proc/${pid}/stat`, 'utf8'),
+    ]);
     const parsed = parseProcStat(stat);
     return parsed && { state: parsed.state, started: `${bootId.trim()}:${parsed.startTicks}` };
   } catch {

@@ -17,7 +17,10 @@ export class FolderSessionStore implements OpenSessionStore {
   private migrated = false;
 
   /** `legacyFile`: the single file earlier versions kept (`sessions.json`); its records move into the folder. */
-  constructor(readonly folder: string, readonly legacyFile?: string) {}
+  constructor(
+    readonly folder: string,
+    readonly legacyFile?: string,
+  ) {}
 
   async list(): Promise<unknown[]> {
     await this.migrateLegacy();

@@ -66,7 +66,8 @@ export function parseOwner(value: unknown): SessionOwner | undefined {
   }
   if (o.kind === 'process') {
     // A pid of 0 or below would name a process group to kill(): never judged.
-    const valid = typeof o.host === 'string' && Number.isSafeInteger(o.pid) && o.pid! > 0 && (o.started === undefined || typeof o.started === 'string');
+    const valid =
+      typeof o.host === 'string' && Number.isSafeInteger(o.pid) && o.pid! > 0 && (o.started === undefined || typeof o.started === 'string');
     return valid ? { kind: 'process', host: o.host!, pid: o.pid!, ...(o.started === undefined ? {} : { started: o.started }) } : undefined;
   }
   return undefined;
@@ -101,7 +102,10 @@ export function isProcessGone(owner: ProcessOwner, host: string, seen: ProcessSe
  * parentheses, may itself hold spaces and parentheses, so the fields are counted from its last `)`.
  */
 export function parseProcStat(text: string): { state: string; startTicks: string } | undefined {
-  const fields = text.slice(text.lastIndexOf(')') + 1).trim().split(/\s+/);
+  const fields = text
+    .slice(text.lastIndexOf(')') + 1)
+    .trim()
+    .split(/\s+/);
   // After the name: field 3 (state) is fields[0], field 22 (starttime) is fields[19].
   const state = fields[0];
   const startTicks = fields[19];

@@ -38,7 +38,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Any kind of cancellation: ours by its code (the extension and its lazily loaded engine each have this class), the platform's AbortError. */
 export function isAbortError(err: unknown): boolean {
-  return hasErrorCode(err, ERROR_CODES.cancelled, ERROR_CODES.importCancelled) || (err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR'));
+  return (
+    hasErrorCode(err, ERROR_CODES.cancelled, ERROR_CODES.importCancelled) ||
+    (err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR'))
+  );
 }
 
 /** The promise's outcome, or CancelledError as soon as the signal fires (the work itself may still finish unseen). */

@@ -16,7 +16,8 @@ export async function writePrivateFile(file: string, text: string): Promise<void
   // mkdir keeps an existing folder's mode: tighten it, and refuse one that others could still write to.
   if (process.platform !== 'win32') {
     await fs.chmod(dir, 0o700).catch(() => undefined);
-    if (((await fs.stat(dir)).mode & 0o022) !== 0) throw new Error(`Refused to write ${path.basename(file)} in ${dir}: other users can write to that folder.`);
+    if (((await fs.stat(dir)).mode & 0o022) !== 0)
+      throw new Error(`Refused to write ${path.basename(file)} in ${dir}: other users can write to that folder.`);
   }
   // A random name opened with "wx": never a stale file someone left (its 0644 would stay), never a symlink followed.
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);

@@ -34,13 +34,16 @@ export function proxyFor(url: URL, proxy: MediaProxy | undefined): string | unde
 export function bypasses(url: URL, noProxy: string): boolean {
   const host = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return noProxy.split(/[,\s]+/).filter(Boolean).some((entry) => {
-    if (entry === '*') return true;
-    const [bare, entryPort] = hostAndPort(entry.toLowerCase());
-    const name = bare.replace(/^\*?\./, '');
-    if (entryPort && entryPort !== port) return false;
-    return host === name || host.endsWith(`.${name}`);
-  });
+  return noProxy
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .some((entry) => {
+      if (entry === '*') return true;
+      const [bare, entryPort] = hostAndPort(entry.toLowerCase());
+      const name = bare.replace(/^\*?\./, '');
+      if (entryPort && entryPort !== port) return false;
+      return host === name || host.endsWith(`.${name}`);
+    });
 }
 
 /** "host:port", "[::1]:port", or a bare IPv6 address (its colons are not a port). */
@@ -61,7 +64,10 @@ export function checkMediaProxy(proxy: MediaProxy | undefined): void {
     } catch {
       protocol = undefined;
     }
-    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`the proxy "${withoutCredentials(uri)}" cannot be used for downloads: give it as http://host:port or https://host:port (SOCKS proxies are not supported)`);
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new Error(
+        `the proxy "${withoutCredentials(uri)}" cannot be used for downloads: give it as http://host:port or https://host:port (SOCKS proxies are not supported)`,
+      );
   }
 }
 

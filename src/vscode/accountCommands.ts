@@ -41,13 +41,15 @@ export class AccountCommands {
     if (!clientId) return false;
     const clientSecret = await window.showInputBox({
       title: l10n.t('Google OAuth client (2/2)'),
-      prompt: l10n.t('Client secret (kept in VS Code\'s secret storage, not in settings)'),
+      prompt: l10n.t("Client secret (kept in VS Code's secret storage, not in settings)"),
       password: true,
       ignoreFocusOut: true,
     });
     if (clientSecret === undefined) return false;
     await this.auth.setClient(clientId.trim(), clientSecret.trim() || undefined);
-    void window.showInformationMessage(l10n.t('OAuth client saved. Next: sign in.'), l10n.t('Sign In')).then((b) => b && commands.executeCommand(COMMANDS.signIn));
+    void window
+      .showInformationMessage(l10n.t('OAuth client saved. Next: sign in.'), l10n.t('Sign In'))
+      .then((b) => b && commands.executeCommand(COMMANDS.signIn));
     return true;
   }
 

@@ -13,7 +13,10 @@ export class GooglePhotosAuthProvider implements vscode.AuthenticationProvider, 
   private readonly subscription: vscode.Disposable;
   private last: vscode.AuthenticationSession | undefined;
 
-  constructor(private readonly vs: Pick<typeof vscode, 'l10n'>, private readonly auth: AuthService) {
+  constructor(
+    private readonly vs: Pick<typeof vscode, 'l10n'>,
+    private readonly auth: AuthService,
+  ) {
     this.subscription = auth.onDidChange(async () => {
       const before = this.last;
       const [after] = await this.getSessions();
@@ -30,8 +33,11 @@ export class GooglePhotosAuthProvider implements vscode.AuthenticationProvider, 
    */
   async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
     if (scopes?.some((scope) => scope !== PICKER_SCOPE)) return [];
-    const grant = await this.auth.account().then((a) => a.store.get(), () => undefined);
-    if (!grant?.refresh_token) return (this.last = undefined), [];
+    const grant = await this.auth.account().then(
+      (a) => a.store.get(),
+      () => undefined,
+    );
+    if (!grant?.refresh_token) return ((this.last = undefined), []);
     const { l10n } = this.vs;
     this.last = { id: SESSION_ID, accessToken: '', account: { id: SESSION_ID, label: l10n.t('Google Photos') }, scopes: [PICKER_SCOPE] };
     return [this.last];
@@ -39,7 +45,8 @@ export class GooglePhotosAuthProvider implements vscode.AuthenticationProvider, 
 
   async createSession(scopes: readonly string[] = []): Promise<vscode.AuthenticationSession> {
     const { l10n } = this.vs;
-    if (scopes.some((scope) => scope !== PICKER_SCOPE)) throw new Error(l10n.t('Google Photos sign-in is only for picking photos ({0}).', PICKER_SCOPE));
+    if (scopes.some((scope) => scope !== PICKER_SCOPE))
+      throw new Error(l10n.t('Google Photos sign-in is only for picking photos ({0}).', PICKER_SCOPE));
     await this.auth.signIn();
     const [session] = await this.getSessions();
     if (!session) throw new Error(l10n.t('Sign-in did not complete.'));

@@ -64,7 +64,12 @@ export class AuthService extends DisposableBase {
     // The secret set by "Set OAuth Client" lives in secret storage; the setting is the fallback.
     const secret = (clientId && (await this.secrets.get(clientSecretKey(clientId)))) || this.settings.clientSecret();
     const { l10n } = this.vs;
-    const client = requireOAuthClient(clientId, secret, l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'), BUILT_IN_OAUTH_CLIENT);
+    const client = requireOAuthClient(
+      clientId,
+      secret,
+      l10n.t('googlePhotosImport.oauth.clientId (run "Google Photos: Set OAuth Client")'),
+      BUILT_IN_OAUTH_CLIENT,
+    );
     const key = grantKey(endpoints.oauthToken, client.clientId);
     const cacheKey = `${key}|${client.clientSecret ?? ''}`;
     if (this.cached?.key !== cacheKey) {
@@ -98,7 +103,11 @@ export class AuthService extends DisposableBase {
     let ok = false;
     try {
       await window.withProgress(
-        { location: ProgressLocation.Notification, title: l10n.t('Signing in to Google Photos: finish in your browser...'), cancellable: true },
+        {
+          location: ProgressLocation.Notification,
+          title: l10n.t('Signing in to Google Photos: finish in your browser...'),
+          cancellable: true,
+        },
         async (_progress, token) => {
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
@@ -117,14 +126,22 @@ export class AuthService extends DisposableBase {
             });
             this.log.info(`Signing in (${choice.flows.join(', then ')}): ${choice.reason}.`);
             const context: FlowContext = {
-              account, signal: controller.signal, token, callback, seenByBrowser,
+              account,
+              signal: controller.signal,
+              token,
+              callback,
+              seenByBrowser,
               openBrowser: this.openBrowser,
               askForAddress: (...args) => this.askForAddress(...args),
               presentDeviceCode: (prompt) => this.progress.fire({ type: 'device-code', prompt }),
             };
-            await signInByFirstAvailable(choice.flows, (flow) => runSignInFlow(flow, context, l10n), (flow, err) => {
-              this.log.warn(`The ${flow} sign-in cannot be used (${err.message}); trying the next way.`);
-            });
+            await signInByFirstAvailable(
+              choice.flows,
+              (flow) => runSignInFlow(flow, context, l10n),
+              (flow, err) => {
+                this.log.warn(`The ${flow} sign-in cannot be used (${err.message}); trying the next way.`);
+              },
+            );
           } finally {
             callback.close();
             subscription.dispose();
@@ -149,7 +166,10 @@ export class AuthService extends DisposableBase {
     const current = await this.account().catch(() => undefined); // no client id: still sign out of everything
     if (current) await current.auth.signOut();
     const endpoints = this.settings.endpoints();
-    const revokeAt = new Map([[new URL(googleEndpoints.oauthToken).origin, googleEndpoints.oauthRevoke], [new URL(endpoints.oauthToken).origin, endpoints.oauthRevoke]]);
+    const revokeAt = new Map([
+      [new URL(googleEndpoints.oauthToken).origin, googleEndpoints.oauthRevoke],
+      [new URL(endpoints.oauthToken).origin, endpoints.oauthRevoke],
+    ]);
     for (const key of await storedGrantKeys(this.secrets)) {
       if (key === current?.store.key) continue;
       const store = new SecretTokenStore(this.secrets, key);
@@ -166,5 +186,7 @@ export class AuthService extends DisposableBase {
 
 /** Best effort and brief: the grant is already forgotten here whatever Google answers. */
 async function revokeQuietly(revokeUrl: string, token: string): Promise<void> {
-  await fetch(revokeUrl, { method: 'POST', body: new URLSearchParams({ token }), signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+  await fetch(revokeUrl, { method: 'POST', body: new URLSearchParams({ token }), signal: AbortSignal.timeout(10_000) }).catch(
+    () => undefined,
+  );
 }

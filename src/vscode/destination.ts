@@ -32,20 +32,35 @@ export type DestinationChoice =
    * pattern uses a document variable (detail) and no document is open; no-match: no glob matched (detail: the path);
    * unknown-variable: detail names it.
    */
-  | { kind: 'invalid'; reason: 'not-on-disk' | 'absolute' | 'outside' | 'needs-document' | 'no-match' | 'unknown-variable'; detail: string };
+  | {
+      kind: 'invalid';
+      reason: 'not-on-disk' | 'absolute' | 'outside' | 'needs-document' | 'no-match' | 'unknown-variable';
+      detail: string;
+    };
 
 /**
  * One folder: it. Several: the one holding the active editor's file, else ask. None: offer to open one.
  * `setting` is the destination setting (default "assets").
  */
-export function chooseDestination(folders: readonly FolderLike[] | undefined, activeFolder: FolderLike | undefined, setting: DestinationSetting, multiRoot = (folders?.length ?? 0) > 1, document?: DocumentFacts): DestinationChoice {
+export function chooseDestination(
+  folders: readonly FolderLike[] | undefined,
+  activeFolder: FolderLike | undefined,
+  setting: DestinationSetting,
+  multiRoot = (folders?.length ?? 0) > 1,
+  document?: DocumentFacts,
+): DestinationChoice {
   if (!folders || folders.length === 0) return { kind: 'no-workspace' };
   const folder = folders.length === 1 ? folders[0] : activeFolder;
   if (!folder) return { kind: 'ask', folders };
   return resolveIn(folder, setting, multiRoot, document);
 }
 
-export function resolveIn(folder: FolderLike, setting: DestinationSetting, multiRoot: boolean, document?: DocumentFacts): DestinationChoice {
+export function resolveIn(
+  folder: FolderLike,
+  setting: DestinationSetting,
+  multiRoot: boolean,
+  document?: DocumentFacts,
+): DestinationChoice {
   if (folder.uri.scheme !== 'file') {
     return { kind: 'invalid', reason: 'not-on-disk', detail: folder.name };
   }
@@ -68,7 +83,10 @@ export function resolveIn(folder: FolderLike, setting: DestinationSetting, multi
 }
 
 /** The pattern itself, or the first glob entry that matches the document (without one, only a catch-all `**`). */
-function patternFor(setting: DestinationSetting, document: DocumentFacts | undefined): string | Extract<DestinationChoice, { kind: 'invalid' }> {
+function patternFor(
+  setting: DestinationSetting,
+  document: DocumentFacts | undefined,
+): string | Extract<DestinationChoice, { kind: 'invalid' }> {
   if (typeof setting === 'string') return setting;
   for (const [glob, pattern] of Object.entries(setting)) {
     const matches = document ? picomatchLibrary()(glob, { dot: true, windows: false })(document.relativePath) : glob === '**';
@@ -81,13 +99,17 @@ function patternFor(setting: DestinationSetting, document: DocumentFacts | undef
  * Fills in the document's variables and leaves the per-item ones (${createYear}...) for the engine. A value that
  * itself contains "${" (a file named "${x}.md") is escaped so the engine reads it as text.
  */
-function expandDocumentVariables(pattern: string, document: DocumentFacts | undefined): string | Extract<DestinationChoice, { kind: 'invalid' }> {
+function expandDocumentVariables(
+  pattern: string,
+  document: DocumentFacts | undefined,
+): string | Extract<DestinationChoice, { kind: 'invalid' }> {
   let problem: Extract<DestinationChoice, { kind: 'invalid' }> | undefined;
   const values = document ? documentValues(document) : undefined;
   const expanded = replaceVariables(pattern, (name, escaped) => {
     const whole = `${escaped ? '$' : ''}\${${name}}`;
     if (escaped || (FOLDER_VARIABLES as readonly string[]).includes(name)) return whole;
-    if (!(DOCUMENT_VARIABLES as readonly string[]).includes(name)) problem ??= { kind: 'invalid', reason: 'unknown-variable', detail: name };
+    if (!(DOCUMENT_VARIABLES as readonly string[]).includes(name))
+      problem ??= { kind: 'invalid', reason: 'unknown-variable', detail: name };
     else if (!values) problem ??= { kind: 'invalid', reason: 'needs-document', detail: name };
     else return values[name as (typeof DOCUMENT_VARIABLES)[number]].replace(/\$\{/g, () => '$${');
     return whole;

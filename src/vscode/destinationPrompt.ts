@@ -1,7 +1,14 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { FOLDER_VARIABLES } from '../workflow/placement';
-import { chooseDestination, type DestinationChoice, DOCUMENT_VARIABLES, type DocumentFacts, type FolderLike, resolveIn } from './destination';
+import {
+  chooseDestination,
+  type DestinationChoice,
+  DOCUMENT_VARIABLES,
+  type DocumentFacts,
+  type FolderLike,
+  resolveIn,
+} from './destination';
 import type { Settings } from './settings';
 
 type Vs = Pick<typeof vscode, 'window' | 'workspace' | 'commands' | 'l10n'>;
@@ -20,7 +27,10 @@ export async function askDestination(vs: Vs, settings: Settings): Promise<Destin
   let document = documentIn(scope, editorUri);
   let choice = chooseDestination(folders, active, settings.destination(scope), undefined, document);
   if (choice.kind === 'no-workspace') {
-    const open = await window.showInformationMessage(l10n.t('Open a folder first: photos are imported into a folder of your workspace.'), l10n.t('Open Folder...'));
+    const open = await window.showInformationMessage(
+      l10n.t('Open a folder first: photos are imported into a folder of your workspace.'),
+      l10n.t('Open Folder...'),
+    );
     if (open) await commands.executeCommand('workbench.action.files.openFolder');
     return undefined;
   }
@@ -32,7 +42,9 @@ export async function askDestination(vs: Vs, settings: Settings): Promise<Destin
   }
   if (choice.kind === 'invalid') {
     const openSettings = l10n.t('Open Settings');
-    void window.showErrorMessage(invalidMessage(vs, choice), openSettings).then((b) => b && commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.destination'));
+    void window
+      .showErrorMessage(invalidMessage(vs, choice), openSettings)
+      .then((b) => b && commands.executeCommand('workbench.action.openSettings', 'googlePhotosImport.destination'));
     return undefined;
   }
   return choice.kind === 'folder' ? { ...choice, document } : undefined;
@@ -51,13 +63,20 @@ function invalidMessage({ l10n }: Pick<Vs, 'l10n'>, choice: Extract<DestinationC
     case 'not-on-disk':
       return l10n.t('"{0}" is not on a disk this extension can write to. Open a local or remote folder.', choice.detail);
     case 'needs-document':
-      return l10n.t('The destination setting uses {0}, which needs an open document: open the page the photos are for, then import again. Nothing was created.', `\${${choice.detail}}`);
+      return l10n.t(
+        'The destination setting uses {0}, which needs an open document: open the page the photos are for, then import again. Nothing was created.',
+        `\${${choice.detail}}`,
+      );
     case 'no-match':
       return choice.detail
         ? l10n.t('No entry of the destination setting matches "{0}"; add a "**" entry for everything else.', choice.detail)
         : l10n.t('No document is open, and the destination setting has no "**" entry for that case.');
     case 'unknown-variable':
-      return l10n.t('The destination setting uses an unknown variable {0}. Known: {1}.', `\${${choice.detail}}`, [...DOCUMENT_VARIABLES, ...FOLDER_VARIABLES].map((v) => `\${${v}}`).join(', '));
+      return l10n.t(
+        'The destination setting uses an unknown variable {0}. Known: {1}.',
+        `\${${choice.detail}}`,
+        [...DOCUMENT_VARIABLES, ...FOLDER_VARIABLES].map((v) => `\${${v}}`).join(', '),
+      );
     default:
       return l10n.t('The destination setting "{0}" must be a folder inside the workspace folder.', choice.detail);
   }

@@ -12,7 +12,10 @@ type Vs = Pick<typeof vscode, 'window' | 'commands' | 'l10n'>;
  * are told apart by their code: the engine's come from another bundle (dist/engine.js), with classes of its own.
  */
 export class ErrorReporter {
-  constructor(private readonly vs: Vs, private readonly log: Pick<vscode.LogOutputChannel, 'info' | 'error' | 'debug'>) {}
+  constructor(
+    private readonly vs: Vs,
+    private readonly log: Pick<vscode.LogOutputChannel, 'info' | 'error' | 'debug'>,
+  ) {}
 
   /** `retry` names the command a Retry button runs (none: no such button). */
   report(err: unknown, what: string, retry?: string): void {

@@ -25,14 +25,22 @@ export interface FileOptions {
 export function askFileOptions(vs: Vs, settings: Settings, destination: Destination): FileOptions | undefined {
   const { window, commands, l10n } = vs;
   const files = settings.files(destination.folder.uri as vscode.Uri);
-  const nameValues: Record<string, string> = destination.document ? { documentBaseName: documentValues(destination.document).documentBaseName } : {};
+  const nameValues: Record<string, string> = destination.document
+    ? { documentBaseName: documentValues(destination.document).documentBaseName }
+    : {};
   const fail = (message: string, setting: string) => {
     const openSettings = l10n.t('Open Settings');
     void window.showErrorMessage(message, openSettings).then((b) => b && commands.executeCommand('workbench.action.openSettings', setting));
     return undefined;
   };
   if (!destination.document && variablesOf(files.fileName).includes('documentBaseName')) {
-    return fail(l10n.t('The file name setting uses {0}, which needs an open document: open the page the photos are for, then import again.', '${documentBaseName}'), 'googlePhotosImport.fileName');
+    return fail(
+      l10n.t(
+        'The file name setting uses {0}, which needs an open document: open the page the photos are for, then import again.',
+        '${documentBaseName}',
+      ),
+      'googlePhotosImport.fileName',
+    );
   }
   try {
     checkFileNameTemplate(files.fileName, Object.keys(nameValues));
@@ -50,7 +58,14 @@ export function askFileOptions(vs: Vs, settings: Settings, destination: Destinat
   const widths = raw === undefined || raw === null ? [] : Array.isArray(raw) || typeof raw === 'string' ? raw : [raw];
   try {
     const responsiveWidths = parseResponsiveWidths(widths, 'googlePhotosImport.responsiveWidths');
-    return { fileName: files.fileName, nameValues, imageSize, responsiveWidths, videoPosters: files.videoPosters, skipDuplicates: files.skipDuplicates };
+    return {
+      fileName: files.fileName,
+      nameValues,
+      imageSize,
+      responsiveWidths,
+      videoPosters: files.videoPosters,
+      skipDuplicates: files.skipDuplicates,
+    };
   } catch (err) {
     return fail((err as Error).message, 'googlePhotosImport.responsiveWidths');
   }

@@ -94,66 +94,83 @@ export class ImportController extends DisposableBase {
     }
   }
 
-  private async runImport(running: AbortController, account: Account, destination: Destination, files: FileOptions, target: LinkTarget | undefined): Promise<ImportSummary | undefined> {
+  private async runImport(
+    running: AbortController,
+    account: Account,
+    destination: Destination,
+    files: FileOptions,
+    target: LinkTarget | undefined,
+  ): Promise<ImportSummary | undefined> {
     const { window, l10n, ProgressLocation } = this.vs;
     this.store.dispatch({ type: 'starting' });
     this.panel.show();
-    return window.withProgress({ location: ProgressLocation.Notification, title: l10n.t('Google Photos'), cancellable: true }, async (progress, token) => {
-      const cancelSubscription = token.onCancellationRequested(() => running.abort());
-      let reported = 0;
-      const onEvent = (event: ImportEvent) => {
-        this.store.dispatch(event);
-        this.logEvent(event);
-        const update = progressFor(event, l10n);
-        if (update?.percent === undefined) {
-          if (update) progress.report({ message: update.message });
-        } else {
-          progress.report({ message: update.message, increment: update.percent - reported });
-          reported = update.percent;
+    return window.withProgress(
+      { location: ProgressLocation.Notification, title: l10n.t('Google Photos'), cancellable: true },
+      async (progress, token) => {
+        const cancelSubscription = token.onCancellationRequested(() => running.abort());
+        let reported = 0;
+        const onEvent = (event: ImportEvent) => {
+          this.store.dispatch(event);
+          this.logEvent(event);
+          const update = progressFor(event, l10n);
+          if (update?.percent === undefined) {
+            if (update) progress.report({ message: update.message });
+          } else {
+            progress.report({ message: update.message, increment: update.percent - reported });
+            reported = update.percent;
+          }
+        };
+        try {
+          const { importPhotos } = importEngine();
+          const summary = await importPhotos({
+            endpoints: account.endpoints,
+            tokens: account.auth,
+            requestLog: (e) =>
+              this.log.info(`${e.method} ${e.path} -> ${e.status} (${e.ms} ms${e.attempt > 1 ? `, attempt ${e.attempt}` : ''})`),
+            destDir: destination.fsPath,
+            destRoot: destination.folder.uri.fsPath,
+            ...files,
+            openSessions: this.openSessions,
+            maxItemCount: this.settings.maxItems(),
+            maxFileBytes: this.settings.maxFileBytes(),
+            concurrency: this.settings.concurrency(),
+            mediaProxy: mediaProxyFromSettings(this.vs),
+            signal: running.signal,
+            onEvent,
+          });
+          await this.finish(summary, destination, target);
+          return summary;
+        } catch (err) {
+          // By its code: the error comes from dist/engine.js, whose classes are not this bundle's.
+          if (isImportCancelled(err)) {
+            this.store.dispatch({ type: 'cancelled', message: err.message });
+            this.log.info(err.message);
+            return err.summary;
+          }
+          this.store.dispatch({ type: 'failed', message: (err as Error).message });
+          this.errors.report(err, 'Import', COMMANDS.import);
+          return undefined;
+        } finally {
+          cancelSubscription.dispose();
         }
-      };
-      try {
-        const { importPhotos } = importEngine();
-        const summary = await importPhotos({
-          endpoints: account.endpoints,
-          tokens: account.auth,
-          requestLog: (e) => this.log.info(`${e.method} ${e.path} -> ${e.status} (${e.ms} ms${e.attempt > 1 ? `, attempt ${e.attempt}` : ''})`),
-          destDir: destination.fsPath,
-          destRoot: destination.folder.uri.fsPath,
-          ...files,
-          openSessions: this.openSessions,
-          maxItemCount: this.settings.maxItems(),
-          maxFileBytes: this.settings.maxFileBytes(),
-          concurrency: this.settings.concurrency(),
-          mediaProxy: mediaProxyFromSettings(this.vs),
-          signal: running.signal,
-          onEvent,
-        });
-        await this.finish(summary, destination, target);
-        return summary;
-      } catch (err) {
-        // By its code: the error comes from dist/engine.js, whose classes are not this bundle's.
-        if (isImportCancelled(err)) {
-          this.store.dispatch({ type: 'cancelled', message: err.message });
-          this.log.info(err.message);
-          return err.summary;
-        }
-        this.store.dispatch({ type: 'failed', message: (err as Error).message });
-        this.errors.report(err, 'Import', COMMANDS.import);
-        return undefined;
-      } finally {
-        cancelSubscription.dispose();
-      }
-    });
+      },
+    );
   }
 
   private logEvent(event: ImportEvent): void {
     if (event.type === 'session-created') this.log.info(`Picker session ${event.sessionId} created.`);
-    if (event.type === 'picked') this.log.info(event.more ? `${event.count} item(s) picked so far; downloading them while the rest are listed.` : `${event.count} item(s) picked.`);
-    if (event.type === 'rate-limited') this.log.warn(`Google's media host answered 429 (download quota): no new download before ${new Date(event.until).toISOString()}.`);
+    if (event.type === 'picked')
+      this.log.info(
+        event.more ? `${event.count} item(s) picked so far; downloading them while the rest are listed.` : `${event.count} item(s) picked.`,
+      );
+    if (event.type === 'rate-limited')
+      this.log.warn(`Google's media host answered 429 (download quota): no new download before ${new Date(event.until).toISOString()}.`);
     if (event.type === 'session-deleted') this.log.info(`Picker session ${event.sessionId} deleted.`);
     if (event.type === 'session-delete-failed') this.log.warn(`Picker session ${event.sessionId} could not be deleted: ${event.error}`);
-    if (event.type === 'leftover-sessions-deleted') this.log.info(`Deleted ${event.sessionIds.length} picker session(s) left open by an earlier window or crash: ${event.sessionIds.join(', ')}.`);
+    if (event.type === 'leftover-sessions-deleted')
+      this.log.info(
+        `Deleted ${event.sessionIds.length} picker session(s) left open by an earlier window or crash: ${event.sessionIds.join(', ')}.`,
+      );
   }
 
   /** The view's result, the links (in the starting editor, and remembered), and a notification that says both. */
@@ -177,16 +194,26 @@ export class ImportController extends DisposableBase {
       folderLabel: destination.label,
       folderPath: destination.fsPath,
       files,
-      problems: [...summary.skipped.map((s) => l10n.t('Skipped: {0}', s.reason)), ...summary.failed.map((f) => l10n.t('Failed: {0}', f.error)), ...summary.warnings],
+      problems: [
+        ...summary.skipped.map((s) => l10n.t('Skipped: {0}', s.reason)),
+        ...summary.failed.map((f) => l10n.t('Failed: {0}', f.error)),
+        ...summary.warnings,
+      ],
     });
     const count = files.length;
-    this.log.info(`Imported ${count} item(s) to ${destination.fsPath} (${summary.reused.length} already there); ${summary.skipped.length} skipped, ${summary.failed.length} failed.`);
+    this.log.info(
+      `Imported ${count} item(s) to ${destination.fsPath} (${summary.reused.length} already there); ${summary.skipped.length} skipped, ${summary.failed.length} failed.`,
+    );
     for (const warning of summary.warnings) this.log.warn(warning);
     if (count > 0) await this.links.remember(linked);
     const outcome = count > 0 && target ? await this.links.insert(target, linked, true) : undefined;
-    if (outcome) this.log.info(outcome.kind === 'inserted' ? `Links inserted into ${outcome.documentName}.` : `Links not inserted: ${outcome.reason}.`);
+    if (outcome)
+      this.log.info(
+        outcome.kind === 'inserted' ? `Links inserted into ${outcome.documentName}.` : `Links not inserted: ${outcome.reason}.`,
+      );
 
-    let message = count === 1 ? l10n.t('Imported 1 photo to {0}', destination.label) : l10n.t('Imported {0} photos to {1}', count, destination.label);
+    let message =
+      count === 1 ? l10n.t('Imported 1 photo to {0}', destination.label) : l10n.t('Imported {0} photos to {1}', count, destination.label);
     if (summary.reused.length) message = l10n.t('{0} ({1} already there, not downloaded again)', message, summary.reused.length);
     if (outcome?.kind === 'inserted') message = l10n.t('{0} and linked in {1}', message, outcome.documentName);
     if (summary.failed.length) message = l10n.t('{0}; {1} failed (see the Google Photos log).', message, summary.failed.length);

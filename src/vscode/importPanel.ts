@@ -22,7 +22,11 @@ export class ImportPanel extends DisposableBase {
   /** The user's clicks, already checked against the known shapes. */
   readonly onDidReceiveMessage = this.messages.event;
 
-  constructor(private readonly vs: Vs, private readonly extensionUri: vscode.Uri, private readonly store: ViewStore) {
+  constructor(
+    private readonly vs: Vs,
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: ViewStore,
+  ) {
     super();
     this.register(store.onDidChangeView((view) => this.post(view)));
     this.register(toDisposable(() => this.panel?.dispose()));
@@ -41,11 +45,16 @@ export class ImportPanel extends DisposableBase {
     const { vs } = this;
     const { l10n } = vs;
     const roots = this.resourceRoots();
-    const panel = vs.window.createWebviewPanel(ImportPanel.viewType, l10n.t('Google Photos'), { viewColumn: vs.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [...roots, ...this.importFolder(this.store.view)],
-      retainContextWhenHidden: false,
-    });
+    const panel = vs.window.createWebviewPanel(
+      ImportPanel.viewType,
+      l10n.t('Google Photos'),
+      { viewColumn: vs.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [...roots, ...this.importFolder(this.store.view)],
+        retainContextWhenHidden: false,
+      },
+    );
     panel.iconPath = vs.Uri.joinPath(roots[0], 'icon.svg');
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = panelHtml(vs, {
@@ -97,7 +106,10 @@ export class ImportPanel extends DisposableBase {
     let thumbnails: PanelThumbnail[] | undefined;
     if (view.kind === 'done') {
       webview.options = { enableScripts: true, localResourceRoots: [...this.resourceRoots(), ...this.importFolder(view)] };
-      thumbnails = view.files.map((f) => ({ path: f.path, src: f.kind === 'photo' ? webview.asWebviewUri(this.vs.Uri.file(f.path)).toString() : undefined }));
+      thumbnails = view.files.map((f) => ({
+        path: f.path,
+        src: f.kind === 'photo' ? webview.asWebviewUri(this.vs.Uri.file(f.path)).toString() : undefined,
+      }));
     }
     void webview.postMessage({ type: 'view', seq: ++this.seq, view, thumbnails } satisfies ToPanel);
     const link = linkOf(view);
@@ -112,6 +124,11 @@ export class ImportPanel extends DisposableBase {
 
 /** The QR code as an SVG data URI: black on white with a quiet zone, so phones read it in dark themes too. */
 async function qrDataUri(text: string): Promise<string> {
-  const svg = await qrcodeLibrary().toString(text, { type: 'svg', margin: 4, errorCorrectionLevel: 'M', color: { dark: '#000000ff', light: '#ffffffff' } });
+  const svg = await qrcodeLibrary().toString(text, {
+    type: 'svg',
+    margin: 4,
+    errorCorrectionLevel: 'M',
+    color: { dark: '#000000ff', light: '#ffffffff' },
+  });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }

@@ -18,7 +18,9 @@ export function progressFor(event: ImportEvent, l10n: Pick<typeof vscode.l10n, '
     case 'downloading':
       // While the pick is still being listed its total grows, so the bar moves only once the total is known.
       if (event.more) return { message: l10n.t('downloading {0} of at least {1}', event.done, event.total) };
-      return event.total > 0 ? { message: l10n.t('downloading {0} of {1}', event.done, event.total), percent: (event.done / event.total) * 100 } : undefined;
+      return event.total > 0
+        ? { message: l10n.t('downloading {0} of {1}', event.done, event.total), percent: (event.done / event.total) * 100 }
+        : undefined;
     case 'rate-limited':
       return { message: l10n.t('Google asked to wait {0} s (download quota)', secondsUntil(event.until, now)) };
     default:

@@ -73,7 +73,9 @@ export function reduceView(view: ImportView, event: ViewEvent): ImportView {
     case 'picked':
       return view.kind === 'waiting' || view.kind === 'starting' ? downloadingView(0, event.count, event.more) : view;
     case 'downloading':
-      return view.kind === 'downloading' && (event.done !== view.done || event.total !== view.total || event.more !== view.more) ? downloadingView(event.done, event.total, event.more, view.pausedUntil) : view;
+      return view.kind === 'downloading' && (event.done !== view.done || event.total !== view.total || event.more !== view.more)
+        ? downloadingView(event.done, event.total, event.more, view.pausedUntil)
+        : view;
     case 'rate-limited':
       return view.kind === 'downloading' ? { ...view, pausedUntil: event.until } : view;
     case 'finished':

@@ -7,9 +7,9 @@ import { TemplateError } from '../workflow/template';
 import type { ImportedFile } from './importView';
 import type { Settings } from './settings';
 
-type Vs = Pick<typeof vscode, 'window' | 'workspace' | 'env' | 'l10n' | 'commands' | 'WorkspaceEdit' | 'TabInputText'>
+type Vs = Pick<typeof vscode, 'window' | 'workspace' | 'env' | 'l10n' | 'commands' | 'WorkspaceEdit' | 'TabInputText'> &
   // Snippet edits in a WorkspaceEdit: looked up at run time, plain text where a VS Code lacks them.
-  & Partial<Pick<typeof vscode, 'SnippetTextEdit' | 'SnippetString'>>;
+  Partial<Pick<typeof vscode, 'SnippetTextEdit' | 'SnippetString'>>;
 
 /** The editor an import was started from: its document and selection, taken when the command ran. */
 export interface LinkTarget {
@@ -20,7 +20,11 @@ export interface LinkTarget {
 export type InsertOutcome =
   | { kind: 'inserted'; documentName: string }
   /** Why nothing was inserted; `copy` says whether offering Copy Links makes sense. */
-  | { kind: 'not-inserted'; reason: 'no-editor' | 'closed' | 'untitled' | 'no-format' | 'disabled' | 'template-error' | 'edit-refused'; copy: boolean };
+  | {
+      kind: 'not-inserted';
+      reason: 'no-editor' | 'closed' | 'untitled' | 'no-format' | 'disabled' | 'template-error' | 'edit-refused';
+      copy: boolean;
+    };
 
 /** The view's imported files as the link maker wants them. */
 export function toLinkedFiles(files: readonly ImportedFile[]): LinkedFile[] {
@@ -64,9 +68,10 @@ export class LinkWriter {
   /** Where the panel's Insert writes: the active editor, else the import's own while still visible, else any visible. */
   currentTarget(): LinkTarget | undefined {
     const { window } = this.vs;
-    const editor = window.activeTextEditor
-      ?? window.visibleTextEditors.find((e) => e.document === this.importTarget?.document)
-      ?? window.visibleTextEditors[0];
+    const editor =
+      window.activeTextEditor ??
+      window.visibleTextEditors.find((e) => e.document === this.importTarget?.document) ??
+      window.visibleTextEditors[0];
     return editor ? { document: editor.document, selection: editor.selection } : undefined;
   }
 
@@ -78,7 +83,7 @@ export class LinkWriter {
       'no-editor': l10n.t('Open the document to insert the links into, place the cursor, and try again.'),
       closed: l10n.t('The document was closed; nothing was inserted.'),
       untitled: l10n.t('Save the document first: links are written relative to its folder.'),
-      'no-format': l10n.t('This document\'s language has no link format; use Copy Links, or add one in googlePhotosImport.linkTemplates.'),
+      'no-format': l10n.t("This document's language has no link format; use Copy Links, or add one in googlePhotosImport.linkTemplates."),
       disabled: l10n.t('Inserting links is turned off (googlePhotosImport.insertLinks).'),
       'edit-refused': l10n.t('The document could not be edited; nothing was inserted.'),
     };
@@ -115,7 +120,9 @@ export class LinkWriter {
       const { window, commands, l10n } = this.vs;
       const openSettings = l10n.t('Open Settings');
       const setting = /googlePhotosImport\.\w+/.exec(err.message)?.[0] ?? 'googlePhotosImport';
-      void window.showErrorMessage(l10n.t('The import did not start: {0}', err.message), openSettings).then((b) => b && commands.executeCommand('workbench.action.openSettings', setting));
+      void window
+        .showErrorMessage(l10n.t('The import did not start: {0}', err.message), openSettings)
+        .then((b) => b && commands.executeCommand('workbench.action.openSettings', setting));
       return false;
     }
   }
@@ -125,16 +132,26 @@ export class LinkWriter {
    * edits exist, and an editor shows the document (VS Code makes a snippet only in the active editor, so that one is
    * focused); else plain text. Undefined after a template error (said to the user).
    */
-  private async linksEdit(target: LinkTarget, files: readonly LinkedFile[], settings: LinkSettings & { altTextPlaceholders: boolean }): Promise<vscode.WorkspaceEdit | undefined> {
+  private async linksEdit(
+    target: LinkTarget,
+    files: readonly LinkedFile[],
+    settings: LinkSettings & { altTextPlaceholders: boolean },
+  ): Promise<vscode.WorkspaceEdit | undefined> {
     const { document } = target;
     const { SnippetTextEdit, SnippetString, window } = this.vs;
     const edit = new this.vs.WorkspaceEdit();
-    const shown = window.activeTextEditor?.document === document ? window.activeTextEditor : window.visibleTextEditors.find((e) => e.document === document);
+    const shown =
+      window.activeTextEditor?.document === document
+        ? window.activeTextEditor
+        : window.visibleTextEditors.find((e) => e.document === document);
     if (settings.altTextPlaceholders && SnippetTextEdit && SnippetString && shown) {
-      const snippet = this.attempt(() => makeLinksSnippet(files, { languageId: document.languageId, documentPath: document.uri.fsPath }, settings));
+      const snippet = this.attempt(() =>
+        makeLinksSnippet(files, { languageId: document.languageId, documentPath: document.uri.fsPath }, settings),
+      );
       if (snippet === null) return undefined;
       if (snippet !== undefined) {
-        if (window.activeTextEditor !== shown) await window.showTextDocument(document, { viewColumn: shown.viewColumn, preserveFocus: false });
+        if (window.activeTextEditor !== shown)
+          await window.showTextDocument(document, { viewColumn: shown.viewColumn, preserveFocus: false });
         edit.set(document.uri, [SnippetTextEdit.replace(target.selection, new SnippetString(snippet))]);
         return edit;
       }
@@ -150,9 +167,10 @@ export class LinkWriter {
     const document = this.vs.window.activeTextEditor?.document;
     const settings = this.linkSettings(document);
     const inEditor = document?.uri.scheme === 'file' && hasLinkFormat(document.languageId, settings);
-    const text = inEditor && document
-      ? this.render(files, document.languageId, document.uri.fsPath, settings)
-      : this.render(files, 'markdown', path.join(fallbackDir, 'links.md'), settings);
+    const text =
+      inEditor && document
+        ? this.render(files, document.languageId, document.uri.fsPath, settings)
+        : this.render(files, 'markdown', path.join(fallbackDir, 'links.md'), settings);
     if (text === undefined) return false;
     await this.vs.env.clipboard.writeText(text);
     return true;
@@ -173,7 +191,9 @@ export class LinkWriter {
   private isClosed(document: vscode.TextDocument): boolean {
     if (document.isClosed) return true;
     const uri = document.uri.toString();
-    return !this.vs.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof this.vs.TabInputText && t.input.uri.toString() === uri));
+    return !this.vs.window.tabGroups.all.some((g) =>
+      g.tabs.some((t) => t.input instanceof this.vs.TabInputText && t.input.uri.toString() === uri),
+    );
   }
 
   /** The text, or undefined after telling the user which template variable is wrong (once per call). */

@@ -10,7 +10,11 @@ type Vs = Pick<typeof vscode, 'window' | 'commands' | 'env' | 'Uri' | 'l10n'>;
 
 /** What the panel's buttons and the status-bar menu do, decided from the current view (never from the message). */
 export class PanelActions {
-  constructor(private readonly vs: Vs, private readonly store: ViewStore, private readonly links: LinkWriter) {}
+  constructor(
+    private readonly vs: Vs,
+    private readonly store: ViewStore,
+    private readonly links: LinkWriter,
+  ) {}
 
   async onMessage(message: FromPanel): Promise<void> {
     const { env, window, commands, l10n, Uri } = this.vs;
@@ -87,7 +91,10 @@ export class PanelActions {
       retry: `$(refresh) ${l10n.t('Retry')}`,
     };
     if (actions.length === 0) return;
-    const choice = await window.showQuickPick(actions.map((action) => ({ label: labels[action], action })), { placeHolder: l10n.t('Google Photos import') });
+    const choice = await window.showQuickPick(
+      actions.map((action) => ({ label: labels[action], action })),
+      { placeHolder: l10n.t('Google Photos import') },
+    );
     if (choice) await this.run(choice.action);
   }
 

@@ -15,7 +15,9 @@ export interface PanelResources {
 export function panelHtml(vs: Vs, r: PanelResources): string {
   const { l10n } = vs;
   const e = escapeHtml;
-  const csp = ["default-src 'none'", `img-src ${r.cspSource} data:`, `style-src ${r.cspSource}`, `script-src 'nonce-${r.nonce}'`].join('; ');
+  const csp = ["default-src 'none'", `img-src ${r.cspSource} data:`, `style-src ${r.cspSource}`, `script-src 'nonce-${r.nonce}'`].join(
+    '; ',
+  );
   const strings: PanelStrings = {
     starting: l10n.t('Starting a picker session...'),
     waiting: l10n.t('Waiting for your selection'),

@@ -28,7 +28,17 @@ export type FromPanel =
   | { type: 'retry' }
   | { type: 'cancel' };
 
-const FROM_PANEL_TYPES = new Set<string>(['ready', 'openInBrowser', 'copyLink', 'copyCode', 'reveal', 'insert', 'copyLinks', 'retry', 'cancel']);
+const FROM_PANEL_TYPES = new Set<string>([
+  'ready',
+  'openInBrowser',
+  'copyLink',
+  'copyCode',
+  'reveal',
+  'insert',
+  'copyLinks',
+  'retry',
+  'cancel',
+]);
 
 /** Messages from a webview are untrusted input: accept only the known shapes. */
 export function parseFromPanel(message: unknown): FromPanel | undefined {

@@ -14,10 +14,14 @@ export function mediaProxyFromSettings(vs: Vs, env: Record<string, string | unde
   if (http.get<string>('proxySupport') === 'off') return {};
   const fromEnvironment = proxyFromEnvironment(env);
   const configured = http.get<string>('proxy')?.trim();
-  const noProxy = [...(http.get<unknown>('noProxy') as unknown[] ?? []), fromEnvironment.noProxy].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const noProxy = [...((http.get<unknown>('noProxy') as unknown[]) ?? []), fromEnvironment.noProxy].filter(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
   const authorization = http.get<string | null>('proxyAuthorization');
   return {
-    ...(configured ? { httpsProxy: configured, httpProxy: configured } : { httpsProxy: fromEnvironment.httpsProxy, httpProxy: fromEnvironment.httpProxy }),
+    ...(configured
+      ? { httpsProxy: configured, httpProxy: configured }
+      : { httpsProxy: fromEnvironment.httpsProxy, httpProxy: fromEnvironment.httpProxy }),
     noProxy: noProxy.join(','),
     authorization: typeof authorization === 'string' && authorization ? authorization : undefined,
     strictSSL: http.get<boolean>('proxyStrictSSL') !== false,

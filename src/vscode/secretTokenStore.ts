@@ -6,7 +6,10 @@ const GRANT_KEYS = 'grantKeys';
 
 /** Tokens live only in VS Code's SecretStorage (the OS keychain), never in settings or logs. */
 export class SecretTokenStore implements TokenStore {
-  constructor(private readonly secrets: vscode.SecretStorage, readonly key: string) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    readonly key: string,
+  ) {}
 
   async get(): Promise<StoredGrant | undefined> {
     const text = await this.secrets.get(this.key);

@@ -43,7 +43,13 @@ export class Settings {
    * How files are named, what size photos come in, which smaller copies and stills come with them (`responsiveWidths`
    * as the user wrote it: askFileOptions checks it), and whether files already there are reused.
    */
-  files(scope?: vscode.ConfigurationScope): { fileName: string; imageSize: string; responsiveWidths: unknown; videoPosters: boolean; skipDuplicates: boolean } {
+  files(scope?: vscode.ConfigurationScope): {
+    fileName: string;
+    imageSize: string;
+    responsiveWidths: unknown;
+    videoPosters: boolean;
+    skipDuplicates: boolean;
+  } {
     const config = this.vs.workspace.getConfiguration(SECTION, scope);
     return {
       fileName: config.get<string>('fileName', DEFAULT_FILE_NAME).trim() || DEFAULT_FILE_NAME,

@@ -30,24 +30,37 @@ export function runSignInFlow(flow: SignInFlow, ctx: FlowContext, l10n: Pick<typ
   if (flow !== 'loopback') ctx.callback.close();
   switch (flow) {
     case 'loopback':
-      return account.auth.signIn((oauth) => signInWithLoopback(oauth, { signal, callback: ctx.callback, redirectUri: ctx.seenByBrowser, openBrowser: open }));
+      return account.auth.signIn((oauth) =>
+        signInWithLoopback(oauth, { signal, callback: ctx.callback, redirectUri: ctx.seenByBrowser, openBrowser: open }),
+      );
     case 'device-code':
       return account.auth.signIn(() => signInWithDeviceCode(account.client, account.endpoints, { signal, present: ctx.presentDeviceCode }));
     case 'paste':
-      return account.auth.signIn((oauth) => signInByPastedAddress(oauth, {
-        signal,
-        openBrowser: (url) => ctx.openBrowser(url),
-        askForAddress: (authUrl, problem) => ctx.askForAddress(authUrl, problem, ctx.token),
-      }));
+      return account.auth.signIn((oauth) =>
+        signInByPastedAddress(oauth, {
+          signal,
+          openBrowser: (url) => ctx.openBrowser(url),
+          askForAddress: (authUrl, problem) => ctx.askForAddress(authUrl, problem, ctx.token),
+        }),
+      );
   }
 }
 
 /** The paste flow's prompt in VS Code: an input box that stays open while the user is in the browser. */
 export function addressInputBox(vs: Pick<typeof vscode, 'window' | 'l10n'>): AddressPrompt {
-  return async (authUrl, problem, token) => vs.window.showInputBox({
-    title: vs.l10n.t('Sign in to Google Photos'),
-    prompt: problem ?? vs.l10n.t('Sign in in the browser tab that opened ({0}). When the tab says 127.0.0.1 cannot be reached, copy the address from its address bar and paste it here.', authUrl),
-    placeHolder: 'http://127.0.0.1:1/?state=...&code=...',
-    ignoreFocusOut: true,
-  }, token);
+  return async (authUrl, problem, token) =>
+    vs.window.showInputBox(
+      {
+        title: vs.l10n.t('Sign in to Google Photos'),
+        prompt:
+          problem ??
+          vs.l10n.t(
+            'Sign in in the browser tab that opened ({0}). When the tab says 127.0.0.1 cannot be reached, copy the address from its address bar and paste it here.',
+            authUrl,
+          ),
+        placeHolder: 'http://127.0.0.1:1/?state=...&code=...',
+        ignoreFocusOut: true,
+      },
+      token,
+    );
 }

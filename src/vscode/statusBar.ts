@@ -12,7 +12,11 @@ export class ImportStatusBar extends DisposableBase {
   private ticker: NodeJS.Timeout | undefined;
   private lingerTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly vs: Vs, private readonly store: ViewStore, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly vs: Vs,
+    private readonly store: ViewStore,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
     this.item = this.register(vs.window.createStatusBarItem('googlePhotosImport.session', vs.StatusBarAlignment.Left, 10));
     const { l10n } = vs;

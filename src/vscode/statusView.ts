@@ -48,11 +48,16 @@ export function renderStatus(view: ImportView, now: number, l10n: Localizer = en
     case 'signed-in':
       return { ...base, visible: false, text: '', tooltip: '' };
     case 'signing-in':
-      return { ...base, text: `$(sync~spin) ${l10n.t('Google Photos: signing in')}`, tooltip: l10n.t('Finish signing in to Google in your browser.') };
+      return {
+        ...base,
+        text: `$(sync~spin) ${l10n.t('Google Photos: signing in')}`,
+        tooltip: l10n.t('Finish signing in to Google in your browser.'),
+      };
     case 'starting':
       return { ...base, text: `$(sync~spin) ${l10n.t('Google Photos')}`, tooltip: l10n.t('Starting a picker session...') };
     case 'waiting': {
-      const text = view.deadline === undefined ? l10n.t('Google Photos: waiting') : l10n.t('Google Photos: waiting {0}', clock(view.deadline - now));
+      const text =
+        view.deadline === undefined ? l10n.t('Google Photos: waiting') : l10n.t('Google Photos: waiting {0}', clock(view.deadline - now));
       return {
         ...base,
         ticking: view.deadline !== undefined,
@@ -71,13 +76,31 @@ export function renderStatus(view: ImportView, now: number, l10n: Localizer = en
         };
       }
       return view.more
-        ? { ...base, text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}+', view.done, view.total)}`, tooltip: l10n.t('Downloading {0} item(s) so far; the rest of the pick is still being listed.', view.total) }
-        : { ...base, text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}', view.done, view.total)}`, tooltip: l10n.t('Downloading {0} item(s).', view.total) };
+        ? {
+            ...base,
+            text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}+', view.done, view.total)}`,
+            tooltip: l10n.t('Downloading {0} item(s) so far; the rest of the pick is still being listed.', view.total),
+          }
+        : {
+            ...base,
+            text: `$(cloud-download) ${l10n.t('Google Photos: importing {0}/{1}', view.done, view.total)}`,
+            tooltip: l10n.t('Downloading {0} item(s).', view.total),
+          };
     case 'done':
-      return { ...base, lingerMs: 15_000, text: `$(check) ${l10n.t('Google Photos: imported {0}', view.files.length)}`, tooltip: l10n.t('Imported {0} item(s) to {1}.', view.files.length, view.folderLabel) };
+      return {
+        ...base,
+        lingerMs: 15_000,
+        text: `$(check) ${l10n.t('Google Photos: imported {0}', view.files.length)}`,
+        tooltip: l10n.t('Imported {0} item(s) to {1}.', view.files.length, view.folderLabel),
+      };
     case 'failed':
       return { ...base, lingerMs: 60_000, error: true, text: `$(error) ${l10n.t('Google Photos: failed')}`, tooltip: view.message };
     case 'cancelled':
-      return { ...base, lingerMs: 5_000, text: `$(circle-slash) ${l10n.t('Google Photos: cancelled')}`, tooltip: l10n.t('The import was cancelled.') };
+      return {
+        ...base,
+        lingerMs: 5_000,
+        text: `$(circle-slash) ${l10n.t('Google Photos: cancelled')}`,
+        tooltip: l10n.t('The import was cancelled.'),
+      };
   }
 }

@@ -28,10 +28,11 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const format = (key: keyof PanelStrings, ...args: (string | number | undefined)[]) =>
   (strings[key] || key).replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
 const send = (message: FromPanel) => vscode.postMessage(message);
-const onClick = (id: string, message: FromPanel) => $(id).addEventListener('click', (e) => {
-  e.preventDefault();
-  send(message);
-});
+const onClick = (id: string, message: FromPanel) =>
+  $(id).addEventListener('click', (e) => {
+    e.preventDefault();
+    send(message);
+  });
 
 onClick('open', { type: 'openInBrowser' });
 onClick('link', { type: 'openInBrowser' });
@@ -146,7 +147,12 @@ function render(): void {
       break;
     case 'downloading': {
       if (view.pausedUntil !== undefined && view.pausedUntil > Date.now()) countdown('status', 'quotaWait', view.pausedUntil);
-      else status.textContent = view.more ? format('downloadingListing', view.done, view.total) : view.total ? format('downloading', view.done, view.total) : format('picked', view.total);
+      else
+        status.textContent = view.more
+          ? format('downloadingListing', view.done, view.total)
+          : view.total
+            ? format('downloading', view.done, view.total)
+            : format('picked', view.total);
       const bar = $<HTMLProgressElement>('bar');
       bar.max = Math.max(1, view.total);
       // While the pick is still being listed its total grows: a bar without a value moves without going backwards.

@@ -39,4 +39,3 @@ export function makeLinksSnippet(files: readonly LinkedFile[], target: LinkTarge
 export function escapeSnippetText(text: string): string {
   return text.replace(/[$}\\]/g, '\\$&');
 }
-

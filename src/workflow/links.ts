@@ -58,7 +58,8 @@ export function checkLinkSettings(settings: LinkSettings): void {
   if (settings.captionText !== undefined) checkTemplate(settings.captionText, TEXT_VARIABLES, 'googlePhotosImport.captionText');
   for (const entry of Object.values(settings.templates ?? {})) {
     const templates = typeof entry === 'string' ? [entry] : [entry?.photo, entry?.video];
-    for (const template of templates) if (typeof template === 'string') checkTemplate(template, LINK_VARIABLES, 'googlePhotosImport.linkTemplates');
+    for (const template of templates)
+      if (typeof template === 'string') checkTemplate(template, LINK_VARIABLES, 'googlePhotosImport.linkTemplates');
   }
 }
 
@@ -92,7 +93,18 @@ export function makeLink(file: LinkedFile, target: LinkTarget, settings: LinkSet
   const template = typeof custom === 'string' ? custom : custom?.[file.kind];
   if (template) {
     const sources = srcsetCandidates({ path: linkPath, width, variants });
-    const values = { ...facts, path: linkPath, alt, caption, width, height, fileName, poster: poster ?? '', srcset: sources.map((s) => `${srcsetUrl(s.path)} ${s.width}w`).join(', '), sizes: sources.length ? sizesFor(sources) : '' };
+    const values = {
+      ...facts,
+      path: linkPath,
+      alt,
+      caption,
+      width,
+      height,
+      fileName,
+      poster: poster ?? '',
+      srcset: sources.map((s) => `${srcsetUrl(s.path)} ${s.width}w`).join(', '),
+      sizes: sources.length ? sizesFor(sources) : '',
+    };
     return expandTemplate(template, values, 'googlePhotosImport.linkTemplates');
   }
   const format = builtIn(target.languageId, file.kind);

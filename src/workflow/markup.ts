@@ -7,7 +7,10 @@ import { type HtmlLink, htmlImage, htmlVideo } from './htmlMarkup';
 
 export const HTML_LIKE = new Set(['html', 'vue', 'svelte', 'astro', 'php']);
 
-export type Values = { path: string; alt: string; width: string; height: string; fileName: string } & Pick<HtmlLink, 'variants' | 'poster' | 'caption'>;
+export type Values = { path: string; alt: string; width: string; height: string; fileName: string } & Pick<
+  HtmlLink,
+  'variants' | 'poster' | 'caption'
+>;
 
 export function builtIn(languageId: string, kind: 'photo' | 'video'): ((v: Values) => string) | undefined {
   const photo = kind === 'photo';
@@ -19,7 +22,10 @@ export function builtIn(languageId: string, kind: 'photo' | 'video'): ((v: Value
     case 'mdx':
       // Markdown's image has no srcset and no caption: with either, the JSX element.
       return photo
-        ? (v) => (v.variants?.length || v.caption ? htmlImage(v, { url: htmlUrl, jsx: true }) : `![${escapeMarkdownAlt(v.alt)}](${markdownDestination(v.path)})`)
+        ? (v) =>
+            v.variants?.length || v.caption
+              ? htmlImage(v, { url: htmlUrl, jsx: true })
+              : `![${escapeMarkdownAlt(v.alt)}](${markdownDestination(v.path)})`
         : (v) => htmlVideo(v, { url: htmlUrl, videoTitle: true });
     case 'asciidoc':
       return photo ? (v) => `image::${asciidocTarget(v.path)}[${asciidocAlt(v.alt)}]` : (v) => `video::${asciidocTarget(v.path)}[]`;
@@ -91,9 +97,7 @@ function asciidocAlt(alt: string): string {
  * escape, a name with @ as an e-mail address, and one ending in _ as a reference: those are escaped or encoded.
  */
 function rstUri(linkPath: string): string {
-  return linkPath
-    .replace(RST_URI_UNSAFE, encode)
-    .replace(/ /g, '\\ ');
+  return linkPath.replace(RST_URI_UNSAFE, encode).replace(/ /g, '\\ ');
 }
 
 /** The text of a reStructuredText link: \ ` < > would end it or be read as markup; it cannot start or end with a space. */
@@ -103,7 +107,10 @@ function rstText(text: string): string {
 
 /** Org escapes [ and ] in a link with a backslash, and doubles the backslashes before them or at the end. */
 function orgLinkPath(linkPath: string): string {
-  return linkPath.replace(/(\\*)([[\]]|$)/g, (_m, slashes: string, bracket: string) => `${slashes}${slashes}${bracket ? `\\${bracket}` : ''}`);
+  return linkPath.replace(
+    /(\\*)([[\]]|$)/g,
+    (_m, slashes: string, bracket: string) => `${slashes}${slashes}${bracket ? `\\${bracket}` : ''}`,
+  );
 }
 
 /**
@@ -118,4 +125,11 @@ function latexPath(linkPath: string): string {
     .join('');
 }
 
-const TEX_CHARACTER_NAMES: Record<string, string> = { '#': 'hash', '%': 'percent', '\\': 'backslash', '{': 'left_brace', '}': 'right_brace', '^': 'circumflex' };
+const TEX_CHARACTER_NAMES: Record<string, string> = {
+  '#': 'hash',
+  '%': 'percent',
+  '\\': 'backslash',
+  '{': 'left_brace',
+  '}': 'right_brace',
+  '^': 'circumflex',
+};

@@ -7,21 +7,23 @@
 export const MAX_NAME_BYTES = 200;
 
 // A Map, not an object: a MIME type from the server such as "__proto__" must not find Object.prototype.
-const EXTENSION_BY_MIME = new Map<string, string>(Object.entries({
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-  'image/gif': '.gif',
-  'image/webp': '.webp',
-  'image/heic': '.heic',
-  'image/heif': '.heif',
-  'image/avif': '.avif',
-  'image/bmp': '.bmp',
-  'image/tiff': '.tif',
-  'video/mp4': '.mp4',
-  'video/quicktime': '.mov',
-  'video/webm': '.webm',
-  'video/3gpp': '.3gp',
-}));
+const EXTENSION_BY_MIME = new Map<string, string>(
+  Object.entries({
+    'image/jpeg': '.jpg',
+    'image/png': '.png',
+    'image/gif': '.gif',
+    'image/webp': '.webp',
+    'image/heic': '.heic',
+    'image/heif': '.heif',
+    'image/avif': '.avif',
+    'image/bmp': '.bmp',
+    'image/tiff': '.tif',
+    'video/mp4': '.mp4',
+    'video/quicktime': '.mov',
+    'video/webm': '.webm',
+    'video/3gpp': '.3gp',
+  }),
+);
 
 /** Other extensions that are the same format as a MIME type's canonical one ("IMG_1.JPEG" stays as it is). */
 const ALSO_FOR_MIME: Record<string, string[]> = {
@@ -47,7 +49,10 @@ function extensionForMime(mimeType: string | undefined): string | undefined {
 export function safeFileName(untrusted: string | undefined, mimeType: string | undefined, fallbackStem: string): string {
   let name = (untrusted ?? '').normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_');
   // Leading dots would hide the file ("..", ".bashrc"); trailing dots and spaces are dropped by Windows.
-  name = name.trim().replace(/^\.+/, '').replace(/[. ]+$/, '');
+  name = name
+    .trim()
+    .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '');
 
   let { stem, ext } = splitExtension(name);
   const mimeExt = extensionForMime(mimeType);
@@ -70,7 +75,13 @@ export function safeFileName(untrusted: string | undefined, mimeType: string | u
  * space; empty stays empty.
  */
 export function safeNamePart(untrusted: string): string {
-  const part = untrusted.normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_').trim().replace(/^\.+/, '').replace(/[. ]+$/, '');
+  const part = untrusted
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(FORBIDDEN, '_')
+    .trim()
+    .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '');
   // A whole folder named after it ("NUL") would be Windows' device.
   return WINDOWS_RESERVED.test(part.split('.')[0]) ? `_${part}` : part;
 }

@@ -37,7 +37,9 @@ export function parseImageSize(text: string | undefined): ImageSize {
   const match = /^(\d{1,5})\s*x\s*(\d{1,5})$/.exec(value);
   const [width, height] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
   if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
-    throw new TemplateError(`image size: "${text}" is not "original", "web" or WIDTHxHEIGHT (such as 1600x1200, each side 1 to ${MAX_SIDE}).`);
+    throw new TemplateError(
+      `image size: "${text}" is not "original", "web" or WIDTHxHEIGHT (such as 1600x1200, each side 1 to ${MAX_SIDE}).`,
+    );
   }
   return { kind: 'fit', width, height };
 }
@@ -63,7 +65,12 @@ function dateParts(createTime: string | undefined): { y: string; m: string; d: s
 
 export function folderValues(item: Pick<ItemFacts, 'createTime' | 'metadata'>): Record<(typeof FOLDER_VARIABLES)[number], string> {
   const date = dateParts(item.createTime);
-  return { createYear: date?.y ?? 'undated', createMonth: date?.m ?? 'undated', createDay: date?.d ?? 'undated', ...factsInNames(item.metadata) };
+  return {
+    createYear: date?.y ?? 'undated',
+    createMonth: date?.m ?? 'undated',
+    createDay: date?.d ?? 'undated',
+    ...factsInNames(item.metadata),
+  };
 }
 
 /** The item's facts, each safe inside a name or one folder: "1/125" is "1_125", never a subfolder; empty when unknown. */

@@ -22,12 +22,16 @@ const POSTER_BOX = 1920;
 export function parseResponsiveWidths(value: string | readonly unknown[] | undefined, label: string): number[] {
   if (value === undefined) return [];
   const parts: unknown[] = typeof value === 'string' ? (value.trim() === '' ? [] : value.split(',').map((p) => p.trim())) : [...value];
-  const widths = parts.map((part) => (typeof part === 'number' ? part : typeof part === 'string' && /^\d+$/.test(part) ? Number(part) : NaN));
+  const widths = parts.map((part) =>
+    typeof part === 'number' ? part : typeof part === 'string' && /^\d+$/.test(part) ? Number(part) : NaN,
+  );
   const bad = widths.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_RESPONSIVE_WIDTH);
   const unique = [...new Set(widths)].sort((a, b) => a - b);
   if (bad || unique.length > MAX_RESPONSIVE_WIDTHS) {
     const shown = typeof value === 'string' ? value : JSON.stringify(value);
-    throw new TemplateError(`${label}: "${shown}" is not a list of up to ${MAX_RESPONSIVE_WIDTHS} widths in pixels, each a whole number from 1 to ${MAX_RESPONSIVE_WIDTH} (such as 480,1024).`);
+    throw new TemplateError(
+      `${label}: "${shown}" is not a list of up to ${MAX_RESPONSIVE_WIDTHS} widths in pixels, each a whole number from 1 to ${MAX_RESPONSIVE_WIDTH} (such as 480,1024).`,
+    );
   }
   return unique;
 }
@@ -70,7 +74,8 @@ export function variantSuffix(width: number): string {
  * a box of POSTER_BOX when Google gives no size.
  */
 export function posterSuffix(metadata: MediaFileMetadata | undefined, size: ImageSize): string {
-  const side = (value: unknown) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Math.min(Number(value), MAX_RESPONSIVE_WIDTH) : undefined);
+  const side = (value: unknown) =>
+    Number.isInteger(Number(value)) && Number(value) > 0 ? Math.min(Number(value), MAX_RESPONSIVE_WIDTH) : undefined;
   let width = side(metadata?.width) ?? POSTER_BOX;
   let height = side(metadata?.height) ?? POSTER_BOX;
   if (size.kind === 'fit') [width, height] = [Math.min(width, size.width), Math.min(height, size.height)];

@@ -27,11 +27,19 @@ describe('errors from the engine bundle (dist/engine.js), as the VS Code layer s
   afterEach(() => fs.rmSync(dest, { recursive: true, force: true }));
 
   async function cancelledImport(): Promise<unknown> {
-    const options = { endpoints: { pickerApi: 'http://127.0.0.1:9/v1', trustedTestOrigins: [] }, tokens: new StaticTokenSource('token'), destDir: dest, signal: AbortSignal.abort() };
-    return engine.importPhotos(options).then(() => assert.fail('the import was cancelled before it began'), (err: unknown) => err);
+    const options = {
+      endpoints: { pickerApi: 'http://127.0.0.1:9/v1', trustedTestOrigins: [] },
+      tokens: new StaticTokenSource('token'),
+      destDir: dest,
+      signal: AbortSignal.abort(),
+    };
+    return engine.importPhotos(options).then(
+      () => assert.fail('the import was cancelled before it began'),
+      (err: unknown) => err,
+    );
   }
 
-  it('a cancelled import is told by its code, although its class is the other bundle\'s', async () => {
+  it("a cancelled import is told by its code, although its class is the other bundle's", async () => {
     const err = await cancelledImport();
     assert.ok(!(err instanceof ImportCancelledError), 'two copies of the class, as in the extension');
     assert.equal((err as { code?: unknown }).code, 'GPI_IMPORT_CANCELLED');

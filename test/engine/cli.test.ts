@@ -20,7 +20,10 @@ describe('the headless import (dist/cli.js)', function () {
   it('carries no emulator: --emulator loads dist/emulator.js, a file of its own', () => {
     const bundle = fs.readFileSync(CLI, 'utf8');
     assert.ok(bundle.includes('require("./emulator.js")'), 'the emulator is required from its own file');
-    assert.ok(!bundle.includes('class GoogleEmulator') && !bundle.includes('jpeg-js'), 'neither the emulator nor its JPEG encoder is in the CLI bundle');
+    assert.ok(
+      !bundle.includes('class GoogleEmulator') && !bundle.includes('jpeg-js'),
+      'neither the emulator nor its JPEG encoder is in the CLI bundle',
+    );
     assert.ok(fs.existsSync(path.join(path.dirname(CLI), 'emulator.js')));
   });
 
@@ -33,9 +36,26 @@ describe('the headless import (dist/cli.js)', function () {
     assert.deepEqual(Object.keys(summary).sort(), ['dest', 'failed', 'imported', 'reused', 'sessionId', 'skipped', 'warnings']);
     assert.equal(summary.sessionId, session.id);
     assert.equal(summary.dest, dest);
-    assert.deepEqual(summary.imported.map((i: { id: string }) => i.id), ['item-0001', 'item-0002']);
-    assert.deepEqual(Object.keys(summary.imported[0]).sort(), ['bytes', 'facts', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width']);
-    assert.deepEqual(summary.skipped.map((s: { id: string }) => s.id), ['item-0006']);
+    assert.deepEqual(
+      summary.imported.map((i: { id: string }) => i.id),
+      ['item-0001', 'item-0002'],
+    );
+    assert.deepEqual(Object.keys(summary.imported[0]).sort(), [
+      'bytes',
+      'facts',
+      'filename',
+      'height',
+      'id',
+      'index',
+      'mimeType',
+      'path',
+      'type',
+      'width',
+    ]);
+    assert.deepEqual(
+      summary.skipped.map((s: { id: string }) => s.id),
+      ['item-0006'],
+    );
     assert.deepEqual(listDir(dest), ['IMG_0001-1.JPG', 'IMG_0001.JPG']);
     assert.equal(run.stdout().trim().split('\n').length, 1, 'exactly one line on stdout');
     assert.match(run.stderr(), new RegExp(`/picker/${session.id}`), 'the pickerUri is shown');
@@ -43,29 +63,62 @@ describe('the headless import (dist/cli.js)', function () {
   });
 
   it('--name, --size and the folder index: a second run downloads nothing and lists the files under "reused"', async () => {
-    const args = ['import', '--dest', path.join(dest, '${createYear}'), '--name', '${createDate}-${fileStem}.${fileExt}', '--size', '200x100', '--json'];
+    const args = [
+      'import',
+      '--dest',
+      path.join(dest, '${createYear}'),
+      '--name',
+      '${createDate}-${fileStem}.${fileExt}',
+      '--size',
+      '200x100',
+      '--json',
+    ];
     const pickOnce = async (run: Run) => {
       emulator.pick((await emulator.waitForSession(10_000, (s) => !s.mediaItemsSet)).id, { itemIds: ['item-0001', 'item-0003'] });
       assert.equal(await run.exit, 0, run.stderr());
       return JSON.parse(run.stdout());
     };
     const first = await pickOnce(runCli(args, againstEmulator()));
-    assert.deepEqual(first.imported.map((i: { path: string }) => path.relative(dest, i.path)), [path.join('2026', '2026-06-01-IMG_0001.JPG'), path.join('2026', '2026-06-03-sunset.jpg')]);
+    assert.deepEqual(
+      first.imported.map((i: { path: string }) => path.relative(dest, i.path)),
+      [path.join('2026', '2026-06-01-IMG_0001.JPG'), path.join('2026', '2026-06-03-sunset.jpg')],
+    );
     assert.ok(emulator.requests.some((r) => r.path.endsWith('=w200-h100')));
     const mediaBefore = emulator.requests.filter((r) => r.path.startsWith('/media/')).length;
 
     const second = await pickOnce(runCli(args, againstEmulator()));
     assert.equal(emulator.requests.filter((r) => r.path.startsWith('/media/')).length, mediaBefore, 'no media request');
     assert.deepEqual(second.imported, []);
-    assert.deepEqual(second.reused.map((i: { path: string }) => i.path), first.imported.map((i: { path: string }) => i.path));
-    assert.deepEqual(Object.keys(second.reused[0]).sort(), ['bytes', 'facts', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width']);
+    assert.deepEqual(
+      second.reused.map((i: { path: string }) => i.path),
+      first.imported.map((i: { path: string }) => i.path),
+    );
+    assert.deepEqual(Object.keys(second.reused[0]).sort(), [
+      'bytes',
+      'facts',
+      'filename',
+      'height',
+      'id',
+      'index',
+      'mimeType',
+      'path',
+      'type',
+      'width',
+    ]);
 
     const third = await pickOnce(runCli([...args, '--no-skip-duplicates'], againstEmulator()));
-    assert.deepEqual(third.imported.map((i: { path: string }) => path.basename(i.path)), ['2026-06-01-IMG_0001-1.JPG', '2026-06-03-sunset-1.jpg']);
+    assert.deepEqual(
+      third.imported.map((i: { path: string }) => path.basename(i.path)),
+      ['2026-06-01-IMG_0001-1.JPG', '2026-06-03-sunset-1.jpg'],
+    );
   });
 
   it('a typo in --name or --size is refused before any session, naming what is wrong', async () => {
-    for (const [flag, value, message] of [['--name', '${fileStm}', /unknown variable \$\{fileStm\}/], ['--size', 'huge', /image size: "huge"/], ['--dest', `${dest}/\${week}`, /unknown variable \$\{week\}/]] as const) {
+    for (const [flag, value, message] of [
+      ['--name', '${fileStm}', /unknown variable \$\{fileStm\}/],
+      ['--size', 'huge', /image size: "huge"/],
+      ['--dest', `${dest}/\${week}`, /unknown variable \$\{week\}/],
+    ] as const) {
       const run = runCli(['import', '--dest', dest, flag, value], againstEmulator());
       assert.equal(await run.exit, 1, flag);
       assert.match(run.stderr(), message);
@@ -108,7 +161,10 @@ describe('the headless import (dist/cli.js)', function () {
     assert.match(run.stderr(), /▄|█/, 'a QR code is drawn in the terminal');
     const page = await (await fetch(pickerUri)).text();
     assert.match(page, /sunset\.png/);
-    const form = new URLSearchParams([['itemId', 'item-0003'], ['itemId', 'item-0012']]);
+    const form = new URLSearchParams([
+      ['itemId', 'item-0003'],
+      ['itemId', 'item-0012'],
+    ]);
     const done = await fetch(`${pickerUri}/done`, { method: 'POST', body: form });
     assert.equal(done.status, 200);
     assert.equal(await run.exit, 0, run.stderr());
@@ -136,7 +192,11 @@ describe('the headless import (dist/cli.js)', function () {
     const session = await emulator.waitForSession();
     emulator.injectFault({ path: '/media/', bytesPerSecond: 5000, times: 10 });
     emulator.pick(session.id, { itemIds: ['item-0004'] });
-    await until(() => emulator.requests.some((r) => r.path === '/v1/mediaItems') && listDir(dest).length > 0, 10_000, 'a download in progress');
+    await until(
+      () => emulator.requests.some((r) => r.path === '/v1/mediaItems') && listDir(dest).length > 0,
+      10_000,
+      'a download in progress',
+    );
     run.child.kill('SIGINT');
     assert.equal(await run.exit, 130);
     assert.deepEqual(listDir(dest), []);
@@ -162,8 +222,12 @@ describe('the headless import (dist/cli.js)', function () {
     }
   });
 
-  it('never prints (or draws) a picker link that is not Google\'s', async () => {
-    emulator.injectFault({ method: 'POST', path: '/v1/sessions', body: { id: 'evil-session', pickerUri: 'https://phish.example/picker/x', mediaItemsSet: false } });
+  it("never prints (or draws) a picker link that is not Google's", async () => {
+    emulator.injectFault({
+      method: 'POST',
+      path: '/v1/sessions',
+      body: { id: 'evil-session', pickerUri: 'https://phish.example/picker/x', mediaItemsSet: false },
+    });
     const run = runCli(['import', '--dest', dest], againstEmulator());
     assert.equal(await run.exit, 1);
     assert.ok(!run.stderr().includes('phish.example/picker/x') && !run.stdout().includes('phish.example/picker/x'), run.stderr());

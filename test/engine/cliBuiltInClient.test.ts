@@ -16,9 +16,11 @@ const buildScript = require(path.join(root, 'esbuild.js')) as {
 };
 
 /** What Google Cloud console downloads for a Desktop app client: here the emulator's. */
-const EMULATOR_CLIENT_FILE = { installed: { client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET, redirect_uris: ['http://localhost'] } };
+const EMULATOR_CLIENT_FILE = {
+  installed: { client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET, redirect_uris: ['http://localhost'] },
+};
 
-describe('a CLI built with the publisher\'s client file (GOOGLE_PHOTOS_OAUTH_CLIENT_FILE)', function () {
+describe("a CLI built with the publisher's client file (GOOGLE_PHOTOS_OAUTH_CLIENT_FILE)", function () {
   this.timeout(60_000);
   let dir: string;
   let cli: string;
@@ -48,11 +50,18 @@ describe('a CLI built with the publisher\'s client file (GOOGLE_PHOTOS_OAUTH_CLI
     await until(() => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()) || run.child.exitCode !== null, 10_000, 'the code');
     const found = /open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})/.exec(run.stderr());
     assert.ok(found, run.stderr());
-    await fetch(new URL('device/approve', found[1]), { method: 'POST', body: new URLSearchParams({ user_code: found[2], decision: 'allow' }) });
+    await fetch(new URL('device/approve', found[1]), {
+      method: 'POST',
+      body: new URLSearchParams({ user_code: found[2], decision: 'allow' }),
+    });
   }
 
   it('signs in with the built-in client when the environment names none, then imports', async () => {
-    const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], { GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1' }, { cli });
+    const run = runCli(
+      ['import', '--dest', dest, '--sign-in', 'device-code'],
+      { GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1' },
+      { cli },
+    );
     await approveDeviceCode(run);
     const session = await emulator.waitForSession(15_000);
     emulator.pick(session.id, { itemIds: ['item-0003'] });
@@ -63,9 +72,16 @@ describe('a CLI built with the publisher\'s client file (GOOGLE_PHOTOS_OAUTH_CLI
 
   it('signs in with the client GOOGLE_PHOTOS_CLIENT_ID names instead, when it is set', async () => {
     // The emulator knows only its own client, so a sign-in with the named one is refused by it.
-    const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
-      GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: 'someone-else.apps.googleusercontent.com', GOOGLE_PHOTOS_CLIENT_SECRET: 'theirs',
-    }, { cli });
+    const run = runCli(
+      ['import', '--dest', dest, '--sign-in', 'device-code'],
+      {
+        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+        GOOGLE_PHOTOS_TEST_OAUTH: '1',
+        GOOGLE_PHOTOS_CLIENT_ID: 'someone-else.apps.googleusercontent.com',
+        GOOGLE_PHOTOS_CLIENT_SECRET: 'theirs',
+      },
+      { cli },
+    );
     // Signed in with the built-in client instead, it would print a code and wait for it to be entered.
     await until(() => run.child.exitCode !== null || /enter the code/.test(run.stderr()), 10_000, 'the end of the sign-in');
     run.child.kill();
@@ -78,7 +94,11 @@ describe('a CLI built with the publisher\'s client file (GOOGLE_PHOTOS_OAUTH_CLI
     const file = path.join(dir, 'web_client.json');
     fs.writeFileSync(file, JSON.stringify({ web: EMULATOR_CLIENT_FILE.installed }));
     // It stops before building anything, so dist/ is left as it was.
-    const build = spawnSync(process.execPath, [path.join(root, 'esbuild.js'), '--production'], { cwd: root, encoding: 'utf8', env: { ...process.env, GOOGLE_PHOTOS_OAUTH_CLIENT_FILE: file } });
+    const build = spawnSync(process.execPath, [path.join(root, 'esbuild.js'), '--production'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, GOOGLE_PHOTOS_OAUTH_CLIENT_FILE: file },
+    });
     assert.equal(build.status, 1, build.stderr);
     assert.match(build.stderr, /web_client\.json holds a "Web application" client \("web"\).*Desktop app/);
     assert.ok(!build.stderr.includes(EMULATOR_CLIENT_SECRET), 'no secret in the message');

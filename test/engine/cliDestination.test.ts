@@ -53,6 +53,6 @@ describe('the headless import keeps a relative --dest inside the working folder 
     pickWhenAsked(emulator, ['item-0003']);
     const explicit = runCli(['import', '--dest', path.join(work, 'assets')], againstEmulator(), { cwd: work });
     assert.equal(await explicit.exit, 0, explicit.stderr());
-    assert.deepEqual(listDir(outside), ['sunset.png'], 'an absolute --dest is the user\'s own choice');
+    assert.deepEqual(listDir(outside), ['sunset.png'], "an absolute --dest is the user's own choice");
   });
 });

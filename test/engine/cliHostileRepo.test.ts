@@ -35,12 +35,19 @@ describe('the headless import in a hostile cloned repository (dist/cli.js)', fun
       commit(dest);
       const committed = fs.readdirSync(dest).map((name) => [name, fs.readlinkSync(path.join(dest, name))]);
       pickWhenAsked(emulator, ['item-0003']);
-      const run = runCli(['import', '--json'], { GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() }, { cwd: repo });
+      const run = runCli(
+        ['import', '--json'],
+        { GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() },
+        { cwd: repo },
+      );
       const exit = await Promise.race([run.exit, new Promise((resolve) => setTimeout(() => resolve('still running after 15 s'), 15_000))]);
       if (exit !== 0) run.child.kill('SIGKILL');
       assert.equal(exit, 0, run.stderr());
       const summary = JSON.parse(run.stdout());
-      assert.deepEqual(summary.imported.map((i: { path: string }) => path.basename(i.path)), ['sunset.png']);
+      assert.deepEqual(
+        summary.imported.map((i: { path: string }) => path.basename(i.path)),
+        ['sunset.png'],
+      );
       assert.equal(summary.warnings.length, 1, run.stderr());
       assert.match(summary.warnings[0], /\.google-photos-import\.json/);
       for (const [name, target] of committed) assert.equal(fs.readlinkSync(path.join(dest, name)), target, `${name} untouched`);

@@ -39,17 +39,33 @@ describe('the headless import writes links (--links-for, dist/cli.js)', function
 
   it('gives --json a "links" string, site-root under --link-root, with a caption', async () => {
     fs.mkdirSync(path.join(site, 'public'));
-    const r = run(['--dest', 'public/images', '--links-for', 'src/pages/trip.html', '--link-root', 'public', '--caption', 'Photo ${index} & more', '--json']);
+    const r = run([
+      '--dest',
+      'public/images',
+      '--links-for',
+      'src/pages/trip.html',
+      '--link-root',
+      'public',
+      '--caption',
+      'Photo ${index} & more',
+      '--json',
+    ]);
     assert.equal(await pick(r, ['item-0001']), 0, r.stderr());
     const summary = JSON.parse(r.stdout());
-    assert.equal(summary.links, '<figure><img src="/images/IMG_0001.JPG" alt="IMG 0001" width="640" height="480"><figcaption>Photo 1 &amp; more</figcaption></figure>');
+    assert.equal(
+      summary.links,
+      '<figure><img src="/images/IMG_0001.JPG" alt="IMG 0001" width="640" height="480"><figcaption>Photo 1 &amp; more</figcaption></figure>',
+    );
   });
 
   it('--insert-at replaces the marker line, keeping the rest of the document and its mode', async () => {
     const doc = post('# Trip\r\n\r\n  <!-- photos -->\r\nThe end.\r\n', 0o666);
     const r = run(['--dest', 'assets', '--links-for', doc, '--insert-at', '<!-- photos -->']);
     assert.equal(await pick(r), 0, r.stderr());
-    assert.equal(fs.readFileSync(doc, 'utf8'), '# Trip\r\n\r\n  ![IMG 0001](../assets/IMG_0001.JPG)\r\n  ![harbour panorama](../assets/harbour-panorama.jpg)\r\nThe end.\r\n');
+    assert.equal(
+      fs.readFileSync(doc, 'utf8'),
+      '# Trip\r\n\r\n  ![IMG 0001](../assets/IMG_0001.JPG)\r\n  ![harbour panorama](../assets/harbour-panorama.jpg)\r\nThe end.\r\n',
+    );
     if (process.platform !== 'win32') assert.equal(fs.statSync(doc).mode & 0o777, 0o666, 'a mode the umask narrows is kept');
     assert.deepEqual(fs.readdirSync(path.dirname(doc)), ['trip.md'], 'no temporary file left');
     assert.match(r.stdout(), /harbour-panorama/, 'the links are printed too');

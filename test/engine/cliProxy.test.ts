@@ -19,7 +19,11 @@ describe('the headless import through a proxy (dist/cli.js)', function () {
 
   const importWith = async (env: Record<string, string>) => {
     pickWhenAsked(emulator, bulkItemIds(emulator));
-    const run = runCli(['import', '--dest', dest], { GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken(), ...env });
+    const run = runCli(['import', '--dest', dest], {
+      GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+      GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken(),
+      ...env,
+    });
     assert.equal(await run.exit, 0, run.stderr());
     assert.equal(listDir(dest).length, 4, 'every file arrived');
   };

@@ -24,10 +24,12 @@ export function runCli(args: string[], env: Record<string, string> = {}, { cwd, 
   let err = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (err += d));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => {
-    fs.rmSync(home, { recursive: true, force: true });
-    resolve(code);
-  }));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      fs.rmSync(home, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 

@@ -35,20 +35,27 @@ describe('CLI runs sharing one config folder delete only sessions of runs that a
     fs.rmSync(config, { recursive: true, force: true });
   });
 
-  const start = (folder: string) => runCli(['import', '--dest', path.join(dest, folder)], {
-    GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken(), XDG_CONFIG_HOME: config,
-  });
+  const start = (folder: string) =>
+    runCli(['import', '--dest', path.join(dest, folder)], {
+      GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+      GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken(),
+      XDG_CONFIG_HOME: config,
+    });
   const waiting = (run: Run) => until(() => /Waiting for your selection/.test(run.stderr()), 10_000, 'the wait');
-  const recordedPids = () => fs.readdirSync(records).map((name) => JSON.parse(fs.readFileSync(path.join(records, name), 'utf8')).owner.pid).sort();
+  const recordedPids = () =>
+    fs
+      .readdirSync(records)
+      .map((name) => JSON.parse(fs.readFileSync(path.join(records, name), 'utf8')).owner.pid)
+      .sort();
 
-  it('two imports at once: the first one\'s user picks after the second started, and both finish', async () => {
+  it("two imports at once: the first one's user picks after the second started, and both finish", async () => {
     const first = start('first');
     const firstSession = await emulator.waitForSession();
     await waiting(first);
     const second = start('second');
     const secondSession = await emulator.waitForSession(10_000, (s) => s.id !== firstSession.id);
     await waiting(second);
-    assert.equal(emulator.sessions.get(firstSession.id)!.deleted, false, 'the second run left the first one\'s session open');
+    assert.equal(emulator.sessions.get(firstSession.id)!.deleted, false, "the second run left the first one's session open");
     assert.deepEqual(recordedPids(), [first.child.pid, second.child.pid].sort(), 'both records, each naming its process');
 
     emulator.pick(firstSession.id, { itemIds: ['item-0001'] });
@@ -59,7 +66,7 @@ describe('CLI runs sharing one config folder delete only sessions of runs that a
     assert.deepEqual(fs.readdirSync(records), []);
   });
 
-  it('a record whose process has ended is deleted by the next run; a live process\'s and another host\'s are kept', async () => {
+  it("a record whose process has ended is deleted by the next run; a live process's and another host's are kept", async () => {
     const { client } = clientFor(emulator);
     const api = emulator.origin;
     const store = new FolderSessionStore(records);
@@ -77,7 +84,10 @@ describe('CLI runs sharing one config folder delete only sessions of runs that a
     emulator.pick(session.id, { itemIds: ['item-0003'] });
     assert.equal(await run.exit, 0, run.stderr());
     assert.match(run.stderr(), /Deleted 1 picker session\(s\) an earlier run left open/);
-    assert.deepEqual([crashed, live, elsewhere].map((id) => emulator.sessions.get(id)!.deleted), [true, false, false]);
+    assert.deepEqual(
+      [crashed, live, elsewhere].map((id) => emulator.sessions.get(id)!.deleted),
+      [true, false, false],
+    );
     assert.equal(fs.readdirSync(records).length, 2);
   });
 
@@ -86,17 +96,24 @@ describe('CLI runs sharing one config folder delete only sessions of runs that a
     const session = await client.createSession({}, AbortSignal.timeout(5000));
     const legacy = path.join(config, 'google-photos-import', 'sessions.json');
     fs.mkdirSync(path.dirname(legacy), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(legacy, JSON.stringify([
-      { id: session.id, api: emulator.origin, expiresAt: Date.parse(session.expireTime!) },
-      { id: 'long-gone', api: emulator.origin, expiresAt: Date.now() - 1 },
-    ]), { mode: 0o600 });
+    fs.writeFileSync(
+      legacy,
+      JSON.stringify([
+        { id: session.id, api: emulator.origin, expiresAt: Date.parse(session.expireTime!) },
+        { id: 'long-gone', api: emulator.origin, expiresAt: Date.now() - 1 },
+      ]),
+      { mode: 0o600 },
+    );
 
     const run = start('assets');
     const next = await emulator.waitForSession(10_000, (s) => s.id !== session.id);
     emulator.pick(next.id, { itemIds: ['item-0003'] });
     assert.equal(await run.exit, 0, run.stderr());
-    assert.equal(emulator.sessions.get(session.id)!.deleted, false, 'an owner-less record may be a running older version\'s');
+    assert.equal(emulator.sessions.get(session.id)!.deleted, false, "an owner-less record may be a running older version's");
     assert.equal(fs.existsSync(legacy), false);
-    assert.deepEqual(fs.readdirSync(records).map((name) => JSON.parse(fs.readFileSync(path.join(records, name), 'utf8')).id), [session.id]);
+    assert.deepEqual(
+      fs.readdirSync(records).map((name) => JSON.parse(fs.readFileSync(path.join(records, name), 'utf8')).id),
+      [session.id],
+    );
   });
 });

@@ -27,8 +27,12 @@ describe('the headless import signs in (dist/cli.js)', function () {
     emulator.injectFault({ path: '/device/code', status: 401, errorStatus: 'invalid_client' }); // a Desktop client
     try {
       const run = runCli(['import', '--dest', dest], {
-        GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-        SSH_CONNECTION: '192.0.2.1 50000 192.0.2.2 22', XDG_CONFIG_HOME: config,
+        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+        GOOGLE_PHOTOS_TEST_OAUTH: '1',
+        GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
+        GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+        SSH_CONNECTION: '192.0.2.1 50000 192.0.2.2 22',
+        XDG_CONFIG_HOME: config,
       });
       await until(() => /paste the address/.test(run.stderr()), 10_000, 'the prompt');
       const authUrl = /(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+)/.exec(run.stderr())![1];
@@ -49,7 +53,11 @@ describe('the headless import signs in (dist/cli.js)', function () {
     const config = tempDir('gpi-cli-config-');
     try {
       const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
-        GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET, XDG_CONFIG_HOME: config,
+        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+        GOOGLE_PHOTOS_TEST_OAUTH: '1',
+        GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
+        GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+        XDG_CONFIG_HOME: config,
       });
       await until(() => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()), 10_000, 'the code');
       const [, page, code] = /open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})/.exec(run.stderr())!;

@@ -30,17 +30,32 @@ describe('the headless import keeps a grant per token endpoint and client (dist/
   });
 
   const againstEmulator = (extra: Record<string, string> = {}) => ({
-    GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_TEST_OAUTH: '1', GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID, GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET, XDG_CONFIG_HOME: config, ...extra,
+    GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+    GOOGLE_PHOTOS_TEST_OAUTH: '1',
+    GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
+    GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+    XDG_CONFIG_HOME: config,
+    ...extra,
   });
   const refreshRefusals = () => emulator.tokenErrors.filter((e) => /expired or revoked/.test(e));
   const writeTokenFile = (content: object) => fs.writeFileSync(tokenFile, JSON.stringify(content), { mode: 0o600 });
   const readTokenFile = () => JSON.parse(fs.readFileSync(tokenFile, 'utf8'));
 
   it('sends a test endpoint neither the grant an earlier version kept for Google nor its token, and keeps that grant', async () => {
-    const googleGrant = { refresh_token: '1//google-grant', access_token: 'ya29.google-token', expiry_date: Date.now() + 3_600_000, scope: 'x', token_type: 'Bearer' };
+    const googleGrant = {
+      refresh_token: '1//google-grant',
+      access_token: 'ya29.google-token',
+      expiry_date: Date.now() + 3_600_000,
+      scope: 'x',
+      token_type: 'Bearer',
+    };
     writeTokenFile(googleGrant); // the single-grant file of earlier versions
     const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], againstEmulator());
-    await until(() => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()) || run.child.exitCode !== null, 10_000, 'a sign-in at the test endpoint');
+    await until(
+      () => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()) || run.child.exitCode !== null,
+      10_000,
+      'a sign-in at the test endpoint',
+    );
     const [, page, code] = /open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})/.exec(run.stderr()) ?? [];
     assert.ok(code, `the test endpoint asked for its own sign-in: ${run.stderr()}`);
     await fetch(new URL('device/approve', page), { method: 'POST', body: new URLSearchParams({ user_code: code, decision: 'allow' }) });
@@ -49,15 +64,23 @@ describe('the headless import keeps a grant per token endpoint and client (dist/
     assert.deepEqual(listDir(dest), ['sunset.png']);
 
     assert.deepEqual(refreshRefusals(), [], 'no refresh with a grant the test endpoint never made');
-    assert.ok(emulator.requests.every((r) => r.status !== 401), 'no API call with Google\'s access token');
+    assert.ok(
+      emulator.requests.every((r) => r.status !== 401),
+      "no API call with Google's access token",
+    );
     const file = readTokenFile();
-    assert.deepEqual(file.unconfirmed, googleGrant, 'Google\'s grant is kept as it was');
+    assert.deepEqual(file.unconfirmed, googleGrant, "Google's grant is kept as it was");
     assert.deepEqual(Object.keys(file.grants), [`grant:${emulator.origin}:${EMULATOR_CLIENT_ID}`]);
   });
 
-  it('an invalid_grant from the test endpoint forgets its own grant only, never Google\'s', async () => {
+  it("an invalid_grant from the test endpoint forgets its own grant only, never Google's", async () => {
     const googleGrant = { refresh_token: '1//google-grant', access_token: null, expiry_date: null };
-    writeTokenFile({ grants: { [GOOGLE_KEY]: googleGrant, [`grant:${emulator.origin}:${EMULATOR_CLIENT_ID}`]: { refresh_token: '1//emu-revoked', access_token: null, expiry_date: null } } });
+    writeTokenFile({
+      grants: {
+        [GOOGLE_KEY]: googleGrant,
+        [`grant:${emulator.origin}:${EMULATOR_CLIENT_ID}`]: { refresh_token: '1//emu-revoked', access_token: null, expiry_date: null },
+      },
+    });
     const run = runCli(['import', '--dest', dest], againstEmulator());
     assert.equal(await run.exit, 1, run.stderr());
     assert.match(run.stderr(), /expired or was revoked \(invalid_grant\)\. Sign in again/);

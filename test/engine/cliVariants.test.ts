@@ -4,7 +4,7 @@ import type { GoogleEmulator } from '../../emulator/server';
 import { requireBuiltCli, type Run, runCli } from './cliRun';
 import { emulatorAndFolderPerTest, listDir } from './helpers';
 
-describe('the headless import\'s responsive widths and video posters (dist/cli.js)', function () {
+describe("the headless import's responsive widths and video posters (dist/cli.js)", function () {
   this.timeout(30_000);
   let emulator: GoogleEmulator;
   let dest: string;
@@ -36,10 +36,27 @@ describe('the headless import\'s responsive widths and video posters (dist/cli.j
     assert.ok(text.includes(`\n    poster: ${path.join(dest, 'clip.poster.jpg')}\n`), text);
   });
 
-  it('--links-for an HTML page: the copies become srcset, the still the video\'s poster, the facts the alt text', async () => {
-    const run = runCli(['import', '--dest', dest, '--widths', '480', '--posters', '--links-for', path.join(dest, 'page.html'), '--alt', '${cameraModel}, ${exposureTime} s'], againstEmulator());
+  it("--links-for an HTML page: the copies become srcset, the still the video's poster, the facts the alt text", async () => {
+    const run = runCli(
+      [
+        'import',
+        '--dest',
+        dest,
+        '--widths',
+        '480',
+        '--posters',
+        '--links-for',
+        path.join(dest, 'page.html'),
+        '--alt',
+        '${cameraModel}, ${exposureTime} s',
+      ],
+      againstEmulator(),
+    );
     const links = await pickOnce(run, ['item-0004', 'item-0005']);
-    assert.match(links, /<img src="harbour-panorama\.jpg" srcset="harbour-panorama-480w\.jpg 480w, harbour-panorama\.jpg 1024w"[^>]* alt="Pixel 8, 1\/1000 s"/);
+    assert.match(
+      links,
+      /<img src="harbour-panorama\.jpg" srcset="harbour-panorama-480w\.jpg 480w, harbour-panorama\.jpg 1024w"[^>]* alt="Pixel 8, 1\/1000 s"/,
+    );
     assert.match(links, /<video controls poster="clip\.poster\.jpg" src="clip\.mp4"/);
   });
 
@@ -47,7 +64,10 @@ describe('the headless import\'s responsive widths and video posters (dist/cli.j
     for (const value of ['0', '480,wide', '1,2,3,4,5,6,7,8,9']) {
       const run = runCli(['import', '--dest', dest, '--widths', value], againstEmulator());
       assert.equal(await run.exit, 1, value);
-      assert.match(run.stderr(), /--widths: ".*" is not a list of up to 8 widths in pixels, each a whole number from 1 to 16383 \(such as 480,1024\)/);
+      assert.match(
+        run.stderr(),
+        /--widths: ".*" is not a list of up to 8 widths in pixels, each a whole number from 1 to 16383 \(such as 480,1024\)/,
+      );
       assert.match(run.stderr(), /Run with --help for usage/);
     }
     assert.equal(emulator.sessions.size, 0);

@@ -30,12 +30,21 @@ describe('Picker client against the emulator', () => {
   it('turns Google error bodies into typed errors', async () => {
     const { client } = clientFor(emulator);
     const session = await client.createSession();
-    await assert.rejects(client.listMediaItems(session.id), (e: PickerApiError) => e.httpStatus === 400 && e.status === 'FAILED_PRECONDITION' && /not finished/.test(e.message));
+    await assert.rejects(
+      client.listMediaItems(session.id),
+      (e: PickerApiError) => e.httpStatus === 400 && e.status === 'FAILED_PRECONDITION' && /not finished/.test(e.message),
+    );
     await assert.rejects(client.getSession('no-such-session'), (e: PickerApiError) => e.httpStatus === 404 && e.status === 'NOT_FOUND');
     emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 400, errorStatus: 'FAILED_PRECONDITION' });
-    await assert.rejects(client.createSession(), (e: PickerApiError) => e.status === 'FAILED_PRECONDITION' && /no Google Photos/.test(e.message));
+    await assert.rejects(
+      client.createSession(),
+      (e: PickerApiError) => e.status === 'FAILED_PRECONDITION' && /no Google Photos/.test(e.message),
+    );
     emulator.injectFault({ path: '/v1/sessions/', status: 403, errorStatus: 'PERMISSION_DENIED' });
-    await assert.rejects(client.getSession(session.id), (e: PickerApiError) => e.httpStatus === 403 && e.status === 'PERMISSION_DENIED' && /expired/.test(e.message));
+    await assert.rejects(
+      client.getSession(session.id),
+      (e: PickerApiError) => e.httpStatus === 403 && e.status === 'PERMISSION_DENIED' && /expired/.test(e.message),
+    );
   });
 
   it('reports an expired session as PERMISSION_DENIED', async () => {
@@ -48,7 +57,7 @@ describe('Picker client against the emulator', () => {
   });
 
   // The old code failed a create at once on a 429 even when the server said when to come back.
-  it('honours Retry-After on a create\'s 429', async () => {
+  it("honours Retry-After on a create's 429", async () => {
     const { client } = clientFor(emulator);
     emulator.injectFault({ method: 'POST', path: '/v1/sessions', status: 429, retryAfter: '0' });
     const session = await client.createSession();
@@ -79,9 +88,18 @@ describe('Picker client against the emulator', () => {
     const origin = emulator.origin;
     await emulator.close(); // nothing listens: the connection is refused before a byte is sent
     const log: RequestLogEntry[] = [];
-    const refused = new PickerClient({ endpoint: origin, tokens: clientFor(emulator).tokens, log: (e) => log.push(e), retry: { maxRetries: 2, serverErrorBaseDelayMs: 5 } });
+    const refused = new PickerClient({
+      endpoint: origin,
+      tokens: clientFor(emulator).tokens,
+      log: (e) => log.push(e),
+      retry: { maxRetries: 2, serverErrorBaseDelayMs: 5 },
+    });
     await assert.rejects(refused.createSession(), /could not reach 127\.0\.0\.1:\d+ .*Check your network connection/);
-    assert.deepEqual(log.map((e) => e.status), ['network-error', 'network-error', 'network-error'], 'tried three times');
+    assert.deepEqual(
+      log.map((e) => e.status),
+      ['network-error', 'network-error', 'network-error'],
+      'tried three times',
+    );
     emulator = await startEmulator();
   });
 
@@ -89,7 +107,12 @@ describe('Picker client against the emulator', () => {
     it(`does not send a create again after a ${status}: Google may have made the session`, async () => {
       const { client } = clientFor(emulator);
       emulator.injectFault({ path: '/v1/sessions', method: 'POST', status, times: 5 });
-      await assert.rejects(client.createSession(), (e: PickerApiError) => e.httpStatus === status && /It was not sent again, since Google may have made a session anyway .*start the import again in a minute\.$/.test(e.message));
+      await assert.rejects(
+        client.createSession(),
+        (e: PickerApiError) =>
+          e.httpStatus === status &&
+          /It was not sent again, since Google may have made a session anyway .*start the import again in a minute\.$/.test(e.message),
+      );
       assert.equal(emulator.requests.filter((r) => r.method === 'POST').length, 1);
     });
   }
@@ -102,20 +125,38 @@ describe('Picker client against the emulator', () => {
       throw new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
     };
     const client = new PickerClient({ endpoint: emulator.origin, tokens, fetch: losesAnswer, retry: { serverErrorBaseDelayMs: 10 } });
-    await assert.rejects(client.createSession(), /sessions\.create failed: no answer from 127\.0\.0\.1:\d+ \(fetch failed\)\. It was not sent again, since Google may have made a session anyway .*check your network connection and start the import again\./);
+    await assert.rejects(
+      client.createSession(),
+      /sessions\.create failed: no answer from 127\.0\.0\.1:\d+ \(fetch failed\)\. It was not sent again, since Google may have made a session anyway .*check your network connection and start the import again\./,
+    );
     assert.equal(emulator.sessions.size, 1, 'one session, not one per attempt');
 
     // An answer that does not come in time: the same.
     const log: RequestLogEntry[] = [];
-    const patient = new PickerClient({ endpoint: emulator.origin, tokens, log: (e) => log.push(e), retry: { serverErrorBaseDelayMs: 10, requestTimeoutMs: 200 } });
+    const patient = new PickerClient({
+      endpoint: emulator.origin,
+      tokens,
+      log: (e) => log.push(e),
+      retry: { serverErrorBaseDelayMs: 10, requestTimeoutMs: 200 },
+    });
     emulator.injectFault({ path: '/v1/sessions', method: 'POST', delayMs: 500 });
     await assert.rejects(patient.createSession(), /no answer within 0\.2 s\)\. It was not sent again/);
-    assert.deepEqual(log.map((e) => [e.method, e.status]), [['POST', 'network-error']], 'one attempt');
+    assert.deepEqual(
+      log.map((e) => [e.method, e.status]),
+      [['POST', 'network-error']],
+      'one attempt',
+    );
   });
 
   it('the emulator, like Google, makes a new session for a repeated requestId', async () => {
     const token = emulator.issueAccessToken();
-    const create = async () => (await (await fetch(`${emulator.origin}/v1/sessions?requestId=8a1c6f0e-3a55-4f0e-9b1e-7c2f1d3b4a5c`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).json()) as { id: string };
+    const create = async () =>
+      (await (
+        await fetch(`${emulator.origin}/v1/sessions?requestId=8a1c6f0e-3a55-4f0e-9b1e-7c2f1d3b4a5c`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}` },
+        })
+      ).json()) as { id: string };
     const [first, second] = [await create(), await create()];
     assert.notEqual(first.id, second.id);
   });
@@ -136,7 +177,10 @@ describe('Picker client against the emulator', () => {
     emulator.injectFault({ path: '/v1/sessions/', method: 'GET', delayMs: 60_000 });
     assert.equal((await client.getSession(session.id)).id, session.id, 'the retry got through');
     emulator.injectFault({ path: '/v1/sessions/', method: 'GET', delayMs: 60_000, times: 4 });
-    await assert.rejects(client.getSession(session.id), /sessions\.get failed: could not reach 127\.0\.0\.1:\d+ \(no answer within 0\.2 s\)/);
+    await assert.rejects(
+      client.getSession(session.id),
+      /sessions\.get failed: could not reach 127\.0\.0\.1:\d+ \(no answer within 0\.2 s\)/,
+    );
   });
 
   // A Retry-After of 9999999999 s overflowed setTimeout and gave three retries in 22 ms on the old code.
@@ -147,7 +191,11 @@ describe('Picker client against the emulator', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     await assert.rejects(client.getSession(session.id, controller.signal));
-    assert.equal(emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length, 1, 'one request, then a long wait');
+    assert.equal(
+      emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length,
+      1,
+      'one request, then a long wait',
+    );
   });
 
   it('waits Retry-After on a quota 429 for a read', async () => {
@@ -182,7 +230,10 @@ describe('Picker client against the emulator', () => {
     let refreshes = 0;
     const tokens: AccessTokenSource = { getAccessToken: async () => 'bogus', refreshAccessToken: async () => (refreshes++, 'still-bogus') };
     const client = new PickerClient({ endpoint: emulator.origin, tokens });
-    await assert.rejects(client.createSession(), (e: PickerApiError) => e.httpStatus === 401 && e.status === 'UNAUTHENTICATED' && /Sign in/.test(e.message));
+    await assert.rejects(
+      client.createSession(),
+      (e: PickerApiError) => e.httpStatus === 401 && e.status === 'UNAUTHENTICATED' && /Sign in/.test(e.message),
+    );
     assert.equal(refreshes, 1);
   });
 
@@ -191,7 +242,13 @@ describe('Picker client against the emulator', () => {
     const { client, token } = clientFor(emulator, undefined, (e) => log.push(e));
     const session = await client.createSession();
     await client.getSession(session.id);
-    assert.deepEqual(log.map((e) => [e.method, e.status]), [['POST', 200], ['GET', 200]]);
+    assert.deepEqual(
+      log.map((e) => [e.method, e.status]),
+      [
+        ['POST', 200],
+        ['GET', 200],
+      ],
+    );
     assert.ok(log[1].path.endsWith(session.id));
     assert.ok(!JSON.stringify(log).includes(token));
   });
@@ -199,7 +256,11 @@ describe('Picker client against the emulator', () => {
   it('reports an unreachable endpoint clearly after retries', async () => {
     const origin = emulator.origin;
     await emulator.close();
-    const client = new PickerClient({ endpoint: origin, tokens: { getAccessToken: async () => 't', refreshAccessToken: async () => 't' }, retry: { maxRetries: 1, serverErrorBaseDelayMs: 5 } });
+    const client = new PickerClient({
+      endpoint: origin,
+      tokens: { getAccessToken: async () => 't', refreshAccessToken: async () => 't' },
+      retry: { maxRetries: 1, serverErrorBaseDelayMs: 5 },
+    });
     await assert.rejects(client.createSession(), /could not reach 127\.0\.0\.1/);
     emulator = await startEmulator();
   });
@@ -214,4 +275,3 @@ describe('Picker client against the emulator', () => {
     assert.ok(Date.now() - started < 1000);
   });
 });
-

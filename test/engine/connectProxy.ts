@@ -54,9 +54,10 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     tunnels,
     authorizations,
     forwarded,
-    close: () => new Promise<void>((resolve) => {
-      sockets.forEach((s) => s.destroy());
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
   };
 }

@@ -19,19 +19,24 @@ describe('signing in with a device code (OAuth for limited-input devices) agains
     const prompts: DeviceCodePrompt[] = [];
     const store = new MemoryTokenStore();
     const auth = new GoogleAuth(client, emulator.endpoints, store);
-    await auth.signIn(() => signInWithDeviceCode(client, emulator.endpoints, {
-      present: (prompt) => {
-        prompts.push(prompt);
-        setTimeout(() => emulator.decideDevice(prompt.userCode, 'allow'), 500);
-      },
-    }));
+    await auth.signIn(() =>
+      signInWithDeviceCode(client, emulator.endpoints, {
+        present: (prompt) => {
+          prompts.push(prompt);
+          setTimeout(() => emulator.decideDevice(prompt.userCode, 'allow'), 500);
+        },
+      }),
+    );
     assert.equal(prompts.length, 1);
     assert.equal(prompts[0].verificationUrl, `${emulator.origin}/device`);
     assert.match(prompts[0].userCode, /^[A-Z]{4}-[A-Z]{4}$/);
     assert.ok(prompts[0].expiresAt > Date.now() + 60_000);
     const polls = emulator.requests.filter((r) => r.path === '/token');
     assert.ok(polls.length >= 2, 'polled while pending');
-    assert.ok(polls.every((p, i) => i === 0 || p.at - polls[i - 1].at >= 180), 'never faster than the interval');
+    assert.ok(
+      polls.every((p, i) => i === 0 || p.at - polls[i - 1].at >= 180),
+      'never faster than the interval',
+    );
     assert.match((await store.get())?.refresh_token ?? '', /^1\/\/emu-/);
     assert.ok((await new PickerClient({ endpoint: emulator.origin, tokens: auth }).createSession()).id);
   });
@@ -42,7 +47,10 @@ describe('signing in with a device code (OAuth for limited-input devices) agains
       present: async (prompt) => {
         const page = await (await fetch(prompt.verificationUrl)).text();
         assert.match(page, /Enter the code/);
-        const answer = await fetch(new URL('device/approve', prompt.verificationUrl), { method: 'POST', body: new URLSearchParams({ user_code: prompt.userCode.toLowerCase(), decision: 'allow' }) });
+        const answer = await fetch(new URL('device/approve', prompt.verificationUrl), {
+          method: 'POST',
+          body: new URLSearchParams({ user_code: prompt.userCode.toLowerCase(), decision: 'allow' }),
+        });
         assert.equal(answer.status, 200);
       },
     });
@@ -62,21 +70,36 @@ describe('signing in with a device code (OAuth for limited-input devices) agains
 
   it('reports a denial, an expired code and a cancel clearly', async () => {
     emulator = await startEmulator({ deviceIntervalSec: 0.1, deviceCodeLifetimeSec: 1 });
-    await assert.rejects(signInWithDeviceCode(client, emulator.endpoints, { present: (p) => emulator.decideDevice(p.userCode, 'deny') }), /declined access/);
-    await assert.rejects(signInWithDeviceCode(client, emulator.endpoints, { present: () => undefined }), (e: Error) => e instanceof SignInError && /expired/.test(e.message));
+    await assert.rejects(
+      signInWithDeviceCode(client, emulator.endpoints, { present: (p) => emulator.decideDevice(p.userCode, 'deny') }),
+      /declined access/,
+    );
+    await assert.rejects(
+      signInWithDeviceCode(client, emulator.endpoints, { present: () => undefined }),
+      (e: Error) => e instanceof SignInError && /expired/.test(e.message),
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
-    await assert.rejects(signInWithDeviceCode(client, emulator.endpoints, { present: () => undefined, signal: controller.signal }), CancelledError);
+    await assert.rejects(
+      signInWithDeviceCode(client, emulator.endpoints, { present: () => undefined, signal: controller.signal }),
+      CancelledError,
+    );
   });
 
   it('refuses a client the server does not know, naming the client type it needs', async () => {
     emulator = await startEmulator();
-    await assert.rejects(signInWithDeviceCode({ clientId: 'unknown' }, emulator.endpoints, { present: () => undefined }), /TVs and Limited Input devices/);
+    await assert.rejects(
+      signInWithDeviceCode({ clientId: 'unknown' }, emulator.endpoints, { present: () => undefined }),
+      /TVs and Limited Input devices/,
+    );
   });
 
-  it('refuses to show a verification page that is not Google\'s', async () => {
+  it("refuses to show a verification page that is not Google's", async () => {
     emulator = await startEmulator();
-    emulator.injectFault({ path: '/device/code', body: { device_code: 'd', user_code: 'ABCD-EFGH', verification_url: 'https://phish.example/device', expires_in: 60, interval: 1 } });
+    emulator.injectFault({
+      path: '/device/code',
+      body: { device_code: 'd', user_code: 'ABCD-EFGH', verification_url: 'https://phish.example/device', expires_in: 60, interval: 1 },
+    });
     let shown = false;
     await assert.rejects(signInWithDeviceCode(client, emulator.endpoints, { present: () => void (shown = true) }), /not Google's/);
     assert.equal(shown, false);
@@ -89,7 +112,10 @@ function slowDownOnce(emulator: GoogleEmulator): typeof fetch {
   return async (input, init) => {
     if (!answered && String(input) === emulator.endpoints.oauthToken) {
       answered = true;
-      return new Response(JSON.stringify({ error: 'slow_down', error_description: 'Forbidden' }), { status: 403, headers: { 'Content-Type': 'application/json' } });
+      return new Response(JSON.stringify({ error: 'slow_down', error_description: 'Forbidden' }), {
+        status: 403,
+        headers: { 'Content-Type': 'application/json' },
+      });
     }
     return fetch(input, init);
   };

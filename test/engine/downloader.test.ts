@@ -24,7 +24,9 @@ const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const testCertificate = fs.readFileSync(path.join(fixtures, 'tls-test-cert.pem'), 'utf8');
 
 /** A server that is not Google's (over https with the test certificate, or plain http): it records whether a token reached it. */
-async function foreignServer(secure = false): Promise<{ origin: string; sawAuthorization: () => boolean; requests: () => number; close: () => Promise<void> }> {
+async function foreignServer(
+  secure = false,
+): Promise<{ origin: string; sawAuthorization: () => boolean; requests: () => number; close: () => Promise<void> }> {
   let saw = false;
   let requests = 0;
   const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -32,16 +34,19 @@ async function foreignServer(secure = false): Promise<{ origin: string; sawAutho
     if (req.headers.authorization) saw = true;
     res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': 3 }).end('abc');
   };
-  const server = secure ? https.createServer({ cert: testCertificate, key: fs.readFileSync(path.join(fixtures, 'tls-test-key.pem'), 'utf8') }, answer) : http.createServer(answer);
+  const server = secure
+    ? https.createServer({ cert: testCertificate, key: fs.readFileSync(path.join(fixtures, 'tls-test-key.pem'), 'utf8') }, answer)
+    : http.createServer(answer);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     origin: `${secure ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sawAuthorization: () => saw,
     requests: () => requests,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -62,7 +67,14 @@ describe('downloading media', () => {
     emulator.pick(session.id, { itemIds: emulator.library.map((i) => i.id) });
     items = (await client.listMediaItems(session.id)).mediaItems ?? [];
     media = makeTransport();
-    options = { destDir: dest, tokens, trustedTestOrigins: [emulator.origin], names: new NameReservations(), retryBaseDelayMs: 5, get: media.get };
+    options = {
+      destDir: dest,
+      tokens,
+      trustedTestOrigins: [emulator.origin],
+      names: new NameReservations(),
+      retryBaseDelayMs: 5,
+      get: media.get,
+    };
   });
   afterEach(async () => {
     media.close();
@@ -158,7 +170,10 @@ describe('downloading media', () => {
   // The old code saved an HTML page (a sign-in or error page answered 200) as sunset.png.
   it('saves nothing when the media host answers with a page instead of an image', async () => {
     emulator.injectFault({ path: '/media/', contentType: 'text/html; charset=utf-8' });
-    await assert.rejects(downloadToFile(plan(byName('sunset.png')), options), /answered "sunset\.png" with text\/html, not an image or a video; nothing was saved/);
+    await assert.rejects(
+      downloadToFile(plan(byName('sunset.png')), options),
+      /answered "sunset\.png" with text\/html, not an image or a video; nothing was saved/,
+    );
     assert.deepEqual(listDir(dest), []);
     emulator.injectFault({ path: '/media/', contentType: 'application/octet-stream' });
     assert.equal((await downloadToFile(plan(byName('sunset.png')), options)).fileName, 'sunset.png', 'a generic binary type is accepted');
@@ -179,7 +194,7 @@ describe('downloading media', () => {
     assert.equal(refreshes, 1);
   });
 
-  it('refuses to send the token to a host that is not Google\'s media host', async () => {
+  it("refuses to send the token to a host that is not Google's media host", async () => {
     const foreign = await foreignServer();
     try {
       const item = { ...byName('sunset.png'), mediaFile: { ...byName('sunset.png').mediaFile, baseUrl: `${foreign.origin}/steal` } };
@@ -199,7 +214,10 @@ describe('downloading media', () => {
       assert.equal((await downloadToFile(plan(byName('sunset.png')), options)).fileName, 'sunset.png');
       // To another host over plain http: refused before a byte is asked for.
       emulator.injectFault({ path: '/media/', redirectTo: `${foreign.origin}/bytes` });
-      await assert.rejects(downloadToFile(plan(byName('sunset.png')), options), /refused to follow a redirect .* to http:\/\/127\.0\.0\.1:\d+: media is fetched over https only/);
+      await assert.rejects(
+        downloadToFile(plan(byName('sunset.png')), options),
+        /refused to follow a redirect .* to http:\/\/127\.0\.0\.1:\d+: media is fetched over https only/,
+      );
       assert.equal(foreign.sawAuthorization(), false);
       assert.deepEqual(listDir(dest), ['sunset.png']);
     } finally {
@@ -229,7 +247,10 @@ describe('downloading media', () => {
       const file = await downloadToFile(plan(byName('IMG_0001.JPG')), { ...options, get: quick.get });
       assert.equal(jpeg.decode(fs.readFileSync(file.path)).width, 640, 'the retry got every byte');
       emulator.injectFault({ path: '/media/', stallAfterBytes: 100, times: 4 });
-      await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, get: quick.get }), /no data from 127\.0\.0\.1:\d+ for 0\.2 s/);
+      await assert.rejects(
+        downloadToFile(plan(byName('sunset.png')), { ...options, get: quick.get }),
+        /no data from 127\.0\.0\.1:\d+ for 0\.2 s/,
+      );
       assert.deepEqual(listDir(dest), ['IMG_0001.JPG']);
     } finally {
       quick.close();
@@ -238,15 +259,23 @@ describe('downloading media', () => {
 
   // A host that keeps sending must not fill the disk: a media body has a size cap.
   it('refuses a file over the size limit, by its Content-Length or by counting, and leaves nothing behind', async () => {
-    await assert.rejects(downloadToFile(plan(byName('IMG_0001.JPG')), { ...options, maxFileBytes: 1000 }), /"IMG_0001\.JPG" is larger than the 1000 bytes limit for one file; nothing was saved/);
+    await assert.rejects(
+      downloadToFile(plan(byName('IMG_0001.JPG')), { ...options, maxFileBytes: 1000 }),
+      /"IMG_0001\.JPG" is larger than the 1000 bytes limit for one file; nothing was saved/,
+    );
     const endless: MediaGet = async () => ({
-      status: 200, statusText: 'OK', header: (name) => (name === 'content-type' ? 'image/jpeg' : undefined),
+      status: 200,
+      statusText: 'OK',
+      header: (name) => (name === 'content-type' ? 'image/jpeg' : undefined),
       readBody: async (sink) => {
         for (const chunk = Buffer.alloc(64 * 1024, 1); ;) if (!sink.write(chunk, 0, chunk.length)) await sink.drained();
       },
       discard: () => undefined,
     });
-    await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, get: endless, maxFileBytes: 1024 ** 2 }), /"sunset\.png" is larger than the 1 MB limit/);
+    await assert.rejects(
+      downloadToFile(plan(byName('sunset.png')), { ...options, get: endless, maxFileBytes: 1024 ** 2 }),
+      /"sunset\.png" is larger than the 1 MB limit/,
+    );
     assert.deepEqual(listDir(dest), []);
   });
 

@@ -24,7 +24,10 @@ describe('FileHasher (sha256 on a worker thread)', () => {
       return file;
     });
     const hashes = await Promise.all(files.map((f) => hasher.hash(f)));
-    assert.deepEqual(hashes, files.map((f) => createHash('sha256').update(fs.readFileSync(f)).digest('hex')));
+    assert.deepEqual(
+      hashes,
+      files.map((f) => createHash('sha256').update(fs.readFileSync(f)).digest('hex')),
+    );
   });
 
   it('rejects for a file that is not there, and keeps working', async () => {

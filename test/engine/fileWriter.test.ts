@@ -13,24 +13,31 @@ describe('FileWriter (bodies through recycled slabs into a new file)', () => {
 
   it('writes every byte in order and hashes them, however the pieces fall across slabs', async () => {
     let n = 0;
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: 3 * SLAB_BYTES + 17 }), fc.array(fc.integer({ min: 1, max: SLAB_BYTES + 5 }), { minLength: 1, maxLength: 12 }), async (size, pieces) => {
-      const data = randomBytes(size);
-      const file = path.join(dir, `f${n++}`);
-      const writer = await FileWriter.create(file, { sha256: true });
-      // Each piece comes in a scratch buffer that is overwritten after the call, as the socket's read buffer is.
-      const scratch = Buffer.alloc(SLAB_BYTES + 5);
-      for (let at = 0, i = 0; at < size; i++) {
-        const len = Math.min(pieces[i % pieces.length], size - at);
-        data.copy(scratch, 0, at, at + len);
-        if (!writer.write(scratch, 0, len)) await writer.drained();
-        scratch.fill(0xee);
-        at += len;
-      }
-      const { bytes, sha256 } = await writer.finish();
-      assert.equal(bytes, size);
-      assert.deepEqual(fs.readFileSync(file), data);
-      assert.equal(sha256, createHash('sha256').update(data).digest('hex'));
-    }), { numRuns: 25 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 * SLAB_BYTES + 17 }),
+        fc.array(fc.integer({ min: 1, max: SLAB_BYTES + 5 }), { minLength: 1, maxLength: 12 }),
+        async (size, pieces) => {
+          const data = randomBytes(size);
+          const file = path.join(dir, `f${n++}`);
+          const writer = await FileWriter.create(file, { sha256: true });
+          // Each piece comes in a scratch buffer that is overwritten after the call, as the socket's read buffer is.
+          const scratch = Buffer.alloc(SLAB_BYTES + 5);
+          for (let at = 0, i = 0; at < size; i++) {
+            const len = Math.min(pieces[i % pieces.length], size - at);
+            data.copy(scratch, 0, at, at + len);
+            if (!writer.write(scratch, 0, len)) await writer.drained();
+            scratch.fill(0xee);
+            at += len;
+          }
+          const { bytes, sha256 } = await writer.finish();
+          assert.equal(bytes, size);
+          assert.deepEqual(fs.readFileSync(file), data);
+          assert.equal(sha256, createHash('sha256').update(data).digest('hex'));
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it('never opens a file that is already there', async () => {

@@ -64,22 +64,34 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     let code = '';
     let redirectUri = '';
     // Capture the code at the loopback server's door and exchange it ourselves with a wrong verifier.
-    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, {
-      openBrowser: async (url) => {
-        const tampered = scriptedBrowser({
-          tamper: (redirect) => {
-            code = redirect.searchParams.get('code') ?? '';
-            redirectUri = `${redirect.origin}/`;
-            redirect.searchParams.set('state', 'not-this-attempt');
+    await assert.rejects(
+      auth.signIn((oauth) =>
+        signInWithLoopback(oauth, {
+          openBrowser: async (url) => {
+            const tampered = scriptedBrowser({
+              tamper: (redirect) => {
+                code = redirect.searchParams.get('code') ?? '';
+                redirectUri = `${redirect.origin}/`;
+                redirect.searchParams.set('state', 'not-this-attempt');
+              },
+            });
+            await tampered.open(url);
           },
-        });
-        await tampered.open(url);
-      },
-      timeoutMs: 300, // the tampered redirect is turned away; the sign-in then times out
-    })), SignInError);
+          timeoutMs: 300, // the tampered redirect is turned away; the sign-in then times out
+        }),
+      ),
+      SignInError,
+    );
     const answer = await fetch(emulator.endpoints.oauthToken, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET, redirect_uri: redirectUri, code_verifier: 'x'.repeat(64) }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        client_id: EMULATOR_CLIENT_ID,
+        client_secret: EMULATOR_CLIENT_SECRET,
+        redirect_uri: redirectUri,
+        code_verifier: 'x'.repeat(64),
+      }),
     });
     assert.equal(answer.status, 400);
     assert.equal(((await answer.json()) as { error: string }).error, 'invalid_grant');
@@ -94,7 +106,11 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
       const redirect = new URL(authUrl).searchParams.get('redirect_uri')!;
       answers.push((await fetch(`${redirect}?state=forged&code=stolen`)).status);
       const rebinding = await new Promise<number>((resolve, reject) => {
-        const req = http.get(`${redirect}?state=${new URL(authUrl).searchParams.get('state')}&code=x`, { headers: { Host: 'evil.example:80' } }, (res) => resolve(res.statusCode ?? 0));
+        const req = http.get(
+          `${redirect}?state=${new URL(authUrl).searchParams.get('state')}&code=x`,
+          { headers: { Host: 'evil.example:80' } },
+          (res) => resolve(res.statusCode ?? 0),
+        );
         req.on('error', reject);
       });
       answers.push(rebinding);
@@ -119,15 +135,24 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
 
   it('reports a declined consent clearly', async () => {
     const browser = scriptedBrowser({ decision: 'deny' });
-    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: browser.open })), /declined access/);
+    await assert.rejects(
+      auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: browser.open })),
+      /declined access/,
+    );
     assert.equal(await store.get(), undefined);
   });
 
   it('gives up after its time limit, and on cancel', async () => {
-    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: () => undefined, timeoutMs: 100 })), /not completed within/);
+    await assert.rejects(
+      auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: () => undefined, timeoutMs: 100 })),
+      /not completed within/,
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await assert.rejects(auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: () => undefined, signal: controller.signal })), CancelledError);
+    await assert.rejects(
+      auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: () => undefined, signal: controller.signal })),
+      CancelledError,
+    );
   });
 
   it('refreshes an expired access token and keeps the new one', async () => {
@@ -156,7 +181,10 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     emulator.revokeRefreshTokens();
     emulator.expireAccessTokens();
     const client = new PickerClient({ endpoint: emulator.origin, tokens: auth });
-    await assert.rejects(client.createSession(), (e: Error) => e instanceof SignInRequiredError && /invalid_grant/.test(e.message) && /Sign in again/.test(e.message));
+    await assert.rejects(
+      client.createSession(),
+      (e: Error) => e instanceof SignInRequiredError && /invalid_grant/.test(e.message) && /Sign in again/.test(e.message),
+    );
     assert.equal(await store.get(), undefined);
     assert.equal(await auth.isSignedIn(), false);
   });
@@ -170,7 +198,15 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
     const refresh = (await store.get())?.refresh_token as string;
     await auth.signOut();
     assert.equal(await store.get(), undefined);
-    const answer = await fetch(emulator.endpoints.oauthToken, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: EMULATOR_CLIENT_ID, client_secret: EMULATOR_CLIENT_SECRET }) });
+    const answer = await fetch(emulator.endpoints.oauthToken, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refresh,
+        client_id: EMULATOR_CLIENT_ID,
+        client_secret: EMULATOR_CLIENT_SECRET,
+      }),
+    });
     assert.equal(answer.status, 400, 'the revoked refresh token no longer works');
   });
 
@@ -186,20 +222,31 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
   // Google refreshes a grant only for the client it was made with. The old code kept such a grant for good ("Could
   // not refresh"), so the user never got past it; a grant from the single-grant token file can be another client's.
   it('turns unauthorized_client (the grant is another client\'s) into "sign in again" and forgets the grant', async () => {
-    const tokenServer = http.createServer((_req, res) => res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized_client', error_description: 'Unauthorized' })));
+    const tokenServer = http.createServer((_req, res) =>
+      res
+        .writeHead(401, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ error: 'unauthorized_client', error_description: 'Unauthorized' })),
+    );
     await new Promise<void>((r) => tokenServer.listen(0, '127.0.0.1', r));
     try {
       const { port } = tokenServer.address() as { port: number };
       const grantOfAnotherClient = new MemoryTokenStore({ refresh_token: 'made-with-another-client' });
-      const other = new GoogleAuth({ clientId: 'this-client' }, { ...emulator.endpoints, oauthToken: `http://127.0.0.1:${port}/token` }, grantOfAnotherClient);
-      await assert.rejects(other.getAccessToken(), (e: Error) => e instanceof SignInRequiredError && /another OAuth client/.test(e.message) && /Sign in again/.test(e.message));
+      const other = new GoogleAuth(
+        { clientId: 'this-client' },
+        { ...emulator.endpoints, oauthToken: `http://127.0.0.1:${port}/token` },
+        grantOfAnotherClient,
+      );
+      await assert.rejects(
+        other.getAccessToken(),
+        (e: Error) => e instanceof SignInRequiredError && /another OAuth client/.test(e.message) && /Sign in again/.test(e.message),
+      );
       assert.equal(await grantOfAnotherClient.get(), undefined);
     } finally {
       tokenServer.close();
     }
   });
 
-  it('refreshes the single grant an earlier version kept before using it, then keeps it under this client\'s key', async () => {
+  it("refreshes the single grant an earlier version kept before using it, then keeps it under this client's key", async () => {
     await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: scriptedBrowser().open }));
     const legacy = { ...(await store.get()), access_token: 'ya29.whose-is-this' };
     const dir = tempDir();
@@ -207,7 +254,11 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
       const file = path.join(dir, 'token.json');
       fs.writeFileSync(file, JSON.stringify(legacy), { mode: 0o600 });
       // Stored as Google's (the file's grants were), refreshed here at the emulator: the refresh is what confirms it.
-      const migrated = new GoogleAuth({ clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET }, emulator.endpoints, new FileTokenStore(googleEndpoints.oauthToken, EMULATOR_CLIENT_ID, file));
+      const migrated = new GoogleAuth(
+        { clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET },
+        emulator.endpoints,
+        new FileTokenStore(googleEndpoints.oauthToken, EMULATOR_CLIENT_ID, file),
+      );
       assert.notEqual(await migrated.getAccessToken(), legacy.access_token);
       await until(() => 'grants' in JSON.parse(fs.readFileSync(file, 'utf8')), 5000, 'the grant written back');
       const { grants, unconfirmed } = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -234,7 +285,10 @@ describe('signing in with Google (loopback + PKCE) against the emulator', () => 
         console.log(emulator.requests.map((r) => r.path).join(' '));
         await emulator.close();
       })();`;
-    const result = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, GOOGLE_SDK_NODE_LOGGING: 'all' }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['-e', script], {
+      env: { ...process.env, GOOGLE_SDK_NODE_LOGGING: 'all' },
+      encoding: 'utf8',
+    });
     assert.match(result.stdout, /\/token .*\/revoke/, 'the refresh and the revoke were made');
     assert.doesNotMatch(result.stderr + result.stdout, /SECRET/);
   });

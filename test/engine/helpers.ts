@@ -57,7 +57,12 @@ export function tempDir(prefix = 'gpi-test-'): string {
  * the folder's import index itself, which index tests look at on their own.
  */
 export function listDir(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name !== INDEX_FILE).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((name) => name !== INDEX_FILE)
+        .sort()
+    : [];
 }
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
@@ -73,7 +78,11 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
  * The user in a browser on the emulator's consent page: Allow (or Deny), and the address Google's redirect then leads
  * to (the loopback callback, or for the paste flow the address to paste). `overrides` tampers with the form.
  */
-export async function consentRedirect(authUrl: string, decision: 'allow' | 'deny' = 'allow', overrides: Record<string, string> = {}): Promise<string> {
+export async function consentRedirect(
+  authUrl: string,
+  decision: 'allow' | 'deny' = 'allow',
+  overrides: Record<string, string> = {},
+): Promise<string> {
   const params = new URL(authUrl).searchParams;
   params.set('decision', decision);
   for (const [name, value] of Object.entries(overrides)) params.set(name, value);

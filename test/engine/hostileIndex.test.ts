@@ -62,7 +62,15 @@ describe('a folder index and lock as a cloned repository can leave them: the fil
       if (e.type === 'session-created') setTimeout(() => emulator.pick(e.sessionId, { itemIds: PICK }), 30);
       extra.onEvent?.(e);
     };
-    return importPhotos({ endpoints: emulator.endpoints, tokens: clientFor(emulator).tokens, retry: FAST_RETRY, destDir: assets, downloadRetryBaseDelayMs: 5, ...extra, onEvent });
+    return importPhotos({
+      endpoints: emulator.endpoints,
+      tokens: clientFor(emulator).tokens,
+      retry: FAST_RETRY,
+      destDir: assets,
+      downloadRetryBaseDelayMs: 5,
+      ...extra,
+      onEvent,
+    });
   }
 
   /** The picked files arrived, and exactly one warning names `file`. */
@@ -190,7 +198,11 @@ describe('a folder index and lock as a cloned repository can leave them: the fil
   it('a lock another import keeps: waited for only so long, then the files land without the index', async () => {
     cleanups.push(liveLock(lock));
     const summary = await within(run({ indexLockWaitMs: 500 }), 8000, 'the import');
-    assertImportedWithOneWarning(summary, lock, /Another import held .* for more than 1 s.*If no other import is running, delete that file/);
+    assertImportedWithOneWarning(
+      summary,
+      lock,
+      /Another import held .* for more than 1 s.*If no other import is running, delete that file/,
+    );
     assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"another import"}\n', 'its lock is left alone');
     assert.equal(fs.existsSync(index), false);
   });
@@ -208,7 +220,10 @@ describe('a folder index and lock as a cloned repository can leave them: the fil
         }, 600);
       }
     };
-    const settled = run({ signal: controller.signal, onEvent }).then(() => undefined, (e: unknown) => e);
+    const settled = run({ signal: controller.signal, onEvent }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await until(() => cancelledAt > 0, 8000, 'the cancel');
     const err = await within(settled, 3000, 'the import after Cancel');
     assert.ok(err instanceof ImportCancelledError, String(err));
@@ -225,7 +240,10 @@ describe('the CLI waiting for a lock another import keeps', function () {
     const emulator = await startEmulator({ pollInterval: '0.2s' });
     const dest = tempDir();
     const stopLock = liveLock(path.join(dest, `${INDEX_FILE}.lock`));
-    const run = runCli(['import', '--dest', dest], { GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() });
+    const run = runCli(['import', '--dest', dest], {
+      GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+      GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken(),
+    });
     try {
       emulator.pick((await emulator.waitForSession()).id, { itemIds: ['item-0003'] });
       await until(() => fs.existsSync(path.join(dest, 'sunset.png')), 10_000, 'the file');

@@ -19,7 +19,16 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
   function optionsFor(extra: Partial<ImportOptions> = {}): ImportOptions & { events: ImportEvent[] } {
     const { tokens } = clientFor(emulator);
     const events: ImportEvent[] = [];
-    return { endpoints: emulator.endpoints, tokens, retry: FAST_RETRY, destDir: path.join(dest, 'assets'), downloadRetryBaseDelayMs: 5, onEvent: (e) => events.push(e), events, ...extra };
+    return {
+      endpoints: emulator.endpoints,
+      tokens,
+      retry: FAST_RETRY,
+      destDir: path.join(dest, 'assets'),
+      downloadRetryBaseDelayMs: 5,
+      onEvent: (e) => events.push(e),
+      events,
+      ...extra,
+    };
   }
 
   /** Acts as the user: once the session exists, tick these items and press Done. */
@@ -38,7 +47,10 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     const options = optionsFor();
     const summary = await importPhotos(options);
 
-    assert.deepEqual(summary.imported.map((i) => i.id), picked);
+    assert.deepEqual(
+      summary.imported.map((i) => i.id),
+      picked,
+    );
     assert.deepEqual(summary.skipped, []);
     assert.deepEqual(summary.failed, []);
     assert.deepEqual(listDir(summary.dest), ['IMG_0001.JPG', 'Straße am Meer Ω.jpeg', 'sunset.png'].sort());
@@ -48,7 +60,15 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     }
     assert.equal(jpeg.decode(fs.readFileSync(path.join(summary.dest, 'IMG_0001.JPG'))).width, 640);
     assert.equal(summary.imported[1].mimeType, 'image/png');
-    assert.deepEqual(summary.imported.map((i) => [i.type, i.width, i.height]), [['PHOTO', 640, 480], ['PHOTO', 320, 240], ['PHOTO', 320, 240]], 'kind, and size from the files\' headers, for the links');
+    assert.deepEqual(
+      summary.imported.map((i) => [i.type, i.width, i.height]),
+      [
+        ['PHOTO', 640, 480],
+        ['PHOTO', 320, 240],
+        ['PHOTO', 320, 240],
+      ],
+      "kind, and size from the files' headers, for the links",
+    );
 
     const session = emulator.sessions.get(summary.sessionId)!;
     assert.equal(session.deleted, true, 'session deleted');
@@ -56,7 +76,10 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     assert.equal(types[0], 'session-created');
     assert.ok(types.includes('waiting'));
     assert.deepEqual(types.slice(-2), ['downloading', 'session-deleted']);
-    assert.deepEqual(options.events.find((e) => e.type === 'picked'), { type: 'picked', count: 3 });
+    assert.deepEqual(
+      options.events.find((e) => e.type === 'picked'),
+      { type: 'picked', count: 3 },
+    );
     const last = options.events.filter((e) => e.type === 'downloading').pop();
     assert.deepEqual([last && 'done' in last && last.done, last && 'total' in last && last.total], [3, 3]);
 
@@ -71,12 +94,18 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     userPicks({ itemIds: emulator.library.map((i) => i.id) });
     const summary = await importPhotos(optionsFor());
     assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
-    assert.deepEqual(summary.skipped.map((s) => s.id), ['item-0006']);
+    assert.deepEqual(
+      summary.skipped.map((s) => s.id),
+      ['item-0006'],
+    );
     assert.equal(summary.imported.length, emulator.library.length - 1);
     const names = listDir(summary.dest);
     assert.ok(names.includes('IMG_0001.JPG') && names.includes('IMG_0001-1.JPG'), 'same name from two phones: both kept');
     assert.ok(names.includes('_CON.jpg') && names.includes('_.._etc_passwd.jpg') && names.includes('clip.mp4'));
-    assert.ok(names.every((n) => !n.startsWith('.') && !n.includes('/')), 'no hidden or partial files');
+    assert.ok(
+      names.every((n) => !n.startsWith('.') && !n.includes('/')),
+      'no hidden or partial files',
+    );
     assert.ok(!fs.existsSync(path.join(dest, 'etc')), 'nothing written outside the destination');
     assert.equal(emulator.liveSessions().length, 0);
   });
@@ -105,11 +134,13 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     emulator = await startEmulator();
     userPicks({ count: 4 });
     let clock = Date.now();
-    const summary = await importPhotos(optionsFor({
-      concurrency: 1,
-      urlLifetimeMs: 1000,
-      now: () => (clock += 400), // every look at the clock moves it on, so URLs age during the downloads
-    }));
+    const summary = await importPhotos(
+      optionsFor({
+        concurrency: 1,
+        urlLifetimeMs: 1000,
+        now: () => (clock += 400), // every look at the clock moves it on, so URLs age during the downloads
+      }),
+    );
     assert.equal(summary.imported.length, 4);
     assert.ok(emulator.requests.filter((r) => r.path === '/v1/mediaItems').length >= 2, 'listed again');
     // The emulator hands out new baseUrls with each listing (/media/SESSION/LISTING/ITEM): later downloads must use them.
@@ -126,8 +157,14 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     const summary = await importPhotos(options);
     assert.deepEqual(summary.imported, []);
     assert.deepEqual(summary.skipped, [{ id: 'no-file', reason: 'Google gave no file to download for this item' }]);
-    assert.deepEqual(summary.failed.map((f) => f.error), ['Google listed a malformed entry (no item id)', 'Google listed a malformed entry (no item id)']);
-    assert.deepEqual(options.events.find((e) => e.type === 'picked'), { type: 'picked', count: 3 });
+    assert.deepEqual(
+      summary.failed.map((f) => f.error),
+      ['Google listed a malformed entry (no item id)', 'Google listed a malformed entry (no item id)'],
+    );
+    assert.deepEqual(
+      options.events.find((e) => e.type === 'picked'),
+      { type: 'picked', count: 3 },
+    );
   });
 
   // The old code created the session, let the user pick, and then failed with a raw "EEXIST ... mkdir".
@@ -178,8 +215,9 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
       userPicks({ count: 2 }, 0);
       emulator.injectFault({ path: '/v1/mediaItems', delayMs: 1500 });
       const controller = new AbortController();
-      void until(() => emulator.requests.some((r) => r.path.startsWith('/v1/sessions/') && r.method === 'GET'), 5000)
-        .then(() => setTimeout(() => controller.abort(), 300));
+      void until(() => emulator.requests.some((r) => r.path.startsWith('/v1/sessions/') && r.method === 'GET'), 5000).then(() =>
+        setTimeout(() => controller.abort(), 300),
+      );
       await assert.rejects(importPhotos(optionsFor({ signal: controller.signal })), ImportCancelledError);
       assert.equal(emulator.liveSessions().length, 0);
       assert.equal(fs.existsSync(path.join(dest, 'assets')), false);
@@ -197,21 +235,32 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
       assert.ok(err instanceof ImportCancelledError, String(err));
       assert.equal(emulator.liveSessions().length, 0);
       const left = listDir(path.join(dest, 'assets'));
-      assert.ok(left.every((n) => !n.endsWith('.gpi-part')), `no partial file: ${left}`);
+      assert.ok(
+        left.every((n) => !n.endsWith('.gpi-part')),
+        `no partial file: ${left}`,
+      );
       assert.equal(left.length, err.summary.imported.length);
     });
 
     it('the session expires (403 on poll)', async () => {
       emulator = await startEmulator();
-      void emulator.waitForSession().then(() => emulator.injectFault({ path: '/v1/sessions/', method: 'GET', status: 403, errorStatus: 'PERMISSION_DENIED' }));
+      void emulator
+        .waitForSession()
+        .then(() => emulator.injectFault({ path: '/v1/sessions/', method: 'GET', status: 403, errorStatus: 'PERMISSION_DENIED' }));
       await assert.rejects(importPhotos(optionsFor()), PickerTimeoutError);
       assert.equal(emulator.liveSessions().length, 0);
     });
 
-    for (const [status, name] of [[404, 'NOT_FOUND'], [400, 'INVALID_ARGUMENT'], [500, 'INTERNAL']] as const) {
+    for (const [status, name] of [
+      [404, 'NOT_FOUND'],
+      [400, 'INVALID_ARGUMENT'],
+      [500, 'INTERNAL'],
+    ] as const) {
       it(`sessions.get answers ${status} ${name}`, async () => {
         emulator = await startEmulator();
-        void emulator.waitForSession().then(() => emulator.injectFault({ path: '/v1/sessions/', method: 'GET', status, errorStatus: name, times: 10 }));
+        void emulator
+          .waitForSession()
+          .then(() => emulator.injectFault({ path: '/v1/sessions/', method: 'GET', status, errorStatus: name, times: 10 }));
         await assert.rejects(importPhotos(optionsFor()), (e: PickerApiError) => e instanceof PickerApiError && e.status === name);
         const session = [...emulator.sessions.values()][0];
         assert.equal(session.deleted, true);
@@ -237,24 +286,65 @@ describe('importPhotos: the whole lifecycle against the emulator', () => {
     });
   });
 
-  it('never announces a picker link that is not Google\'s, and deletes that session', async () => {
+  it("never announces a picker link that is not Google's, and deletes that session", async () => {
     emulator = await startEmulator();
-    emulator.injectFault({ method: 'POST', path: '/v1/sessions', body: { id: 'evil-session', pickerUri: 'https://phish.example/picker', mediaItemsSet: false } });
+    emulator.injectFault({
+      method: 'POST',
+      path: '/v1/sessions',
+      body: { id: 'evil-session', pickerUri: 'https://phish.example/picker', mediaItemsSet: false },
+    });
     const options = optionsFor();
-    await assert.rejects(importPhotos(options), (e: Error) => e instanceof UntrustedLinkError && /https:\/\/phish\.example/.test(e.message) && !/picker$/.test(e.message));
-    assert.deepEqual(options.events.filter((e) => e.type === 'session-created'), [], 'the link never reached a face');
-    assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/sessions/evil-session'), 'delete was attempted');
+    await assert.rejects(
+      importPhotos(options),
+      (e: Error) => e instanceof UntrustedLinkError && /https:\/\/phish\.example/.test(e.message) && !/picker$/.test(e.message),
+    );
+    assert.deepEqual(
+      options.events.filter((e) => e.type === 'session-created'),
+      [],
+      'the link never reached a face',
+    );
+    assert.ok(
+      emulator.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/sessions/evil-session'),
+      'delete was attempted',
+    );
   });
 
   it('says what to do when sessions.create is refused: the API not enabled, the permission not granted, too many sessions', async () => {
     emulator = await startEmulator({ maxOpenSessionsPerUser: 0 });
     emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED' });
-    await assert.rejects(importPhotos(optionsFor()), (e: Error) => /^sessions\.create failed: 403 PERMISSION_DENIED .*Either the Photos Picker API is not enabled .* or this sign-in does not allow access to Google Photos \(sign in again and tick the Google Photos permission/.test(e.message) && !/expired/.test(e.message));
-    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED', errorReason: 'SERVICE_DISABLED' });
-    await assert.rejects(importPhotos(optionsFor()), /The Photos Picker API is not enabled for your OAuth client's project: enable the "Photos Picker API"/);
-    emulator.injectFault({ path: '/v1/sessions', method: 'POST', status: 403, errorStatus: 'PERMISSION_DENIED', errorReason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT' });
-    await assert.rejects(importPhotos(optionsFor()), /This sign-in does not allow access to Google Photos: sign in again and tick the Google Photos permission/);
-    await assert.rejects(importPhotos(optionsFor()), /429 RESOURCE_EXHAUSTED .*Too many picker sessions are open for this Google account\. Close Google Photos picker pages you no longer use and try again in an hour/);
+    await assert.rejects(
+      importPhotos(optionsFor()),
+      (e: Error) =>
+        /^sessions\.create failed: 403 PERMISSION_DENIED .*Either the Photos Picker API is not enabled .* or this sign-in does not allow access to Google Photos \(sign in again and tick the Google Photos permission/.test(
+          e.message,
+        ) && !/expired/.test(e.message),
+    );
+    emulator.injectFault({
+      path: '/v1/sessions',
+      method: 'POST',
+      status: 403,
+      errorStatus: 'PERMISSION_DENIED',
+      errorReason: 'SERVICE_DISABLED',
+    });
+    await assert.rejects(
+      importPhotos(optionsFor()),
+      /The Photos Picker API is not enabled for your OAuth client's project: enable the "Photos Picker API"/,
+    );
+    emulator.injectFault({
+      path: '/v1/sessions',
+      method: 'POST',
+      status: 403,
+      errorStatus: 'PERMISSION_DENIED',
+      errorReason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+    });
+    await assert.rejects(
+      importPhotos(optionsFor()),
+      /This sign-in does not allow access to Google Photos: sign in again and tick the Google Photos permission/,
+    );
+    await assert.rejects(
+      importPhotos(optionsFor()),
+      /429 RESOURCE_EXHAUSTED .*Too many picker sessions are open for this Google account\. Close Google Photos picker pages you no longer use and try again in an hour/,
+    );
     assert.equal(emulator.sessions.size, 0);
   });
 

@@ -51,7 +51,7 @@ describe('the lock of a folder index: one owner at a time', function () {
     assert.deepEqual(fs.readdirSync(dir), [], 'no lock, mark or renamed lock left');
   });
 
-  it('a holder whose lock was taken over (frozen past STALE_LOCK_MS) does not remove the new holder\'s lock', async () => {
+  it("a holder whose lock was taken over (frozen past STALE_LOCK_MS) does not remove the new holder's lock", async () => {
     const frozen = new IndexLock(lock);
     assert.equal(await frozen.acquire(0), 'held');
     const old = new Date(Date.now() - STALE_LOCK_MS - 5000);
@@ -60,7 +60,7 @@ describe('the lock of a folder index: one owner at a time', function () {
     assert.equal(await next.acquire(1000), 'held');
     await assert.rejects(frozen.assertHeld(), /taken over/, 'the frozen one knows it lost the lock');
     await frozen.release();
-    assert.ok(fs.existsSync(lock), 'the new holder\'s lock is still there');
+    assert.ok(fs.existsSync(lock), "the new holder's lock is still there");
     await next.assertHeld();
     await next.release();
     assert.deepEqual(fs.readdirSync(dir), []);
@@ -72,7 +72,10 @@ describe('the lock of a folder index: one owner at a time', function () {
     assert.equal(await mine.acquire(200), 'busy');
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const waited = mine.acquire(20_000, controller.signal).then(() => 'ended without a cancel', (err: unknown) => err);
+    const waited = mine.acquire(20_000, controller.signal).then(
+      () => 'ended without a cancel',
+      (err: unknown) => err,
+    );
     const outcome = await Promise.race([waited, pause(3000).then(() => 'still waiting 3 s later')]);
     assert.ok(isAbortError(outcome), String(outcome));
     assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"another import"}\n', 'left alone');
@@ -111,7 +114,10 @@ describe('the lock of a folder index: one owner at a time', function () {
     fs.writeFileSync(`${lock}.takeover`, ''); // another import's, fresh: waited for
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const released = mine.release(controller.signal).then(() => 'released', (err: unknown) => err);
+    const released = mine.release(controller.signal).then(
+      () => 'released',
+      (err: unknown) => err,
+    );
     assert.equal(await Promise.race([released, pause(3000).then(() => 'still waiting 3 s later')]), 'released');
     assert.ok(fs.existsSync(lock), 'not removed without the mark');
   });
@@ -121,7 +127,7 @@ describe('the lock of a folder index: one owner at a time', function () {
     const judged = fs.statSync(lock);
     fs.utimesSync(lock, new Date(), new Date()); // its owner's heartbeat, just after it was judged stale
     await removeIfUnchanged(lock, judged, async () => fs.writeFileSync(lock, '{"token":"new owner"}\n', { flag: 'wx' }));
-    assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"new owner"}\n', 'the new owner\'s lock is kept');
+    assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"new owner"}\n', "the new owner's lock is kept");
     assert.deepEqual(fs.readdirSync(dir), [path.basename(lock)], 'nothing left aside');
   });
 

@@ -23,7 +23,13 @@ describe('the emulator on the IPv6 loopback address', () => {
     pickWhenAsked(emulator, ['item-0003', 'item-0004']);
     const events: ImportEvent[] = [];
     const { tokens } = clientFor(emulator);
-    const summary = await importPhotos({ endpoints: emulator.endpoints, tokens, retry: FAST_RETRY, destDir: path.join(dest, 'assets'), onEvent: (e) => events.push(e) });
+    const summary = await importPhotos({
+      endpoints: emulator.endpoints,
+      tokens,
+      retry: FAST_RETRY,
+      destDir: path.join(dest, 'assets'),
+      onEvent: (e) => events.push(e),
+    });
 
     const created = events.find((e) => e.type === 'session-created');
     assert.ok(created?.pickerUri.startsWith(`${emulator.origin}/picker/`), created?.pickerUri);

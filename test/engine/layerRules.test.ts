@@ -35,11 +35,16 @@ describe('the layer rules (.dependency-cruiser.cjs, run by npm run lint)', () =>
       const cli = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
       let out: string;
       try {
-        out = execFileSync(process.execPath, [cli, 'src', '--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
+        out = execFileSync(
+          process.execPath,
+          [cli, 'src', '--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+          { cwd: dir, encoding: 'utf8' },
+        );
       } catch (err) {
         out = (err as { stdout: string }).stdout; // exits non-zero on a violation, as lint needs
       }
-      const violations = (JSON.parse(out) as { summary: { violations: { from: string; to: string; rule: { name: string } }[] } }).summary.violations;
+      const violations = (JSON.parse(out) as { summary: { violations: { from: string; to: string; rule: { name: string } }[] } }).summary
+        .violations;
       const found = violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();
       assert.deepEqual(found, [
         'download-layer: src/download/batch.ts -> src/import.ts',

@@ -18,7 +18,15 @@ describe('listing the picked items', () => {
     emulator.pick(session.id, { itemIds: bulkItemIds(emulator) });
     const pages = [];
     for await (const page of listPickedPages(client, session.id)) pages.push(page);
-    assert.deepEqual(pages.map((p) => [p.items.length, p.more]), [[100, true], [100, true], [50, false]], 'each page handed on as it comes');
+    assert.deepEqual(
+      pages.map((p) => [p.items.length, p.more]),
+      [
+        [100, true],
+        [100, true],
+        [50, false],
+      ],
+      'each page handed on as it comes',
+    );
     const items = pages.flatMap((p) => p.items);
     assert.equal(items.length, 250);
     assert.equal(new Set(items.map((i) => i.id)).size, 250);
@@ -33,16 +41,22 @@ describe('listing the picked items', () => {
     const page = { mediaItems: [{ id: 'a', mediaFile: { baseUrl: `${emulator.origin}/media/x/a` } }], nextPageToken: 'same' };
     emulator.injectFault({ path: '/v1/mediaItems', body: page, times: 50 });
     const items = await listAllMediaItems(client, session.id);
-    assert.deepEqual(items.map((i) => i.id), ['a']);
+    assert.deepEqual(
+      items.map((i) => i.id),
+      ['a'],
+    );
     assert.equal(emulator.requests.filter((r) => r.path === '/v1/mediaItems').length, 2, 'the first page, then the repeat that ends it');
   });
 
   // A server that kept handing out new page tokens produced 723,700 items on the old code before it stopped.
-  it('stops a listing that goes on far past Google\'s 2000 items, with a clear error', async () => {
+  it("stops a listing that goes on far past Google's 2000 items, with a clear error", async () => {
     let pages = 0;
     const server = http.createServer((_req, res) => {
       pages++;
-      const mediaItems = Array.from({ length: 100 }, (_, i) => ({ id: `same-${i}`, mediaFile: { baseUrl: 'https://lh3.googleusercontent.com/x' } }));
+      const mediaItems = Array.from({ length: 100 }, (_, i) => ({
+        id: `same-${i}`,
+        mediaFile: { baseUrl: 'https://lh3.googleusercontent.com/x' },
+      }));
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ mediaItems, nextPageToken: `page-${pages}` }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -63,7 +77,10 @@ describe('listing the picked items', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const client = new PickerClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tokens: new StaticTokenSource('t') });
+      const client = new PickerClient({
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        tokens: new StaticTokenSource('t'),
+      });
       await assert.rejects(client.listMediaItems('s'), /larger than 4 MiB/);
     } finally {
       server.close();

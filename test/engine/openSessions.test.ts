@@ -19,12 +19,19 @@ describe('sessions left open by a crash are deleted by the next import (else the
 
   function run(store: MemorySessionStore, events: ImportEvent[] = []) {
     return importPhotos({
-      endpoints: emulator.endpoints, tokens: clientFor(emulator).tokens, retry: FAST_RETRY, destDir: path.join(dir, 'assets'), openSessions: { store, owner },
+      endpoints: emulator.endpoints,
+      tokens: clientFor(emulator).tokens,
+      retry: FAST_RETRY,
+      destDir: path.join(dir, 'assets'),
+      openSessions: { store, owner },
       onEvent: (e) => {
         events.push(e);
         // The record must exist before the link is shown: a crash right after showing it must not lose the session.
         if (e.type === 'session-created') {
-          assert.ok(store.records.some((r) => r.id === e.sessionId), 'recorded before the link is shown');
+          assert.ok(
+            store.records.some((r) => r.id === e.sessionId),
+            'recorded before the link is shown',
+          );
           setTimeout(() => emulator.pick(e.sessionId, { itemIds: ['item-0003'] }), 20);
         }
       },
@@ -38,18 +45,24 @@ describe('sessions left open by a crash are deleted by the next import (else the
     assert.deepEqual(store.records, []);
   });
 
-  it('a session whose delete failed (or a crashed run\'s) is deleted before the next one is created', async () => {
+  it("a session whose delete failed (or a crashed run's) is deleted before the next one is created", async () => {
     const store = new MemorySessionStore();
     emulator.injectFault({ method: 'DELETE', path: '/v1/sessions', status: 503, times: 10 });
     const first = await run(store);
     assert.equal(emulator.sessions.get(first.sessionId)!.deleted, false, 'left open');
-    assert.deepEqual(store.records.map((r) => r.id), [first.sessionId]);
+    assert.deepEqual(
+      store.records.map((r) => r.id),
+      [first.sessionId],
+    );
 
     emulator.clearFaults();
     const events: ImportEvent[] = [];
     const second = await run(store, events);
     assert.equal(emulator.sessions.get(first.sessionId)!.deleted, true, 'the leftover is gone');
-    assert.deepEqual(events.find((e) => e.type === 'leftover-sessions-deleted'), { type: 'leftover-sessions-deleted', sessionIds: [first.sessionId] });
+    assert.deepEqual(
+      events.find((e) => e.type === 'leftover-sessions-deleted'),
+      { type: 'leftover-sessions-deleted', sessionIds: [first.sessionId] },
+    );
     const deleteAt = emulator.requests.findIndex((r) => r.method === 'DELETE' && r.path.endsWith(first.sessionId));
     const createAt = emulator.requests.findIndex((r, i) => i > deleteAt && r.method === 'POST' && r.path === '/v1/sessions');
     assert.ok(deleteAt >= 0 && createAt > deleteAt, 'deleted before the new session was created');
@@ -57,10 +70,15 @@ describe('sessions left open by a crash are deleted by the next import (else the
     assert.deepEqual(store.records, []);
   });
 
-  it('a leftover already gone (404) counts as deleted; another API\'s or an expired record is left alone or dropped', async () => {
+  it("a leftover already gone (404) counts as deleted; another API's or an expired record is left alone or dropped", async () => {
     const store = new MemorySessionStore();
     const gone = { kind: 'window', window: 'crashed', heartbeatAt: Date.now() - 3600_000, everyMs: 60_000 };
-    const other: OpenSessionRecord = { id: 'elsewhere', api: 'https://photospicker.googleapis.com', expiresAt: Date.now() + 3600_000, owner: gone };
+    const other: OpenSessionRecord = {
+      id: 'elsewhere',
+      api: 'https://photospicker.googleapis.com',
+      expiresAt: Date.now() + 3600_000,
+      owner: gone,
+    };
     store.records = [
       { id: 'never-existed', api: emulator.endpoints.pickerApi, expiresAt: Date.now() + 3600_000, owner: gone },
       { id: 'expired', api: emulator.endpoints.pickerApi, expiresAt: Date.now() - 1 },
@@ -68,7 +86,10 @@ describe('sessions left open by a crash are deleted by the next import (else the
     ];
     const events: ImportEvent[] = [];
     await run(store, events);
-    assert.deepEqual(events.find((e) => e.type === 'leftover-sessions-deleted'), { type: 'leftover-sessions-deleted', sessionIds: ['never-existed'] });
+    assert.deepEqual(
+      events.find((e) => e.type === 'leftover-sessions-deleted'),
+      { type: 'leftover-sessions-deleted', sessionIds: ['never-existed'] },
+    );
     assert.ok(!emulator.requests.some((r) => r.path.endsWith('/expired') || r.path.endsWith('/elsewhere')));
     assert.deepEqual(store.records, [other]);
   });

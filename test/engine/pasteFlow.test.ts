@@ -23,30 +23,43 @@ describe('signing in by pasting the address (no callback needed), against the em
   it('signs in with the pasted address, asking again after a wrong one; the token works', async () => {
     const asked: (string | undefined)[] = [];
     let opened = '';
-    await auth.signIn((oauth) => signInByPastedAddress(oauth, {
-      openBrowser: (url) => (opened = url),
-      askForAddress: async (authUrl, problem) => {
-        asked.push(problem);
-        return asked.length === 1 ? 'https://example.com/?code=stolen' : consentRedirect(authUrl);
-      },
-    }));
+    await auth.signIn((oauth) =>
+      signInByPastedAddress(oauth, {
+        openBrowser: (url) => (opened = url),
+        askForAddress: async (authUrl, problem) => {
+          asked.push(problem);
+          return asked.length === 1 ? 'https://example.com/?code=stolen' : consentRedirect(authUrl);
+        },
+      }),
+    );
     assert.equal(new URL(opened).searchParams.get('redirect_uri'), PASTE_REDIRECT_URI);
     assert.equal(new URL(opened).searchParams.get('code_challenge_method'), 'S256');
-    assert.deepEqual(asked, [undefined, 'That is an address on example.com, not the one Google sent the browser to (http://127.0.0.1:1/...).']);
+    assert.deepEqual(asked, [
+      undefined,
+      'That is an address on example.com, not the one Google sent the browser to (http://127.0.0.1:1/...).',
+    ]);
     assert.deepEqual(emulator.tokenErrors, [], 'PKCE verified');
     assert.match((await store.get())?.refresh_token ?? '', /^1\/\/emu-/);
     assert.ok((await new PickerClient({ endpoint: emulator.origin, tokens: auth }).createSession()).id);
   });
 
   it('says so when access was declined, and stops when the user gives up', async () => {
-    await assert.rejects(auth.signIn((oauth) => signInByPastedAddress(oauth, { openBrowser: () => undefined, askForAddress: (url) => consentRedirect(url, 'deny') })), (err: Error) => err instanceof SignInError && /declined/.test(err.message));
-    await assert.rejects(auth.signIn((oauth) => signInByPastedAddress(oauth, { openBrowser: () => undefined, askForAddress: async () => undefined })), CancelledError);
+    await assert.rejects(
+      auth.signIn((oauth) =>
+        signInByPastedAddress(oauth, { openBrowser: () => undefined, askForAddress: (url) => consentRedirect(url, 'deny') }),
+      ),
+      (err: Error) => err instanceof SignInError && /declined/.test(err.message),
+    );
+    await assert.rejects(
+      auth.signIn((oauth) => signInByPastedAddress(oauth, { openBrowser: () => undefined, askForAddress: async () => undefined })),
+      CancelledError,
+    );
     assert.equal(await store.get(), undefined);
   });
 });
 
 describe('reading a pasted address (pure)', () => {
-  it('takes the code only from a loopback address with this attempt\'s state', () => {
+  it("takes the code only from a loopback address with this attempt's state", () => {
     assert.deepEqual(readPastedAddress('  http://127.0.0.1:1/?state=s1&code=4/abc&scope=x  ', 's1'), { kind: 'code', code: '4/abc' });
     assert.deepEqual(readPastedAddress('http://localhost:1/?state=s1&code=c', 's1'), { kind: 'code', code: 'c' });
     assert.deepEqual(readPastedAddress('http://127.0.0.1:1/?state=s1&error=access_denied', 's1'), { kind: 'declined' });

@@ -18,7 +18,13 @@ describe('the pixel size of a file on disk, for the links (pixelSize)', () => {
     return file;
   };
   const item = (type: 'PHOTO' | 'VIDEO', width: number, height: number): PickedMediaItem => ({
-    id: 'x', type, mediaFile: { baseUrl: 'https://lh3.googleusercontent.com/x', mimeType: type === 'VIDEO' ? 'video/mp4' : 'image/jpeg', mediaFileMetadata: { width, height } },
+    id: 'x',
+    type,
+    mediaFile: {
+      baseUrl: 'https://lh3.googleusercontent.com/x',
+      mimeType: type === 'VIDEO' ? 'video/mp4' : 'image/jpeg',
+      mediaFileMetadata: { width, height },
+    },
   });
 
   it('finds a frame header that lies past the first 64 KB (large Exif and colour-profile blocks before it)', async () => {
@@ -27,13 +33,21 @@ describe('the pixel size of a file on disk, for the links (pixelSize)', () => {
     assert.deepEqual(await pixelSizeOfFile(file), { width: 30, height: 40 });
   });
 
-  it('a photo: the file\'s size; a header that cannot be read: Google\'s metadata fitted into the box; a video: Google\'s metadata', async () => {
+  it("a photo: the file's size; a header that cannot be read: Google's metadata fitted into the box; a video: Google's metadata", async () => {
     const photo = write('a.jpg', makeJpeg(40, 30, 1));
     const fit = { kind: 'fit', width: 100, height: 100 } as const;
     assert.deepEqual(await dimensionsFor(item('PHOTO', 4000, 3000), fit, photo), { type: 'PHOTO', width: 40, height: 30 });
     const stub = write('b.heic', Buffer.concat([Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(100)]));
     assert.deepEqual(await dimensionsFor(item('PHOTO', 4000, 3000), fit, stub), { type: 'PHOTO', width: 100, height: 75 });
-    assert.deepEqual(await dimensionsFor(item('PHOTO', 4000, 3000), fit, path.join(dir, 'missing.jpg')), { type: 'PHOTO', width: 100, height: 75 });
-    assert.deepEqual(await dimensionsFor(item('VIDEO', 1280, 720), fit, photo), { type: 'VIDEO', width: 1280, height: 720 }, 'a video keeps Google\'s metadata');
+    assert.deepEqual(await dimensionsFor(item('PHOTO', 4000, 3000), fit, path.join(dir, 'missing.jpg')), {
+      type: 'PHOTO',
+      width: 100,
+      height: 75,
+    });
+    assert.deepEqual(
+      await dimensionsFor(item('VIDEO', 1280, 720), fit, photo),
+      { type: 'VIDEO', width: 1280, height: 720 },
+      "a video keeps Google's metadata",
+    );
   });
 });

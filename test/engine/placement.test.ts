@@ -38,7 +38,15 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     const onEvent = (e: ImportEvent) => {
       if (e.type === 'session-created') setTimeout(() => emulator.pick(e.sessionId, { itemIds }), 30);
     };
-    return importPhotos({ endpoints: emulator.endpoints, tokens: clientFor(emulator).tokens, retry: FAST_RETRY, destDir: path.join(dir, 'assets'), downloadRetryBaseDelayMs: 5, onEvent, ...extra });
+    return importPhotos({
+      endpoints: emulator.endpoints,
+      tokens: clientFor(emulator).tokens,
+      retry: FAST_RETRY,
+      destDir: path.join(dir, 'assets'),
+      downloadRetryBaseDelayMs: 5,
+      onEvent,
+      ...extra,
+    });
   }
   const mediaRequests = () => emulator.requests.filter((r) => r.path.startsWith('/media/'));
 
@@ -51,7 +59,10 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     assert.deepEqual(jpegSize(fs.readFileSync(photo.path)), { width: 2048, height: 1536 });
     assert.deepEqual([photo.width, photo.height], [2048, 1536], 'the summary says the size that landed');
     assert.ok(mediaRequests().some((r) => r.path.endsWith('=w2048-h2048')));
-    assert.ok(mediaRequests().some((r) => r.path.endsWith('=dv')), 'a video is always the original');
+    assert.ok(
+      mediaRequests().some((r) => r.path.endsWith('=dv')),
+      'a video is always the original',
+    );
     assert.equal(path.basename(summary.imported[1].path), 'clip.mp4');
   });
 
@@ -79,17 +90,23 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
 
   it('names files from the template and sorts them into per-date folders (UTC)', async () => {
     emulator = await startEmulator();
-    const summary = await run(['item-0003', 'item-0001'], { destDir: path.join(dir, 'photos', '${createYear}', '${createMonth}'), fileName: '${createDate}_${index}_${fileStem}.${fileExt}' });
+    const summary = await run(['item-0003', 'item-0001'], {
+      destDir: path.join(dir, 'photos', '${createYear}', '${createMonth}'),
+      fileName: '${createDate}_${index}_${fileStem}.${fileExt}',
+    });
     assert.equal(summary.dest, path.join(dir, 'photos'));
-    assert.deepEqual(summary.imported.map((i) => path.relative(dir, i.path)), [
-      path.join('photos', '2026', '06', '2026-06-03_1_sunset.png'),
-      path.join('photos', '2026', '06', '2026-06-01_2_IMG_0001.JPG'),
-    ]);
+    assert.deepEqual(
+      summary.imported.map((i) => path.relative(dir, i.path)),
+      [path.join('photos', '2026', '06', '2026-06-03_1_sunset.png'), path.join('photos', '2026', '06', '2026-06-01_2_IMG_0001.JPG')],
+    );
   });
 
   it('refuses an unknown variable before any session exists', async () => {
     emulator = await startEmulator();
-    await assert.rejects(run([], { fileName: '${fileStem}-${camera}' }), (err: Error) => err instanceof TemplateError && /\$\{camera\}/.test(err.message));
+    await assert.rejects(
+      run([], { fileName: '${fileStem}-${camera}' }),
+      (err: Error) => err instanceof TemplateError && /\$\{camera\}/.test(err.message),
+    );
     await assert.rejects(run([], { destDir: path.join(dir, '${createWeek}') }), /unknown variable \$\{createWeek\}/);
     assert.equal(emulator.sessions.size, 0);
   });
@@ -98,9 +115,18 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     emulator = await startEmulator();
     const five = ['item-0001', 'item-0002', 'item-0003', 'item-0004', 'item-0005'];
     const first = await run(five);
-    const index = JSON.parse(fs.readFileSync(path.join(dir, 'assets', INDEX_FILE), 'utf8')) as { items: { file: string; sha256: string }[] };
-    const sha = (file: string) => createHash('sha256').update(fs.readFileSync(path.join(dir, 'assets', file))).digest('hex');
-    assert.deepEqual(index.items.map((i) => i.sha256), index.items.map((i) => sha(i.file)), 'the recorded sha256 is the file\'s');
+    const index = JSON.parse(fs.readFileSync(path.join(dir, 'assets', INDEX_FILE), 'utf8')) as {
+      items: { file: string; sha256: string }[];
+    };
+    const sha = (file: string) =>
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, 'assets', file)))
+        .digest('hex');
+    assert.deepEqual(
+      index.items.map((i) => i.sha256),
+      index.items.map((i) => sha(i.file)),
+      "the recorded sha256 is the file's",
+    );
     assert.equal(first.imported.length, 5);
     assert.ok(fs.existsSync(path.join(dir, 'assets', INDEX_FILE)));
     const before = mediaRequests().length;
@@ -108,8 +134,15 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     const again = await run(five);
     assert.equal(mediaRequests().length, before, 'no media request the second time');
     assert.equal(again.imported.length, 0);
-    assert.deepEqual(again.reused.map((i) => i.path), first.imported.map((i) => i.path), 'the same files, in pick order');
-    assert.deepEqual(again.reused.map((i) => i.bytes), first.imported.map((i) => i.bytes));
+    assert.deepEqual(
+      again.reused.map((i) => i.path),
+      first.imported.map((i) => i.path),
+      'the same files, in pick order',
+    );
+    assert.deepEqual(
+      again.reused.map((i) => i.bytes),
+      first.imported.map((i) => i.bytes),
+    );
     assert.equal(listDir(path.join(dir, 'assets')).length, 5, 'no second copy');
   });
 
@@ -123,7 +156,10 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     fs.writeFileSync(straße, edited);
 
     const again = await run(['item-0003', 'item-0012']);
-    assert.deepEqual(again.imported.map((i) => path.basename(i.path)), ['sunset.png', 'Straße am Meer Ω-1.jpeg']);
+    assert.deepEqual(
+      again.imported.map((i) => path.basename(i.path)),
+      ['sunset.png', 'Straße am Meer Ω-1.jpeg'],
+    );
     assert.deepEqual(fs.readFileSync(straße), edited, 'the edited file is untouched');
     const third = await run(['item-0012']);
     assert.equal(third.reused[0]?.path, again.imported[1].path, 'the index now points at the new copy');
@@ -142,7 +178,10 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     emulator = await startEmulator();
     fs.mkdirSync(path.join(dir, 'assets'));
     // Well-formed JSON, but an entry that would link a file outside the folder (an index committed by someone else).
-    const hostile = { version: 1, items: [{ id: 'item-0003', size: 'original', file: '../../etc/passwd', bytes: 1, sha256: '0'.repeat(64), importedAt: '' }] };
+    const hostile = {
+      version: 1,
+      items: [{ id: 'item-0003', size: 'original', file: '../../etc/passwd', bytes: 1, sha256: '0'.repeat(64), importedAt: '' }],
+    };
     fs.writeFileSync(path.join(dir, 'assets', INDEX_FILE), JSON.stringify(hostile));
     const summary = await run(['item-0003', 'item-0001']);
     assert.equal(summary.imported.length, 2);
@@ -159,7 +198,11 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
     assert.equal(a.imported.length + b.imported.length, 40);
     const index = JSON.parse(fs.readFileSync(path.join(dir, 'assets', INDEX_FILE), 'utf8'));
     assert.equal(index.items.length, 40, 'no entry lost');
-    assert.deepEqual(listDir(path.join(dir, 'assets')).filter((n) => n.startsWith('.')), [], 'no lock or temp file left');
+    assert.deepEqual(
+      listDir(path.join(dir, 'assets')).filter((n) => n.startsWith('.')),
+      [],
+      'no lock or temp file left',
+    );
     const again = await run([...ids(1), ...ids(21)]);
     assert.equal(again.reused.length, 40);
   });
@@ -189,7 +232,10 @@ describe('where and how files land: patterns, names, sizes, the folder index (em
       const root = path.join(dir, 'workspace');
       fs.mkdirSync(root);
       fs.symlinkSync(outside, path.join(root, 'assets'), 'dir');
-      await assert.rejects(run(['item-0003'], { destDir: path.join(root, 'assets', 'img'), destRoot: root }), (err: Error) => err instanceof DestinationError && /outside/.test(err.message));
+      await assert.rejects(
+        run(['item-0003'], { destDir: path.join(root, 'assets', 'img'), destRoot: root }),
+        (err: Error) => err instanceof DestinationError && /outside/.test(err.message),
+      );
       assert.equal(emulator.sessions.size, 0, 'no session');
       assert.deepEqual(fs.readdirSync(outside), [], 'nothing made outside');
 

@@ -28,7 +28,10 @@ describe('waiting for the selection', () => {
     const { client } = clientFor(emulator);
     const session = await client.createSession();
     const started = Date.now();
-    await assert.rejects(waitForSelection(client, session), (e: Error) => e instanceof PickerTimeoutError && e.reason === 'timeoutIn' && /timed out/.test(e.message));
+    await assert.rejects(
+      waitForSelection(client, session),
+      (e: Error) => e instanceof PickerTimeoutError && e.reason === 'timeoutIn' && /timed out/.test(e.message),
+    );
     assert.ok(Date.now() - started < 1500);
   });
 
@@ -55,7 +58,10 @@ describe('waiting for the selection', () => {
       emulator = await startEmulator({ pollInterval: bad });
       const { client } = clientFor(emulator);
       const session = await client.createSession();
-      await assert.rejects(waitForSelection(client, session), (e: Error) => e instanceof MalformedDurationError && /pollInterval/.test(e.message));
+      await assert.rejects(
+        waitForSelection(client, session),
+        (e: Error) => e instanceof MalformedDurationError && /pollInterval/.test(e.message),
+      );
       assert.equal(emulator.sessions.get(session.id)!.polls.length, 0, 'no poll was made with a bad interval');
     });
   }
@@ -72,7 +78,7 @@ describe('waiting for the selection', () => {
 
   // Found by a hostile-server matrix: "3000000s" overflowed setTimeout (2^31 ms or more fires after 1 ms), and the old
   // code polled ~285 times a second. Fails on that code.
-  it('does not spin on a pollInterval beyond setTimeout\'s range: it waits (at most a minute) instead', async () => {
+  it("does not spin on a pollInterval beyond setTimeout's range: it waits (at most a minute) instead", async () => {
     const month = 30 * 24 * 3600_000; // timeoutIn and expireTime beyond setTimeout's range too, so nothing caps the wait
     emulator = await startEmulator({ pollInterval: '3000000s', pickingTimeoutMs: month, sessionLifetimeMs: month });
     const { client } = clientFor(emulator);

@@ -23,13 +23,24 @@ describe('importPhotos: the media host answers 429 (quota)', () => {
 
   function optionsFor(extra: Partial<ImportOptions> = {}): ImportOptions {
     const { tokens } = clientFor(emulator);
-    return { endpoints: emulator.endpoints, tokens, retry: FAST_RETRY, destDir: path.join(dest, 'assets'), downloadRetryBaseDelayMs: 5, ...extra };
+    return {
+      endpoints: emulator.endpoints,
+      tokens,
+      retry: FAST_RETRY,
+      destDir: path.join(dest, 'assets'),
+      downloadRetryBaseDelayMs: 5,
+      ...extra,
+    };
   }
   const media = () => emulator.requests.filter((r) => r.path.startsWith('/media/'));
 
   /** The first 429's answer time, and the media requests that started in a window after it. */
   function startedAfterFirst429(fromMs: number, toMs: number) {
-    const first = Math.min(...media().filter((r) => r.status === 429).map((r) => r.at));
+    const first = Math.min(
+      ...media()
+        .filter((r) => r.status === 429)
+        .map((r) => r.at),
+    );
     return media().filter((r) => r.startedAt > first + fromMs && r.startedAt < first + toMs);
   }
 
@@ -41,12 +52,20 @@ describe('importPhotos: the media host answers 429 (quota)', () => {
     const summary = await importPhotos(optionsFor({ concurrency: 16, onEvent: (e) => events.push(e) }));
     assert.deepEqual(summary.failed, []);
     const told = events.filter((e) => e.type === 'rate-limited');
-    const first429 = Math.min(...media().filter((r) => r.status === 429).map((r) => r.at));
+    const first429 = Math.min(
+      ...media()
+        .filter((r) => r.status === 429)
+        .map((r) => r.at),
+    );
     assert.equal(told.length, 1, 'one burst, told once');
     assert.ok(told[0].until >= first429 + 1000 && told[0].until < first429 + 1100, `until ${told[0].until - first429} ms after the 429`);
     assert.equal(summary.imported.length, 40);
     assert.equal(listDir(summary.dest).length, 40);
-    assert.deepEqual(startedAfterFirst429(50, 950).map((r) => r.path), [], 'nothing was asked for during the wait');
+    assert.deepEqual(
+      startedAfterFirst429(50, 950).map((r) => r.path),
+      [],
+      'nothing was asked for during the wait',
+    );
     const resumed = startedAfterFirst429(950, 1150);
     assert.ok(resumed.length >= 1 && resumed.length <= 8, `${resumed.length} requests started at once after the wait (16 before it)`);
   });
@@ -56,7 +75,10 @@ describe('importPhotos: the media host answers 429 (quota)', () => {
     emulator.injectFault({ path: '/media/', delayMs: 200, times: 1000 });
     const summary = await importPhotos(optionsFor({ retry: { ...FAST_RETRY, quotaDelayMs: 400 } }));
     assert.equal(summary.imported.length, 40);
-    assert.deepEqual(startedAfterFirst429(50, 350).map((r) => r.path), []);
+    assert.deepEqual(
+      startedAfterFirst429(50, 350).map((r) => r.path),
+      [],
+    );
   });
 
   it('a quota that stays used up fails each item with a clear message after as many tries as other errors get', async () => {
@@ -64,7 +86,10 @@ describe('importPhotos: the media host answers 429 (quota)', () => {
     const summary = await importPhotos(optionsFor({ concurrency: 4 }));
     assert.equal(summary.imported.length, 0);
     assert.equal(summary.failed.length, 40);
-    assert.ok(summary.failed.every((f) => /429 Too Many Requests: Google's download quota is used up for now/.test(f.error)), summary.failed[0].error);
+    assert.ok(
+      summary.failed.every((f) => /429 Too Many Requests: Google's download quota is used up for now/.test(f.error)),
+      summary.failed[0].error,
+    );
     assert.equal(media().length, 40 * 4, 'each item tried four times (three retries)');
     assert.deepEqual(listDir(path.join(dest, 'assets')), [], 'no partial file');
   });

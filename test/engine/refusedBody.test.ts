@@ -33,7 +33,8 @@ async function slowBodyServer(): Promise<{ origin: string; answers: Answer[]; cl
   };
   const server = http.createServer((req, res) => {
     const path = req.url ?? '';
-    if (path === '/small') return void res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': SMALL_JPEG.length }).end(SMALL_JPEG);
+    if (path === '/small')
+      return void res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': SMALL_JPEG.length }).end(SMALL_JPEG);
     const [status, headers] = heads[path] ?? [404, {}];
     const answer: Answer = { path, sent: 0, closed: new Promise((resolve) => res.socket?.once('close', () => resolve())) };
     answers.push(answer);
@@ -52,17 +53,20 @@ async function slowBodyServer(): Promise<{ origin: string; answers: Answer[]; cl
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     answers,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 /** Resolves when `closed` does, or rejects after `ms` (a bound on the wait, not a speed requirement). */
 function within<T>(closed: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still open after ${ms / 1000} s`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still open after ${ms / 1000} s`)), ms)),
+  );
   return Promise.race([closed, late]).finally(() => clearTimeout(timer));
 }
 
@@ -75,7 +79,15 @@ describe('a refused body is dropped with its connection, not read', () => {
     server = await slowBodyServer();
     media = new UndiciMedia();
     dest = tempDir();
-    options = { destDir: dest, tokens: new StaticTokenSource('t'), trustedTestOrigins: [server.origin], names: new NameReservations(), get: media.get, maxRetries: 0, maxFileBytes: 1000 };
+    options = {
+      destDir: dest,
+      tokens: new StaticTokenSource('t'),
+      trustedTestOrigins: [server.origin],
+      names: new NameReservations(),
+      get: media.get,
+      maxRetries: 0,
+      maxFileBytes: 1000,
+    };
   });
   afterEach(async () => {
     media.close();
@@ -85,7 +97,11 @@ describe('a refused body is dropped with its connection, not read', () => {
 
   const download = (path: string) => downloadToFile({ kind: 'download', url: `${server.origin}${path}`, fileName: 'x.jpg' }, options);
 
-  for (const [path, refusal] of [['/too-large', /larger than the 1000 bytes limit/], ['/page', /with text\/html, not an image/], ['/forbidden', /answered 403/]] as const) {
+  for (const [path, refusal] of [
+    ['/too-large', /larger than the 1000 bytes limit/],
+    ['/page', /with text\/html, not an image/],
+    ['/forbidden', /answered 403/],
+  ] as const) {
     it(`${path}: refused, and the host sees the connection closed long before the body's end`, async () => {
       await assert.rejects(download(path), refusal);
       const [answer] = server.answers;
@@ -99,7 +115,7 @@ describe('a refused body is dropped with its connection, not read', () => {
     const file = await download('/moved');
     assert.deepEqual(fs.readFileSync(file.path), SMALL_JPEG);
     const [answer] = server.answers;
-    await within(answer.closed, 5000, 'the redirect\'s connection');
+    await within(answer.closed, 5000, "the redirect's connection");
     assert.ok(answer.sent < BODY_BYTES);
   });
 });

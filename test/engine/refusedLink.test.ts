@@ -15,7 +15,15 @@ describe('importPhotos: the media host refuses a link (403) early (emulator)', (
 
   const run = (itemIds: string[], extra: Partial<ImportOptions> = {}) => {
     pickWhenAsked(emulator, itemIds);
-    return importPhotos({ endpoints: emulator.endpoints, tokens: clientFor(emulator).tokens, retry: FAST_RETRY, destDir: path.join(dest, 'assets'), downloadRetryBaseDelayMs: 5, concurrency: 1, ...extra });
+    return importPhotos({
+      endpoints: emulator.endpoints,
+      tokens: clientFor(emulator).tokens,
+      retry: FAST_RETRY,
+      destDir: path.join(dest, 'assets'),
+      downloadRetryBaseDelayMs: 5,
+      concurrency: 1,
+      ...extra,
+    });
   };
   const listings = () => emulator.requests.filter((r) => r.path === '/v1/mediaItems').length;
   /** The listing each media request's URL came from (/media/SESSION/LISTING/ITEM). */
@@ -25,17 +33,28 @@ describe('importPhotos: the media host refuses a link (403) early (emulator)', (
     emulator.injectFault({ path: '/media/', status: 403, errorStatus: 'PERMISSION_DENIED' });
     const summary = await run(['item-0003']);
     assert.deepEqual(summary.failed, []);
-    assert.deepEqual(summary.imported.map((i) => path.basename(i.path)), ['sunset.png']);
+    assert.deepEqual(
+      summary.imported.map((i) => path.basename(i.path)),
+      ['sunset.png'],
+    );
     assert.equal(listings(), 2, 'one listing again');
-    assert.deepEqual(mediaListings(), [0, 1], 'the second try used the new listing\'s link');
+    assert.deepEqual(mediaListings(), [0, 1], "the second try used the new listing's link");
   });
 
   it('a refusal that persists fails the item with a clear reason after exactly one listing again; the next item is not listed again for', async () => {
     emulator.injectFault({ path: '/media/', status: 403, errorStatus: 'PERMISSION_DENIED', times: 3 });
     const summary = await run(['item-0003', 'item-0001', 'item-0012']);
-    const reason = (name: string) => `Google refused the download of "${name}" (403) even with a fresh link: access to this item may have been revoked; check that you can still open it in Google Photos, then import it again (files already here are reused)`;
-    assert.deepEqual(summary.failed, [{ id: 'item-0003', error: reason('sunset.png') }, { id: 'item-0001', error: reason('IMG_0001.JPG') }]);
-    assert.deepEqual(summary.imported.map((i) => i.id), ['item-0012'], 'the rest still lands');
+    const reason = (name: string) =>
+      `Google refused the download of "${name}" (403) even with a fresh link: access to this item may have been revoked; check that you can still open it in Google Photos, then import it again (files already here are reused)`;
+    assert.deepEqual(summary.failed, [
+      { id: 'item-0003', error: reason('sunset.png') },
+      { id: 'item-0001', error: reason('IMG_0001.JPG') },
+    ]);
+    assert.deepEqual(
+      summary.imported.map((i) => i.id),
+      ['item-0012'],
+      'the rest still lands',
+    );
     assert.equal(listings(), 2, 'listed again once, for the first refusal only');
     assert.deepEqual(mediaListings(), [0, 1, 1, 1]);
   });
@@ -46,7 +65,12 @@ describe('importPhotos: the media host refuses a link (403) early (emulator)', (
       // The first page is listed by now: the listing again (and only it) finds the item gone.
       onEvent: (e) => e.type === 'picked' && emulator.injectFault({ path: '/v1/mediaItems', body: { mediaItems: [] } }),
     });
-    assert.deepEqual(summary.failed.map((f) => f.error), ['Google refused the download of "sunset.png" (403) and no longer lists it in this selection: access to this item may have been revoked; check that you can still open it in Google Photos, then import it again (files already here are reused)']);
+    assert.deepEqual(
+      summary.failed.map((f) => f.error),
+      [
+        'Google refused the download of "sunset.png" (403) and no longer lists it in this selection: access to this item may have been revoked; check that you can still open it in Google Photos, then import it again (files already here are reused)',
+      ],
+    );
     assert.equal(listings(), 2);
   });
 

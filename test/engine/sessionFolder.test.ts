@@ -8,12 +8,12 @@ import { FolderSessionStore } from '../../src/picker/sessionFolder';
 import type { ProcessOwner } from '../../src/picker/sessionOwner';
 import { tempDir } from './helpers';
 
-describe('the CLI\'s record of open sessions: one private file per session, owned by a process', () => {
+describe("the CLI's record of open sessions: one private file per session, owned by a process", () => {
   let dir: string;
   beforeEach(() => (dir = tempDir()));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('runs writing at once keep every record (none is lost to another\'s read-modify-write)', async () => {
+  it("runs writing at once keep every record (none is lost to another's read-modify-write)", async () => {
     const folder = path.join(dir, 'sessions');
     const runs = [new FolderSessionStore(folder), new FolderSessionStore(folder)];
     const ids = Array.from({ length: 40 }, (_, i) => `session-${i}`);
@@ -30,10 +30,13 @@ describe('the CLI\'s record of open sessions: one private file per session, owne
     const store = new FolderSessionStore(folder);
     await store.put({ id: '../../escape', api: 'https://api.example', expiresAt: Date.now() + 3600_000 });
     assert.deepEqual(fs.readdirSync(dir), ['sessions']);
-    assert.deepEqual(((await store.list()) as { id: string }[]).map((r) => r.id), ['../../escape']);
+    assert.deepEqual(
+      ((await store.list()) as { id: string }[]).map((r) => r.id),
+      ['../../escape'],
+    );
   });
 
-  describe('this machine\'s processes (Linux reads their start from /proc)', () => {
+  describe("this machine's processes (Linux reads their start from /proc)", () => {
     it('a process that has ended is gone; a running one is alive, unless its pid now belongs to a later process', async () => {
       const ownership = await processOwnership();
       const self = ownership.current() as ProcessOwner;
@@ -42,7 +45,7 @@ describe('the CLI\'s record of open sessions: one private file per session, owne
       const ended: ProcessOwner = { kind: 'process', host: os.hostname(), pid: child.pid! };
 
       assert.equal(await ownership.isGone(ended), true, 'ended');
-      assert.equal(await ownership.isGone({ ...ended, host: `not-${os.hostname()}` }), false, 'another host\'s: left to expire');
+      assert.equal(await ownership.isGone({ ...ended, host: `not-${os.hostname()}` }), false, "another host's: left to expire");
       // The test runner's parent: alive, another pid, its start unknown here.
       assert.equal(await ownership.isGone({ kind: 'process', host: os.hostname(), pid: process.ppid }), false, 'running');
       assert.equal(ownership.isSelf(self), true);

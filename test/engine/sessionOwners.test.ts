@@ -40,7 +40,7 @@ describe('windows sharing one record of open sessions (globalState) delete only 
     return { clock, beats, owner };
   }
 
-  it('a live window\'s session is kept; once its heartbeat is three intervals old, the next import deletes it', async () => {
+  it("a live window's session is kept; once its heartbeat is three intervals old, the next import deletes it", async () => {
     const { client } = clientFor(emulator);
     const api = emulator.endpoints.pickerApi;
     const store = new MemorySessionStore();
@@ -69,12 +69,17 @@ describe('windows sharing one record of open sessions (globalState) delete only 
     assert.deepEqual(store.records, []);
   });
 
-  it('two imports at once, sharing the store: the first one\'s user picks after the second started, and both finish', async () => {
+  it("two imports at once, sharing the store: the first one's user picks after the second started, and both finish", async () => {
     const store = new MemorySessionStore();
-    const run = (owner: SessionOwnership, folder: string, events: ImportEvent[]) => importPhotos({
-      endpoints: emulator.endpoints, tokens: clientFor(emulator).tokens, retry: FAST_RETRY, destDir: path.join(dir, folder),
-      openSessions: { store, owner }, onEvent: (e) => events.push(e),
-    });
+    const run = (owner: SessionOwnership, folder: string, events: ImportEvent[]) =>
+      importPhotos({
+        endpoints: emulator.endpoints,
+        tokens: clientFor(emulator).tokens,
+        retry: FAST_RETRY,
+        destDir: path.join(dir, folder),
+        openSessions: { store, owner },
+        onEvent: (e) => events.push(e),
+      });
     const firstEvents: ImportEvent[] = [];
     const secondEvents: ImportEvent[] = [];
     const first = run(windowOwnership(), 'first', firstEvents);
@@ -89,7 +94,13 @@ describe('windows sharing one record of open sessions (globalState) delete only 
     const [a, b] = await Promise.allSettled([first, second]);
     assert.equal(a.status, 'fulfilled', a.status === 'rejected' ? String(a.reason) : '');
     assert.equal(b.status, 'fulfilled', b.status === 'rejected' ? String(b.reason) : '');
-    assert.deepEqual([(a as PromiseFulfilledResult<ImportSummary>).value.imported.length, (b as PromiseFulfilledResult<ImportSummary>).value.imported.length], [1, 1]);
+    assert.deepEqual(
+      [
+        (a as PromiseFulfilledResult<ImportSummary>).value.imported.length,
+        (b as PromiseFulfilledResult<ImportSummary>).value.imported.length,
+      ],
+      [1, 1],
+    );
     assert.ok(!secondEvents.some((e) => e.type === 'leftover-sessions-deleted'), 'the second deleted nothing');
     assert.deepEqual(recordedWhileBothWait, [firstSession.id, secondSession.id].sort());
     assert.equal(emulator.sessions.get(firstSession.id)!.deleted, true);
@@ -97,7 +108,7 @@ describe('windows sharing one record of open sessions (globalState) delete only 
     assert.deepEqual(store.records, []);
   });
 
-  it('a record without an owner (an earlier version\'s) is kept until it expires', async () => {
+  it("a record without an owner (an earlier version's) is kept until it expires", async () => {
     const { client } = clientFor(emulator);
     const session = await client.createSession({}, AbortSignal.timeout(5000));
     const store = new MemorySessionStore();
@@ -108,11 +119,16 @@ describe('windows sharing one record of open sessions (globalState) delete only 
     assert.equal(store.records.length, 1);
   });
 
-  it('windows recording at once keep each other\'s records: each change reads globalState right before writing it', async () => {
+  it("windows recording at once keep each other's records: each change reads globalState right before writing it", async () => {
     // globalState's shape: get answers the value just updated at once, update settles once it is stored.
     let value: OpenSessionRecord[] = [];
-    const globalState = { get: () => value, set: async (records: OpenSessionRecord[]) => void (value = records, await new Promise((r) => setTimeout(r, 5))) };
-    const windows = [windowOwnership(), windowOwnership()].map((owner) => new OpenSessions({ store: listSessionStore(globalState), owner }, 'https://api.example'));
+    const globalState = {
+      get: () => value,
+      set: async (records: OpenSessionRecord[]) => void ((value = records), await new Promise((r) => setTimeout(r, 5))),
+    };
+    const windows = [windowOwnership(), windowOwnership()].map(
+      (owner) => new OpenSessions({ store: listSessionStore(globalState), owner }, 'https://api.example'),
+    );
     const ids = Array.from({ length: 20 }, (_, i) => `session-${i}`);
     const held = ids.map((id, i) => windows[i % 2].hold(id));
     await Promise.all(held.map((h) => h.written));
@@ -121,19 +137,33 @@ describe('windows sharing one record of open sessions (globalState) delete only 
     assert.deepEqual(value, []);
   });
 
-  describe('the heartbeat runs only while the window\'s import runs', () => {
+  describe("the heartbeat runs only while the window's import runs", () => {
     const pickFirst = () => void emulator.waitForSession().then((s) => emulator.pick(s.id, { itemIds: ['item-0003'] }));
-    const cases: [string, (beats: ManualBeats) => { prepare?: () => void; signal?: AbortSignal; ends: (run: Promise<ImportSummary>) => Promise<unknown> }][] = [
+    const cases: [
+      string,
+      (beats: ManualBeats) => { prepare?: () => void; signal?: AbortSignal; ends: (run: Promise<ImportSummary>) => Promise<unknown> },
+    ][] = [
       ['done', () => ({ prepare: pickFirst, ends: (run) => run })],
-      ['failed', () => ({
-        prepare: () => emulator.injectFault({ method: 'POST', path: '/v1/sessions', body: { id: 'evil-session', pickerUri: 'https://phish.example/picker/x', mediaItemsSet: false } }),
-        ends: (run) => assert.rejects(run, UntrustedLinkError),
-      })],
-      ['cancelled', (beats) => {
-        const cancel = new AbortController();
-        void until(() => beats.running.size === 1, 5000, 'the heartbeat').then(() => cancel.abort());
-        return { signal: cancel.signal, ends: (run) => assert.rejects(run, { name: 'ImportCancelledError' }) };
-      }],
+      [
+        'failed',
+        () => ({
+          prepare: () =>
+            emulator.injectFault({
+              method: 'POST',
+              path: '/v1/sessions',
+              body: { id: 'evil-session', pickerUri: 'https://phish.example/picker/x', mediaItemsSet: false },
+            }),
+          ends: (run) => assert.rejects(run, UntrustedLinkError),
+        }),
+      ],
+      [
+        'cancelled',
+        (beats) => {
+          const cancel = new AbortController();
+          void until(() => beats.running.size === 1, 5000, 'the heartbeat').then(() => cancel.abort());
+          return { signal: cancel.signal, ends: (run) => assert.rejects(run, { name: 'ImportCancelledError' }) };
+        },
+      ],
     ];
     for (const [end, scenario] of cases) {
       it(`${end}: it started with the session and is stopped`, async () => {
@@ -142,7 +172,16 @@ describe('windows sharing one record of open sessions (globalState) delete only 
         const { prepare, signal, ends } = scenario(beats);
         prepare?.();
         const owner = windowOwnership({ heartbeatMs: MINUTE, repeat: beats.repeat });
-        await ends(importPhotos({ endpoints: emulator.endpoints, tokens: clientFor(emulator).tokens, retry: FAST_RETRY, destDir: path.join(dir, 'assets'), openSessions: { store, owner }, signal }));
+        await ends(
+          importPhotos({
+            endpoints: emulator.endpoints,
+            tokens: clientFor(emulator).tokens,
+            retry: FAST_RETRY,
+            destDir: path.join(dir, 'assets'),
+            openSessions: { store, owner },
+            signal,
+          }),
+        );
         assert.equal(beats.started, 1, 'one heartbeat for the session');
         assert.equal(beats.running.size, 0, 'stopped');
       });

@@ -38,7 +38,7 @@ describe('FileTokenStore', () => {
     fs.symlinkSync(bait, path.join(folder, `token.json.${process.pid + 1}.tmp`));
     await store.set({ refresh_token: 'r' });
     assert.equal(fs.readFileSync(bait, 'utf8'), 'untouched');
-    assert.equal(fs.statSync(store.file).mode & 0o777, 0o600, 'the token file is the user\'s only');
+    assert.equal(fs.statSync(store.file).mode & 0o777, 0o600, "the token file is the user's only");
     assert.equal(fs.statSync(folder).mode & 0o777, 0o700, 'the folder is tightened');
     assert.deepEqual(await store.get(), { refresh_token: 'r' });
   });
@@ -51,7 +51,7 @@ describe('FileTokenStore', () => {
     const otherClient = new FileTokenStore(googleEndpoints.oauthToken, 'other-client', file);
     const test = new FileTokenStore(TEST_TOKEN_URL, 'client', file);
     await google.set({ refresh_token: 'google' });
-    assert.equal(await test.get(), undefined, 'a test endpoint is not offered Google\'s grant');
+    assert.equal(await test.get(), undefined, "a test endpoint is not offered Google's grant");
     assert.equal(await otherClient.get(), undefined, 'nor is another client');
     await test.set({ refresh_token: 'test' });
     await otherClient.set({ refresh_token: 'other' });
@@ -59,7 +59,10 @@ describe('FileTokenStore', () => {
     assert.deepEqual(await google.get(), { refresh_token: 'google' });
     assert.deepEqual(await otherClient.get(), { refresh_token: 'other' });
     assert.equal(await test.get(), undefined);
-    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).grants).sort(), ['grant:https://oauth2.googleapis.com:client', 'grant:https://oauth2.googleapis.com:other-client']);
+    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).grants).sort(), [
+      'grant:https://oauth2.googleapis.com:client',
+      'grant:https://oauth2.googleapis.com:other-client',
+    ]);
   });
 
   it('a token file that cannot be read for a moment (EMFILE) is neither rewritten nor removed: the error is told', async () => {
@@ -92,25 +95,37 @@ describe('FileTokenStore', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), 'not json', 'not removed');
   });
 
-  it('offers the single grant of an earlier version only to Google\'s token endpoint, to be refreshed first', async () => {
+  it("offers the single grant of an earlier version only to Google's token endpoint, to be refreshed first", async () => {
     const file = path.join(dir, 'token.json');
-    const legacy = { refresh_token: 'old', access_token: 'ya29.old', expiry_date: Date.now() + 3_600_000, scope: 's', token_type: 'Bearer' };
+    const legacy = {
+      refresh_token: 'old',
+      access_token: 'ya29.old',
+      expiry_date: Date.now() + 3_600_000,
+      scope: 's',
+      token_type: 'Bearer',
+    };
     fs.writeFileSync(file, JSON.stringify(legacy), { mode: 0o600 });
     const google = new FileTokenStore(googleEndpoints.oauthToken, 'client', file);
     const test = new FileTokenStore(TEST_TOKEN_URL, 'client', file);
     assert.equal(await test.get(), undefined);
-    assert.deepEqual(await google.get(), { ...legacy, access_token: null, expiry_date: null }, 'its access token is not used: a refresh shows whose grant it is');
+    assert.deepEqual(
+      await google.get(),
+      { ...legacy, access_token: null, expiry_date: null },
+      'its access token is not used: a refresh shows whose grant it is',
+    );
 
     await test.set({ refresh_token: 'test' });
     await test.clear();
-    assert.equal((await google.get())?.refresh_token, 'old', 'the test endpoint\'s grant coming and going leaves it');
+    assert.equal((await google.get())?.refresh_token, 'old', "the test endpoint's grant coming and going leaves it");
 
     await google.set({ refresh_token: 'old', access_token: 'ya29.new' }); // a refresh for this client succeeded
-    assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { grants: { 'grant:https://oauth2.googleapis.com:client': { refresh_token: 'old', access_token: 'ya29.new' } } });
+    assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), {
+      grants: { 'grant:https://oauth2.googleapis.com:client': { refresh_token: 'old', access_token: 'ya29.new' } },
+    });
     assert.equal(await new FileTokenStore(googleEndpoints.oauthToken, 'other-client', file).get(), undefined, 'kept for that client only');
   });
 
-  it('forgets the earlier version\'s grant when Google refuses it for the configured client', async () => {
+  it("forgets the earlier version's grant when Google refuses it for the configured client", async () => {
     const file = path.join(dir, 'token.json');
     fs.writeFileSync(file, JSON.stringify({ refresh_token: 'old' }), { mode: 0o600 });
     await new FileTokenStore(googleEndpoints.oauthToken, 'client', file).clear();

@@ -17,7 +17,10 @@ const key = fs.readFileSync(path.join(fixtures, 'tls-test-key.pem'), 'utf8');
 type Answer = (request: string, socket: net.Socket, index: number) => void;
 
 /** A server that answers each request on a connection with `answer` (raw bytes: the tests choose every one). */
-async function rawServer(answer: Answer, secure = false): Promise<{ origin: string; connections: () => number; requests: string[]; close: () => Promise<void> }> {
+async function rawServer(
+  answer: Answer,
+  secure = false,
+): Promise<{ origin: string; connections: () => number; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
   const sockets = new Set<net.Socket>();
   let connections = 0;
@@ -42,10 +45,11 @@ async function rawServer(answer: Answer, secure = false): Promise<{ origin: stri
     origin: `${secure ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connections: () => connections,
     requests,
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      sockets.forEach((s) => s.destroy()); // kept-alive connections would hold close() up
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        sockets.forEach((s) => s.destroy()); // kept-alive connections would hold close() up
+      }),
   };
 }
 
@@ -64,7 +68,8 @@ async function read(response: MediaResponse, sink = collector()): Promise<string
   return sink.bytes().toString('latin1');
 }
 
-const ok = (body: string, extra = '') => `HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+const ok = (body: string, extra = '') =>
+  `HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
 
 describe('the media transport (undiciMedia.ts)', () => {
   let media: UndiciMedia;
@@ -143,7 +148,11 @@ describe('the media transport (undiciMedia.ts)', () => {
       media = new UndiciMedia({ ca: cert });
       try {
         for (let i = 0; i < 3; i++) {
-          assert.equal(await read(await media.get(`${server.origin}/${i}`, {})), `real ${i}`, 'the answer to this request, not stray bytes');
+          assert.equal(
+            await read(await media.get(`${server.origin}/${i}`, {})),
+            `real ${i}`,
+            'the answer to this request, not stray bytes',
+          );
           assert.equal(server.connections(), i + 1, 'each asked on a fresh connection');
           await new Promise((r) => setTimeout(r, 400)); // the stray bytes arrive while the connection is idle
         }
@@ -170,11 +179,17 @@ describe('the media transport (undiciMedia.ts)', () => {
   });
 
   it('never takes bytes after a body for the next answer, and refuses a head with a line break in a value', async () => {
-    const server = await rawServer((request, socket) => socket.write(request.includes('/extra') ? `${ok('abc')}SMUGGLED` : 'HTTP/1.1 200 OK\r\nX: a\rb\r\nContent-Length: 1\r\n\r\nz'));
+    const server = await rawServer((request, socket) =>
+      socket.write(request.includes('/extra') ? `${ok('abc')}SMUGGLED` : 'HTTP/1.1 200 OK\r\nX: a\rb\r\nContent-Length: 1\r\n\r\nz'),
+    );
     media = new UndiciMedia();
     try {
       assert.equal(await read(await media.get(`${server.origin}/extra`, {})), 'abc');
-      assert.equal(await read(await media.get(`${server.origin}/extra`, {})), 'abc', 'the second answer is the server\'s, not the stray bytes');
+      assert.equal(
+        await read(await media.get(`${server.origin}/extra`, {})),
+        'abc',
+        "the second answer is the server's, not the stray bytes",
+      );
       assert.equal(server.connections(), 2, 'the connection with stray bytes was not reused');
       await assert.rejects(media.get(`${server.origin}/header`, {}), /could not be read/);
     } finally {
@@ -184,7 +199,9 @@ describe('the media transport (undiciMedia.ts)', () => {
 
   it('waits for a slow disk without calling it silence, and still gives up on a silent host', async () => {
     const body = 'x'.repeat(300_000);
-    const server = await rawServer((request, socket) => socket.write(request.includes('/stall') ? `HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc` : ok(body)));
+    const server = await rawServer((request, socket) =>
+      socket.write(request.includes('/stall') ? `HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc` : ok(body)),
+    );
     media = new UndiciMedia({ timeouts: { headersMs: 1000, idleMs: 150 } });
     try {
       // The sink makes the transport wait 60 ms after every write, far more than 150 ms in all.
@@ -259,7 +276,7 @@ describe('the media transport (undiciMedia.ts)', () => {
       media = new UndiciMedia({ timeouts: { headersMs: 300, idleMs: 300 }, proxy: { httpProxy: silent.origin } });
       const started = Date.now();
       await assert.rejects(media.get(`${host.origin}/p`, {}), /no answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
-      assert.ok(Date.now() - started < 10_000, 'given up long before undici\'s own 5 minutes');
+      assert.ok(Date.now() - started < 10_000, "given up long before undici's own 5 minutes");
       assert.match(silent.requests[0], /^CONNECT 127\.0\.0\.1:\d+ HTTP\/1\.1/);
       assert.equal(host.connections(), 0);
     } finally {

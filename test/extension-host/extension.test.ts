@@ -16,13 +16,16 @@ describe('Import from Google Photos, in a real VS Code extension host', function
   const config = () => vscode.workspace.getConfiguration('googlePhotosImport');
   let loadedAtActivation: string[] = [];
   /** Files the extension loads on first use, never at activation: the vendor libraries and the import engine. */
-  const isLoadedOnUse = (file: string) => file.includes(`${path.sep}dist${path.sep}vendor${path.sep}`) || file.endsWith(`${path.sep}dist${path.sep}engine.js`);
+  const isLoadedOnUse = (file: string) =>
+    file.includes(`${path.sep}dist${path.sep}vendor${path.sep}`) || file.endsWith(`${path.sep}dist${path.sep}engine.js`);
   /** Every view the extension rendered, in order: collected from its onDidChangeView event. */
   const views: ImportView[] = [];
-  const viewIs = <K extends ImportView['kind']>(kind: K) => () => {
-    const view = hooks.view();
-    return view.kind === kind && (view as Extract<ImportView, { kind: K }>);
-  };
+  const viewIs =
+    <K extends ImportView['kind']>(kind: K) =>
+    () => {
+      const view = hooks.view();
+      return view.kind === kind && (view as Extract<ImportView, { kind: K }>);
+    };
 
   before(async () => {
     emulator = await GoogleEmulator.start({ pollInterval: '0.3s', deviceIntervalSec: 0.5 });
@@ -48,7 +51,8 @@ describe('Import from Google Photos, in a real VS Code extension host', function
 
   it('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['import', 'signIn', 'signOut', 'cancelImport', 'showPicker']) assert.ok(commands.includes(`googlePhotosImport.${id}`), id);
+    for (const id of ['import', 'signIn', 'signOut', 'cancelImport', 'showPicker'])
+      assert.ok(commands.includes(`googlePhotosImport.${id}`), id);
   });
 
   it('signs in through the browser, keeps the tokens in SecretStorage, and signs out', async () => {
@@ -63,7 +67,11 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     } else {
       assert.match(redirect, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     }
-    assert.deepEqual(await hooks.accountLabels(), ['Google Photos'], 'the authentication provider reports the sign-in to the Accounts menu');
+    assert.deepEqual(
+      await hooks.accountLabels(),
+      ['Google Photos'],
+      'the authentication provider reports the sign-in to the Accounts menu',
+    );
     const settingsText = JSON.stringify(vscode.workspace.getConfiguration().inspect('googlePhotosImport'));
     assert.ok(!settingsText.includes(grant!.refresh_token!), 'no token in settings');
 
@@ -96,7 +104,11 @@ describe('Import from Google Photos, in a real VS Code extension host', function
       assert.equal(config().get('oauth.clientId'), EMULATOR_CLIENT_ID);
       assert.equal(config().inspect('oauth.clientSecret')?.globalValue, undefined, 'the secret is not in settings');
       assert.equal(await hooks.clientSecret(), EMULATOR_CLIENT_SECRET, 'it comes from secret storage');
-      assert.equal(await vscode.commands.executeCommand('googlePhotosImport.signIn'), true, 'the emulator checked the secret at its token endpoint');
+      assert.equal(
+        await vscode.commands.executeCommand('googlePhotosImport.signIn'),
+        true,
+        'the emulator checked the secret at its token endpoint',
+      );
       await vscode.commands.executeCommand('googlePhotosImport.signOut');
     } finally {
       await hooks.setClient(EMULATOR_CLIENT_ID, undefined);
@@ -108,14 +120,20 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     await config().update('signInFlow', 'device-code', vscode.ConfigurationTarget.Global);
     try {
       const signingIn = vscode.commands.executeCommand<boolean>('googlePhotosImport.signIn');
-      const view = await until(() => { const v = viewIs('signing-in')(); return v && v.deviceCode && v; }, 'the device code in the panel');
+      const view = await until(() => {
+        const v = viewIs('signing-in')();
+        return v && v.deviceCode && v;
+      }, 'the device code in the panel');
       const code = view.deviceCode!;
       assert.equal(code.verificationUrl, `${emulator.origin}/device`);
       assert.match(code.userCode, /^[A-Z]{4}-[A-Z]{4}$/);
       assert.match(await hooks.qrImage(code.verificationUrl), /^data:image\/svg\+xml;base64,/);
       assert.ok(hooks.panelOpen());
       // The user opens the page on their phone and types the code.
-      const answer = await fetch(new URL('device/approve', code.verificationUrl), { method: 'POST', body: new URLSearchParams({ user_code: code.userCode, decision: 'allow' }) });
+      const answer = await fetch(new URL('device/approve', code.verificationUrl), {
+        method: 'POST',
+        body: new URLSearchParams({ user_code: code.userCode, decision: 'allow' }),
+      });
       assert.equal(answer.status, 200);
       assert.equal(await signingIn, true);
       assert.match((await hooks.storedGrant())?.refresh_token ?? '', /^1\/\/emu-/);
@@ -152,27 +170,57 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.equal(waiting.pickerUri, `${emulator.origin}/picker/${session.id}`);
     assert.ok(hooks.panelOpen(), 'panel open');
     const qrcode = await import('qrcode');
-    const expected = await qrcode.toString(waiting.pickerUri, { type: 'svg', margin: 4, errorCorrectionLevel: 'M', color: { dark: '#000000ff', light: '#ffffffff' } });
-    assert.equal(Buffer.from((await hooks.qrImage(waiting.pickerUri)).split(',')[1], 'base64').toString(), expected, 'the QR encodes exactly the pickerUri');
+    const expected = await qrcode.toString(waiting.pickerUri, {
+      type: 'svg',
+      margin: 4,
+      errorCorrectionLevel: 'M',
+      color: { dark: '#000000ff', light: '#ffffffff' },
+    });
+    assert.equal(
+      Buffer.from((await hooks.qrImage(waiting.pickerUri)).split(',')[1], 'base64').toString(),
+      expected,
+      'the QR encodes exactly the pickerUri',
+    );
     assert.match(hooks.statusText(), /waiting \d+:\d\d/);
 
     await until(() => session.polls.length >= 4, 'four polls');
     const gaps = session.polls.slice(1).map((t, i) => t - session.polls[i]);
-    assert.ok(gaps.every((g) => g >= 280), `polls at least pollInterval (300 ms) apart: ${gaps}`);
+    assert.ok(
+      gaps.every((g) => g >= 280),
+      `polls at least pollInterval (300 ms) apart: ${gaps}`,
+    );
 
     emulator.pick(session.id, { itemIds: ['item-0003', 'item-0012'] });
     const summary = await running;
-    assert.deepEqual(summary?.imported.map((i) => path.basename(i.path)), ['sunset.png', 'Straße am Meer Ω.jpeg']);
-    assert.deepEqual(fs.readdirSync(assets).sort(), ['.google-photos-import.json', 'Straße am Meer Ω.jpeg', 'sunset.png'], 'the photos and the folder\'s import index');
+    assert.deepEqual(
+      summary?.imported.map((i) => path.basename(i.path)),
+      ['sunset.png', 'Straße am Meer Ω.jpeg'],
+    );
+    assert.deepEqual(
+      fs.readdirSync(assets).sort(),
+      ['.google-photos-import.json', 'Straße am Meer Ω.jpeg', 'sunset.png'],
+      "the photos and the folder's import index",
+    );
     assert.equal(emulator.sessions.get(session.id)!.deleted, true);
     const done = hooks.view();
     assert.equal(done.kind, 'done');
     assert.deepEqual(done.kind === 'done' && done.files.map((f) => f.name), ['sunset.png', 'Straße am Meer Ω.jpeg']);
     const steps = views.map((v) => v.kind).filter((k, i, all) => k !== all[i - 1]);
-    assert.deepEqual(steps, ['signing-in', 'signed-in', 'starting', 'waiting', 'downloading', 'done'], 'the view went through each step once, in order');
+    assert.deepEqual(
+      steps,
+      ['signing-in', 'signed-in', 'starting', 'waiting', 'downloading', 'done'],
+      'the view went through each step once, in order',
+    );
     assert.match(hooks.statusText(), /imported 2/);
-    const loadedNow = Object.keys(require.cache).filter(isLoadedOnUse).map((f) => path.basename(f)).sort();
-    assert.deepEqual(loadedNow, ['engine.js', 'google-auth-library.js', 'qrcode.js'], 'the same look finds them once a sign-in and an import needed them');
+    const loadedNow = Object.keys(require.cache)
+      .filter(isLoadedOnUse)
+      .map((f) => path.basename(f))
+      .sort();
+    assert.deepEqual(
+      loadedNow,
+      ['engine.js', 'google-auth-library.js', 'qrcode.js'],
+      'the same look finds them once a sign-in and an import needed them',
+    );
   });
 
   it('Cancel Import deletes the session and writes nothing', async () => {
@@ -211,14 +259,26 @@ describe('Import from Google Photos, in a real VS Code extension host', function
     assert.equal((await first)?.imported.length, 1);
   });
 
-  it('refuses to show a pickerUri that is not Google\'s (or the test endpoint\'s) and deletes the session', async () => {
+  it("refuses to show a pickerUri that is not Google's (or the test endpoint's) and deletes the session", async () => {
     const live = emulator.liveSessions().length;
-    emulator.injectFault({ method: 'POST', path: '/v1/sessions', body: { id: 'evil-session', pickerUri: 'https://phish.example/picker', mediaItemsSet: false, pollingConfig: { pollInterval: '0.3s', timeoutIn: '60s' } } });
+    emulator.injectFault({
+      method: 'POST',
+      path: '/v1/sessions',
+      body: {
+        id: 'evil-session',
+        pickerUri: 'https://phish.example/picker',
+        mediaItemsSet: false,
+        pollingConfig: { pollInterval: '0.3s', timeoutIn: '60s' },
+      },
+    });
     await vscode.commands.executeCommand('googlePhotosImport.import');
     assert.ok(!views.some((v) => v.kind === 'waiting' && v.pickerUri.includes('phish')), 'the link never reached the view');
     const failed = hooks.view();
     assert.match(failed.kind === 'failed' ? failed.message : failed.kind, /not Google's/, 'the user is told why');
-    assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/sessions/evil-session'), 'delete was attempted');
+    assert.ok(
+      emulator.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/sessions/evil-session'),
+      'delete was attempted',
+    );
     assert.equal(emulator.liveSessions().length, live);
   });
 });

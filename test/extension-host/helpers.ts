@@ -23,7 +23,11 @@ export async function allowInBrowser(url: string): Promise<boolean> {
   return true;
 }
 
-export async function until<T>(get: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  get: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await get();
@@ -44,11 +48,16 @@ export async function useEmulator(emulator: GoogleEmulator): Promise<void> {
 
 /** Removes these user settings (and the emulator's), so the next suite starts from the defaults. */
 export async function resetSettings(...more: string[]): Promise<void> {
-  for (const key of ['endpoint', 'oauth.clientId', 'oauth.clientSecret', ...more]) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
+  for (const key of ['endpoint', 'oauth.clientId', 'oauth.clientSecret', ...more])
+    await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
 }
 
 /** Runs the import command and, as the user on the phone, ticks `itemIds` and presses Done (after `beforePick`). */
-export async function importAndPick(emulator: GoogleEmulator, itemIds: string[], beforePick?: () => Promise<void>): Promise<ImportSummary | undefined> {
+export async function importAndPick(
+  emulator: GoogleEmulator,
+  itemIds: string[],
+  beforePick?: () => Promise<void>,
+): Promise<ImportSummary | undefined> {
   const running = vscode.commands.executeCommand<ImportSummary | undefined>('googlePhotosImport.import');
   const session = await emulator.waitForSession(20_000, (s) => !s.mediaItemsSet);
   await beforePick?.();

@@ -83,7 +83,8 @@ describe('A hostile cloned repository, in a real VS Code extension host', functi
     assert.equal(fs.readFileSync(secret, 'utf8'), PRIVATE);
     for (const name of fs.readdirSync(dir)) {
       const stat = fs.lstatSync(path.join(dir, name));
-      if (stat.isFile()) assert.ok(!fs.readFileSync(path.join(dir, name), 'latin1').includes('PRIVATE KEY'), `${name} holds no copy of the private file`);
+      if (stat.isFile())
+        assert.ok(!fs.readFileSync(path.join(dir, name), 'latin1').includes('PRIVATE KEY'), `${name} holds no copy of the private file`);
     }
   });
 

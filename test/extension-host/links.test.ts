@@ -48,10 +48,30 @@ describe('Links in the page being written, in a real VS Code extension host', fu
   }
 
   const cases: [string, string, string, string][] = [
-    ['markdown', 'trip.md', '# Trip\n\n|\n\nThe end.\n', '![sunset](../img/markdown/sunset.png)\n![harbour panorama](../img/markdown/harbour-panorama.jpg)'],
-    ['html', 'trip.html', '<body>\n|\n</body>\n', '<img src="../img/html/sunset.png" alt="sunset" width="320" height="240">\n<img src="../img/html/harbour-panorama.jpg" alt="harbour panorama" width="1024" height="384">'],
-    ['asciidoc', 'trip.adoc', '= Trip\n\n|\n', 'image::../img/asciidoc/sunset.png[sunset]\n\nimage::../img/asciidoc/harbour-panorama.jpg[harbour panorama]'],
-    ['latex', 'trip.tex', '\\begin{document}\n|\n\\end{document}\n', '\\includegraphics[width=\\linewidth]{../img/latex/sunset.png}\n\n\\includegraphics[width=\\linewidth]{../img/latex/harbour-panorama.jpg}'],
+    [
+      'markdown',
+      'trip.md',
+      '# Trip\n\n|\n\nThe end.\n',
+      '![sunset](../img/markdown/sunset.png)\n![harbour panorama](../img/markdown/harbour-panorama.jpg)',
+    ],
+    [
+      'html',
+      'trip.html',
+      '<body>\n|\n</body>\n',
+      '<img src="../img/html/sunset.png" alt="sunset" width="320" height="240">\n<img src="../img/html/harbour-panorama.jpg" alt="harbour panorama" width="1024" height="384">',
+    ],
+    [
+      'asciidoc',
+      'trip.adoc',
+      '= Trip\n\n|\n',
+      'image::../img/asciidoc/sunset.png[sunset]\n\nimage::../img/asciidoc/harbour-panorama.jpg[harbour panorama]',
+    ],
+    [
+      'latex',
+      'trip.tex',
+      '\\begin{document}\n|\n\\end{document}\n',
+      '\\includegraphics[width=\\linewidth]{../img/latex/sunset.png}\n\n\\includegraphics[width=\\linewidth]{../img/latex/harbour-panorama.jpg}',
+    ],
   ];
   for (const [languageId, name, text, links] of cases) {
     it(`${languageId}: inserts one link per photo at the cursor, in pick order, and one undo removes them`, async function () {
@@ -63,7 +83,12 @@ describe('Links in the page being written, in a real VS Code extension host', fu
       const before = editor.document.getText();
       const summary = await importAndPick(emulator, PICKS);
       assert.equal(summary?.imported.length, 2);
-      const at = editor.document.offsetAt(new vscode.Position(text.split('\n').findIndex((l) => l.includes('|')), 0));
+      const at = editor.document.offsetAt(
+        new vscode.Position(
+          text.split('\n').findIndex((l) => l.includes('|')),
+          0,
+        ),
+      );
       assert.equal(editor.document.getText().slice(at, at + links.length), links);
       assert.equal(editor.document.getText(), before.slice(0, at) + links + before.slice(at));
       await undoOnce(editor);
@@ -79,7 +104,10 @@ describe('Links in the page being written, in a real VS Code extension host', fu
     await importAndPick(emulator, PICKS, async () => {
       await vscode.window.showTextDocument(vscode.Uri.file(other)); // the user looks at something else meanwhile
     });
-    assert.equal(editor.document.getText(), 'Intro\n![sunset](../img/selection/sunset.png)\n![harbour panorama](../img/selection/harbour-panorama.jpg)\nOutro\n');
+    assert.equal(
+      editor.document.getText(),
+      'Intro\n![sunset](../img/selection/sunset.png)\n![harbour panorama](../img/selection/harbour-panorama.jpg)\nOutro\n',
+    );
     assert.equal(fs.readFileSync(other, 'utf8'), 'untouched\n');
     const otherDoc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === other);
     assert.equal(otherDoc?.getText(), 'untouched\n');
@@ -92,7 +120,10 @@ describe('Links in the page being written, in a real VS Code extension host', fu
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const editor = await openDocument('alt.md', 'Intro\n|\n');
     await importAndPick(emulator, PICKS);
-    assert.equal(editor.document.getText(), 'Intro\n![sunset](../img/alt/sunset.png)\n![harbour panorama](../img/alt/harbour-panorama.jpg)\n');
+    assert.equal(
+      editor.document.getText(),
+      'Intro\n![sunset](../img/alt/sunset.png)\n![harbour panorama](../img/alt/harbour-panorama.jpg)\n',
+    );
     // The editor's selection reaches the extension host in an event of its own, after the document's change.
     await until(() => editor.document.getText(editor.selection) === 'sunset', 'the first alt text selected', 5000);
     await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
@@ -127,16 +158,21 @@ describe('Links in the page being written, in a real VS Code extension host', fu
     assert.equal(reopened.getText(), 'Text\n');
 
     await config().update('destination', 'img/untitled', vscode.ConfigurationTarget.Global);
-    const untitled = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Draft\n' }));
+    const untitled = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Draft\n' }),
+    );
     await importAndPick(emulator, PICKS);
     assert.equal(untitled.document.getText(), 'Draft\n', 'an untitled document has no folder to link from');
     assert.equal(hooks.view().kind, 'done', 'the import itself succeeded');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('Insert Links from Last Import puts the last import\'s links at the current cursor', async () => {
+  it("Insert Links from Last Import puts the last import's links at the current cursor", async () => {
     const editor = await openDocument('later.md', 'Later: |\n');
     await vscode.commands.executeCommand('googlePhotosImport.insertLastImport');
-    assert.equal(editor.document.getText(), 'Later: ![sunset](../img/untitled/sunset.png)\n![harbour panorama](../img/untitled/harbour-panorama.jpg)\n');
+    assert.equal(
+      editor.document.getText(),
+      'Later: ![sunset](../img/untitled/sunset.png)\n![harbour panorama](../img/untitled/harbour-panorama.jpg)\n',
+    );
   });
 });

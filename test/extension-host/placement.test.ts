@@ -26,7 +26,11 @@ describe('Where files land, in a real VS Code extension host', function () {
   });
 
   it('a glob-mapped destination puts the photos where the open post wants them, named by the template; a re-import reuses them', async () => {
-    await settings().update('destination', { 'content/posts/**': 'static/images/${documentBaseName}', '**': 'assets' }, vscode.ConfigurationTarget.Global);
+    await settings().update(
+      'destination',
+      { 'content/posts/**': 'static/images/${documentBaseName}', '**': 'assets' },
+      vscode.ConfigurationTarget.Global,
+    );
     await settings().update('fileName', '${documentBaseName}-${index}', vscode.ConfigurationTarget.Global);
     const post = path.join(root, 'content', 'posts', 'first-trip.md');
     fs.mkdirSync(path.dirname(post), { recursive: true });
@@ -36,7 +40,10 @@ describe('Where files land, in a real VS Code extension host', function () {
 
     const summary = await importAndPick(emulator, ['item-0003', 'item-0004']);
     const folder = path.join(root, 'static', 'images', 'first-trip');
-    assert.deepEqual(summary?.imported.map((i) => i.path), [path.join(folder, 'first-trip-1.png'), path.join(folder, 'first-trip-2.jpg')]);
+    assert.deepEqual(
+      summary?.imported.map((i) => i.path),
+      [path.join(folder, 'first-trip-1.png'), path.join(folder, 'first-trip-2.jpg')],
+    );
     assert.ok(fs.existsSync(path.join(folder, 'first-trip-1.png')));
     assert.match(editor.document.getText(), /!\[first trip 1\]\(\.\.\/\.\.\/static\/images\/first-trip\/first-trip-1\.png\)/);
 
@@ -45,7 +52,10 @@ describe('Where files land, in a real VS Code extension host', function () {
     const again = await importAndPick(emulator, ['item-0003', 'item-0004']);
     assert.equal(media(), before, 'nothing downloaded the second time');
     assert.equal(again?.imported.length, 0);
-    assert.deepEqual(again?.reused.map((i) => i.path), summary?.imported.map((i) => i.path));
+    assert.deepEqual(
+      again?.reused.map((i) => i.path),
+      summary?.imported.map((i) => i.path),
+    );
     const links = editor.document.getText().match(/first-trip-1\.png/g) ?? [];
     assert.equal(links.length, 2, 'the reused files are linked again');
     assert.equal(fs.readdirSync(folder).filter((n) => !n.startsWith('.')).length, 2, 'no copies');

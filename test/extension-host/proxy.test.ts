@@ -7,7 +7,7 @@ import { GoogleEmulator } from '../../emulator/server';
 import { type ConnectProxy, startConnectProxy } from '../engine/connectProxy';
 import { allowInBrowser, EXTENSION_ID, importAndPick, resetSettings, settings, useEmulator } from './helpers';
 
-describe('Media through VS Code\'s http.proxy, in a real VS Code extension host', function () {
+describe("Media through VS Code's http.proxy, in a real VS Code extension host", function () {
   this.timeout(30_000);
   let emulator: GoogleEmulator;
   let proxy: ConnectProxy;
@@ -34,7 +34,13 @@ describe('Media through VS Code\'s http.proxy, in a real VS Code extension host'
     const summary = await importAndPick(emulator, ['item-0001', 'item-0002']);
     assert.ok(summary, 'the import finished');
     assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
-    assert.deepEqual(summary.imported.map((i) => path.basename(path.dirname(i.path))), ['through-proxy', 'through-proxy']);
-    assert.ok(proxy.tunnels.includes(new URL(emulator.origin).host), `the media went through the proxy (tunnels: ${JSON.stringify(proxy.tunnels)})`);
+    assert.deepEqual(
+      summary.imported.map((i) => path.basename(path.dirname(i.path))),
+      ['through-proxy', 'through-proxy'],
+    );
+    assert.ok(
+      proxy.tunnels.includes(new URL(emulator.origin).host),
+      `the media went through the proxy (tunnels: ${JSON.stringify(proxy.tunnels)})`,
+    );
   });
 });

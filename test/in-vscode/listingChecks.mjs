@@ -12,21 +12,27 @@ import path from 'node:path';
  */
 export async function servePictures(projectDir) {
   const docs = path.join(projectDir, 'docs');
-  const server = https.createServer({
-    cert: fs.readFileSync(path.join(projectDir, 'test/fixtures/tls-test-cert.pem')),
-    key: fs.readFileSync(path.join(projectDir, 'test/fixtures/tls-test-key.pem')),
-  }, (req, res) => {
-    const file = path.join(projectDir, decodeURIComponent(new URL(req.url, 'https://localhost').pathname));
-    if (!file.startsWith(docs + path.sep) || !fs.existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file.endsWith('.png') ? 'image/png' : 'application/octet-stream' }).end(fs.readFileSync(file));
-  });
+  const server = https.createServer(
+    {
+      cert: fs.readFileSync(path.join(projectDir, 'test/fixtures/tls-test-cert.pem')),
+      key: fs.readFileSync(path.join(projectDir, 'test/fixtures/tls-test-key.pem')),
+    },
+    (req, res) => {
+      const file = path.join(projectDir, decodeURIComponent(new URL(req.url, 'https://localhost').pathname));
+      if (!file.startsWith(docs + path.sep) || !fs.existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': file.endsWith('.png') ? 'image/png' : 'application/octet-stream' }).end(fs.readFileSync(file));
+    },
+  );
   await new Promise((resolve) => server.listen(0, '127.0.0.2', resolve));
   return { baseUrl: `https://127.0.0.2:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /** The pictures README.md shows (`![alt](path)`, outside code blocks and code spans): their alt texts and paths. */
 export function readmePictures(projectDir) {
-  const readme = fs.readFileSync(path.join(projectDir, 'README.md'), 'utf8').replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+  const readme = fs
+    .readFileSync(path.join(projectDir, 'README.md'), 'utf8')
+    .replace(/^```[\s\S]*?^```/gm, '')
+    .replace(/`[^`\n]*`/g, '');
   return [...readme.matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({ alt: m[1], src: m[2] }));
 }
 
@@ -48,12 +54,19 @@ export async function extensionPagePictures(page, displayName, firstAlt) {
   let seen = 'no frame with it';
   for (;;) {
     for (const frame of page.frames()) {
-      const pictures = await frame.evaluate((alt) => {
-        const imgs = [...document.querySelectorAll('img')];
-        if (!imgs.some((img) => img.alt === alt)) return undefined;
-        imgs.find((img) => !img.complete)?.scrollIntoView();
-        return imgs.map((img) => ({ alt: img.alt, src: img.getAttribute('src') ?? '', naturalWidth: img.naturalWidth, complete: img.complete }));
-      }, firstAlt).catch(() => undefined);
+      const pictures = await frame
+        .evaluate((alt) => {
+          const imgs = [...document.querySelectorAll('img')];
+          if (!imgs.some((img) => img.alt === alt)) return undefined;
+          imgs.find((img) => !img.complete)?.scrollIntoView();
+          return imgs.map((img) => ({
+            alt: img.alt,
+            src: img.getAttribute('src') ?? '',
+            naturalWidth: img.naturalWidth,
+            complete: img.complete,
+          }));
+        }, firstAlt)
+        .catch(() => undefined);
       if (pictures?.every((p) => p.complete)) return pictures;
       if (pictures) seen = JSON.stringify(pictures);
     }
@@ -83,13 +96,19 @@ export async function setupHelpHeadings(page, heading) {
   const until = Date.now() + 30_000;
   for (;;) {
     for (const frame of page.frames()) {
-      const headings = await frame.evaluate(() => [...document.querySelectorAll('h1, h2')].map((h) => h.textContent.trim())).catch(() => []);
+      const headings = await frame
+        .evaluate(() => [...document.querySelectorAll('h1, h2')].map((h) => h.textContent.trim()))
+        .catch(() => []);
       if (headings.includes(heading)) return { headings, previewTab: true, shown: headings.slice(0, 3).join('; ') };
     }
     if (Date.now() > until) {
       const shown = await Promise.all(page.frames().map((f) => f.evaluate(() => document.body?.innerText ?? '').catch(() => '')));
       const previewTab = await page.locator('.tabs-container .tab', { hasText: /Preview readme\.md/i }).count();
-      return { headings: [], previewTab: previewTab > 0, shown: `none of the webviews shows "${heading}": ${shown.filter(Boolean).join(' | ').replace(/\s+/g, ' ').slice(0, 200)}` };
+      return {
+        headings: [],
+        previewTab: previewTab > 0,
+        shown: `none of the webviews shows "${heading}": ${shown.filter(Boolean).join(' | ').replace(/\s+/g, ' ').slice(0, 200)}`,
+      };
     }
     await page.waitForTimeout(500);
   }

@@ -27,5 +27,6 @@ if (!only || only === 'ui') {
   const code = await runUiTests({ toolchain, projectDir });
   results.push(['UI end to end', code, Date.now() - started]);
 }
-for (const [layer, code, ms] of results) console.log(`${layer} (${where}): ${code === 0 ? 'PASSED' : 'FAILED'} in ${(ms / 1000).toFixed(1)} s`);
+for (const [layer, code, ms] of results)
+  console.log(`${layer} (${where}): ${code === 0 ? 'PASSED' : 'FAILED'} in ${(ms / 1000).toFixed(1)} s`);
 process.exit(results.every(([, code]) => code === 0) ? 0 : 1);

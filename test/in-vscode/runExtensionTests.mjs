@@ -7,7 +7,8 @@ import util from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, startCodeServer } from '../../tools/codeServer.mjs';
 
-const NOISE = /ERR_NAME_NOT_RESOLVED|ENOTFOUND|AccountPolicyGate|ChatModelSelection|AgentHost|authentication provider|connection token|Creating a socket|Service Worker|builtin extensions cache|reconnection-grace-time|^\s+at /;
+const NOISE =
+  /ERR_NAME_NOT_RESOLVED|ENOTFOUND|AccountPolicyGate|ChatModelSelection|AgentHost|authentication provider|connection token|Creating a socket|Service Worker|builtin extensions cache|reconnection-grace-time|^\s+at /;
 
 /** Runs out/test/extension-host/index.js inside the extension host; resolves with the host's exit code. */
 export async function runExtensionTests({ toolchain, projectDir, timeoutMs = 240_000 }) {
@@ -25,7 +26,11 @@ export async function runExtensionTests({ toolchain, projectDir, timeoutMs = 240
   ];
   const url = `${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gpi-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: toolchain.chromium,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     let resolveExit;

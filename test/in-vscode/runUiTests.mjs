@@ -13,7 +13,15 @@ import { PNG } from 'pngjs';
 import { CHROMIUM_ARGS, startCodeServer } from '../../tools/codeServer.mjs';
 import { emulatorClientFile, emulatorSettings, installVsix, packageVsix } from '../../tools/extensionPackage.mjs';
 import { VSIX_FILES, zipEntries } from '../../tools/zipEntries.mjs';
-import { extensionPagePictures, QUICK_INPUT, readmePictures, runCommand, servePictures, setupHelpHeadings, walkthroughStepTitles } from './listingChecks.mjs';
+import {
+  extensionPagePictures,
+  QUICK_INPUT,
+  readmePictures,
+  runCommand,
+  servePictures,
+  setupHelpHeadings,
+  walkthroughStepTitles,
+} from './listingChecks.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -50,21 +58,42 @@ export async function runUiTests({ toolchain, projectDir }) {
   let page;
   try {
     // On [::1] where code-server's openExternal would send a 127.0.0.1 link to its port proxy instead.
-    emulator = await emulatorModule.GoogleEmulator.start({ pollInterval: '0.5s', host: toolchain.proxiesLoopbackLinks ? '::1' : '127.0.0.1' });
+    emulator = await emulatorModule.GoogleEmulator.start({
+      pollInterval: '0.5s',
+      host: toolchain.proxiesLoopbackLinks ? '::1' : '127.0.0.1',
+    });
     pictures = await servePictures(projectDir);
-    const vsix = packageVsix(projectDir, stateDir, { clientFile: emulatorClientFile(stateDir, emulatorModule), imagesBaseUrl: pictures.baseUrl });
+    const vsix = packageVsix(projectDir, stateDir, {
+      clientFile: emulatorClientFile(stateDir, emulatorModule),
+      imagesBaseUrl: pictures.baseUrl,
+    });
     check('the .vsix is packaged', fs.statSync(vsix).size > 0, `${Math.round(fs.statSync(vsix).size / 1024)} KB`);
-    const packed = zipEntries(vsix).map((e) => e.name).sort();
+    const packed = zipEntries(vsix)
+      .map((e) => e.name)
+      .sort();
     const missing = VSIX_FILES.filter((f) => !packed.includes(f));
     const extra = packed.filter((f) => !VSIX_FILES.includes(f));
-    check('the .vsix holds exactly what runs and what the listing shows', !missing.length && !extra.length, `missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'}`);
+    check(
+      'the .vsix holds exactly what runs and what the listing shows',
+      !missing.length && !extra.length,
+      `missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'}`,
+    );
     const extensionsDir = installVsix(toolchain, vsix, stateDir);
     server = await startCodeServer({
-      toolchain, workspace, stateDir, extensionsDir,
+      toolchain,
+      workspace,
+      stateDir,
+      extensionsDir,
       userSettings: { ...emulatorSettings(emulator), 'workbench.colorTheme': 'Default Dark Modern' },
     });
     // The README's pictures come from the test's https server, whose certificate is the tests' own.
-    context = await chromium.launchPersistentContext(profile, { executablePath: toolchain.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 }, ignoreHTTPSErrors: true });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: toolchain.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 860 },
+      ignoreHTTPSErrors: true,
+    });
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -81,7 +110,10 @@ export async function runUiTests({ toolchain, projectDir }) {
     // Not signed in yet: VS Code asks before opening an external site, then the emulator's consent page opens.
     const popupPromise = context.waitForEvent('page', { timeout: 30_000 });
     const openButton = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
-    await openButton.waitFor({ timeout: 15_000 }).then(() => openButton.click()).catch(() => undefined);
+    await openButton
+      .waitFor({ timeout: 15_000 })
+      .then(() => openButton.click())
+      .catch(() => undefined);
     const consent = await popupPromise;
     await consent.waitForLoadState('domcontentloaded').catch(() => undefined);
     try {
@@ -91,23 +123,33 @@ export async function runUiTests({ toolchain, projectDir }) {
       throw new Error(`no Allow button on ${consent.url()}: ${err.message.split('\n')[0]}`);
     }
     await consent.getByText('You are signed in').waitFor({ timeout: 15_000 });
-    check('signed in on the consent page with the client built into the .vsix (no client settings); the browser came back through the loopback redirect', true);
+    check(
+      'signed in on the consent page with the client built into the .vsix (no client settings); the browser came back through the loopback redirect',
+      true,
+    );
     await consent.close();
 
     // The QR panel: a webview (outer iframe, then the active frame inside it).
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     const qr = frame.locator('#qr');
     await qr.waitFor({ state: 'visible', timeout: 30_000 });
-    await frame.locator('#countdown').filter({ hasText: /left to pick/ }).waitFor({ timeout: 10_000 });
+    await frame
+      .locator('#countdown')
+      .filter({ hasText: /left to pick/ })
+      .waitFor({ timeout: 10_000 });
     const link = (await frame.locator('#link').textContent())?.trim();
     const session = emulator.liveSessions()[0];
-    check('the panel shows the session\'s pickerUri as a link', link === `${emulator.origin}/picker/${session?.id}`, link);
+    check("the panel shows the session's pickerUri as a link", link === `${emulator.origin}/picker/${session?.id}`, link);
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(shots, 'qr-panel.png') });
     const decoded = decodeQr(await qr.screenshot());
     check('the QR code, read from a screenshot, encodes the pickerUri', decoded === link, decoded);
     const statusItem = page.locator('.statusbar-item', { hasText: 'Google Photos' }).first();
-    check('the status bar says it is waiting', /waiting/.test((await statusItem.textContent()) ?? ''), (await statusItem.textContent())?.trim());
+    check(
+      'the status bar says it is waiting',
+      /waiting/.test((await statusItem.textContent()) ?? ''),
+      (await statusItem.textContent())?.trim(),
+    );
 
     // The user picks two photos on the picker page (a phone would do the same after scanning).
     const picker = await context.newPage();
@@ -125,17 +167,32 @@ export async function runUiTests({ toolchain, projectDir }) {
     const assets = path.join(workspace, 'assets');
     const want = ['.google-photos-import.json', 'harbour-panorama.jpg', 'sunset.png'];
     const files = fs.existsSync(assets) ? fs.readdirSync(assets).sort() : [];
-    check('exactly the two picked files (and the folder\'s import index) are in assets/', JSON.stringify(files) === JSON.stringify(want), files.join(', '));
+    check(
+      "exactly the two picked files (and the folder's import index) are in assets/",
+      JSON.stringify(files) === JSON.stringify(want),
+      files.join(', '),
+    );
     await frame.locator('#files li').first().waitFor({ timeout: 10_000 });
     check('the panel shows the imported files as a grid of tiles', (await frame.locator('#files li.tile').count()) === 2);
     const thumbs = frame.locator('#files img');
     await page.waitForTimeout(500);
     const widths = await thumbs.evaluateAll((imgs) => imgs.map((img) => img.naturalWidth));
-    check('each tile shows the picture itself, loaded from the destination folder', widths.length === 2 && widths.every((w) => w > 0), widths.join(', '));
+    check(
+      'each tile shows the picture itself, loaded from the destination folder',
+      widths.length === 2 && widths.every((w) => w > 0),
+      widths.join(', '),
+    );
     const lines = page.locator('.editor-group-container .monaco-editor .view-lines').filter({ hasText: 'Photos below.' }).first();
-    await lines.filter({ hasText: 'sunset' }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await lines
+      .filter({ hasText: 'sunset' })
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined);
     const editorText = ((await lines.textContent()) ?? '').replace(/\u00a0/g, ' ');
-    check('the links were inserted at the cursor of post.md', editorText.includes('![sunset](assets/sunset.png)') && editorText.includes('![harbour panorama](assets/harbour-panorama.jpg)'), editorText.slice(0, 160));
+    check(
+      'the links were inserted at the cursor of post.md',
+      editorText.includes('![sunset](assets/sunset.png)') && editorText.includes('![harbour panorama](assets/harbour-panorama.jpg)'),
+      editorText.slice(0, 160),
+    );
     check('the session was deleted', emulator.liveSessions().length === 0);
     const toast = page.locator('.notification-toast', { hasText: 'Imported 2 photos to assets/' });
     await toast.waitFor({ timeout: 10_000 }).catch(() => undefined);
@@ -147,16 +204,28 @@ export async function runUiTests({ toolchain, projectDir }) {
     const wanted = readmePictures(projectDir);
     const shown = await extensionPagePictures(page, 'Import from Google Photos', wanted[0].alt);
     const loaded = shown.map((p) => `${p.src.replace(pictures.baseUrl, '') || `"${p.alt}" with no src`}: ${p.naturalWidth} px`).join(', ');
-    check(`the extension's page shows each of the README's ${wanted.length} pictures (naturalWidth > 0)`, JSON.stringify(shown.map((p) => p.alt)) === JSON.stringify(wanted.map((p) => p.alt)) && shown.every((p) => p.naturalWidth > 0), loaded);
+    check(
+      `the extension's page shows each of the README's ${wanted.length} pictures (naturalWidth > 0)`,
+      JSON.stringify(shown.map((p) => p.alt)) === JSON.stringify(wanted.map((p) => p.alt)) && shown.every((p) => p.naturalWidth > 0),
+      loaded,
+    );
     const steps = await walkthroughStepTitles(page, 'Import from Google Photos');
-    check('the walkthrough leaves out the steps that create an OAuth client (the package has one)', !steps.some((t) => /Cloud project|Picker API|OAuth client|client ID/.test(t)) && steps.includes('Sign in'), steps.join('; '));
+    check(
+      'the walkthrough leaves out the steps that create an OAuth client (the package has one)',
+      !steps.some((t) => /Cloud project|Picker API|OAuth client|client ID/.test(t)) && steps.includes('Sign in'),
+      steps.join('; '),
+    );
     const help = await setupHelpHeadings(page, 'Creating an OAuth client');
     if (toolchain.flavour === 'floor' && !help.headings.length && help.previewTab) {
       // VS Code 1.87's Markdown preview sometimes stays blank in this headless browser (seen: the tab open, its
       // webview empty for a minute); the command did its part, opening the README's preview.
       check('"How to Create an OAuth Client" opens the README\'s preview (its webview stayed blank on this VS Code)', true, help.shown);
     } else {
-      check('"How to Create an OAuth Client" shows the README\'s section on it', help.headings.includes('Creating an OAuth client'), help.shown);
+      check(
+        '"How to Create an OAuth Client" shows the README\'s section on it',
+        help.headings.includes('Creating an OAuth client'),
+        help.shown,
+      );
     }
   } catch (err) {
     failed = true;
@@ -167,7 +236,8 @@ export async function runUiTests({ toolchain, projectDir }) {
       await page.screenshot({ path: path.join(keep, 'ui-failure.png') }).catch(() => undefined);
       console.error(`  screenshot of the failure: ${path.join(keep, 'ui-failure.png')}`);
     }
-    if (fs.existsSync(path.join(stateDir, 'failure-popup.png'))) fs.copyFileSync(path.join(stateDir, 'failure-popup.png'), path.join(keep, 'ui-failure-popup.png'));
+    if (fs.existsSync(path.join(stateDir, 'failure-popup.png')))
+      fs.copyFileSync(path.join(stateDir, 'failure-popup.png'), path.join(keep, 'ui-failure-popup.png'));
     for (const log of findFiles(stateDir, (f) => f.endsWith('Google Photos.log') || f.endsWith('exthost.log'))) {
       fs.copyFileSync(log, path.join(keep, `ui-${path.basename(log)}`));
       console.error(`  log: ${path.join(keep, `ui-${path.basename(log)}`)}`);
@@ -184,7 +254,6 @@ export async function runUiTests({ toolchain, projectDir }) {
   console.log(`UI end to end: ${passed} passed, ${failed ? 1 : 0} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return failed ? 1 : 0;
 }
-
 
 function findFiles(dir, match) {
   const found = [];
@@ -205,9 +274,21 @@ async function openFile(page, name) {
     await input.waitFor({ timeout: 10_000 });
     await input.fill(name);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    const listed = await row.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    const listed = await row.waitFor({ timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
     if (listed) await page.keyboard.press('Enter');
-    const opened = listed && (await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false));
+    const opened =
+      listed &&
+      (await page
+        .locator('.tabs-container .tab', { hasText: name })
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        ));
     if (opened) return;
     if (attempt === 3) throw new Error(`Quick Open did not open ${name} in three tries`);
     await page.keyboard.press('Escape');

@@ -37,7 +37,10 @@ describe('cancellation helpers (util/abort)', () => {
     assert.equal(first, 'no wait');
     const controller = new AbortController();
     let woke = false;
-    void sleep(2 ** 33, controller.signal).then(() => (woke = true), () => undefined);
+    void sleep(2 ** 33, controller.signal).then(
+      () => (woke = true),
+      () => undefined,
+    );
     await new Promise((r) => setTimeout(r, 50));
     controller.abort();
     assert.equal(woke, false);
@@ -56,7 +59,7 @@ describe('cancellation helpers (util/abort)', () => {
     assert.deepEqual([added, removed], [1, 1]);
   });
 
-  it('recognises every kind of abort: ours, fetch\'s and Node\'s', () => {
+  it("recognises every kind of abort: ours, fetch's and Node's", () => {
     assert.ok(isAbortError(new CancelledError()));
     assert.ok(isAbortError(new DOMException('x', 'AbortError')));
     assert.ok(isAbortError(Object.assign(new Error('x'), { code: 'ABORT_ERR' })));
@@ -64,7 +67,8 @@ describe('cancellation helpers (util/abort)', () => {
     assert.ok(!isAbortError({ name: 'AbortError' }), 'not an Error: not an abort');
     // The extension and its lazily loaded engine bundle each have their own CancelledError class: the code tells.
     class OtherBundlesCancelledError extends Error {}
-    for (const code of [ERROR_CODES.cancelled, ERROR_CODES.importCancelled]) assert.ok(isAbortError(Object.assign(new OtherBundlesCancelledError('x'), { code })), code);
+    for (const code of [ERROR_CODES.cancelled, ERROR_CODES.importCancelled])
+      assert.ok(isAbortError(Object.assign(new OtherBundlesCancelledError('x'), { code })), code);
     assert.ok(!isAbortError(Object.assign(new Error('x'), { name: 'CancelledError' })), 'a name alone is not a code');
     assert.ok(!isAbortError(undefined));
   });

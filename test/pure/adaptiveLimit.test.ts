@@ -7,16 +7,24 @@ function limitOf(max: number) {
   let now = 1_000;
   const waits: number[] = [];
   const pauses: number[] = [];
-  const limit = new AdaptiveLimit(max, (until) => pauses.push(until), () => now, async (ms) => {
-    waits.push(ms);
-    now += ms;
-  });
+  const limit = new AdaptiveLimit(
+    max,
+    (until) => pauses.push(until),
+    () => now,
+    async (ms) => {
+      waits.push(ms);
+      now += ms;
+    },
+  );
   return { limit, waits, pauses };
 }
 
 const settledSoon = async (promise: Promise<unknown>) => {
   let settled = false;
-  void promise.then(() => (settled = true), () => (settled = true));
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
   return settled;
 };

@@ -39,7 +39,11 @@ describe('the CLI progress lines', () => {
   });
 
   it('a pick listed in one page', async () => {
-    const out = await printed([{ type: 'picked', count: 3 }, { type: 'downloading', done: 0, total: 3 }, { type: 'downloading', done: 3, total: 3 }]);
+    const out = await printed([
+      { type: 'picked', count: 3 },
+      { type: 'downloading', done: 0, total: 3 },
+      { type: 'downloading', done: 3, total: 3 },
+    ]);
     assert.equal(out, '3 item(s) picked.\nDownloaded 3 of 3.\n');
   });
 });

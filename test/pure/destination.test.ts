@@ -3,17 +3,25 @@ import * as path from 'node:path';
 import { chooseDestination, type FolderLike } from '../../src/vscode/destination';
 
 describe('choosing the destination folder (fake URIs)', () => {
-  const folder = (name: string, fsPath: string, scheme = 'file'): FolderLike => ({ name, uri: { scheme, fsPath, toString: () => `${scheme}://${fsPath}` } });
+  const folder = (name: string, fsPath: string, scheme = 'file'): FolderLike => ({
+    name,
+    uri: { scheme, fsPath, toString: () => `${scheme}://${fsPath}` },
+  });
   const blog = folder('blog', '/home/me/blog');
   const site = folder('site', '/home/me/site');
 
   it('uses the only folder, with the setting relative to it', () => {
-    assert.deepEqual(chooseDestination([blog], undefined, 'assets'), { kind: 'folder', folder: blog, fsPath: path.resolve('/home/me/blog/assets'), label: 'assets/' });
+    assert.deepEqual(chooseDestination([blog], undefined, 'assets'), {
+      kind: 'folder',
+      folder: blog,
+      fsPath: path.resolve('/home/me/blog/assets'),
+      label: 'assets/',
+    });
     const nested = chooseDestination([blog], undefined, 'static/img/');
     assert.equal(nested.kind === 'folder' && nested.fsPath, path.resolve('/home/me/blog/static/img'));
   });
 
-  it('in a multi-root workspace, uses the active editor\'s folder, else asks', () => {
+  it("in a multi-root workspace, uses the active editor's folder, else asks", () => {
     const chosen = chooseDestination([blog, site], site, 'assets');
     assert.equal(chosen.kind === 'folder' && chosen.label, 'site/assets');
     assert.deepEqual(chooseDestination([blog, site], undefined, 'assets'), { kind: 'ask', folders: [blog, site] });
@@ -28,7 +36,8 @@ describe('choosing the destination folder (fake URIs)', () => {
     for (const bad of ['../outside', 'assets/../../x', '..']) {
       assert.deepEqual(chooseDestination([blog], undefined, bad), { kind: 'invalid', reason: 'outside', detail: bad }, bad);
     }
-    for (const bad of ['/etc', 'C:\\Windows']) assert.equal((chooseDestination([blog], undefined, bad) as { reason?: string }).reason, 'absolute', bad);
+    for (const bad of ['/etc', 'C:\\Windows'])
+      assert.equal((chooseDestination([blog], undefined, bad) as { reason?: string }).reason, 'absolute', bad);
     const virtual = chooseDestination([folder('remote', '/repo', 'vscode-vfs')], undefined, 'assets');
     assert.deepEqual(virtual, { kind: 'invalid', reason: 'not-on-disk', detail: 'remote' });
   });
@@ -47,7 +56,11 @@ describe('choosing the destination folder (fake URIs)', () => {
       assert.equal(resolved('files/${documentFileName}', post), 'files/hello world.md');
       assert.equal(resolved('assets/${createYear}/${createMonth}-${createDay}', post), 'assets/${createYear}/${createMonth}-${createDay}');
       assert.equal(resolved('a/$${documentBaseName}', post), 'a/$${documentBaseName}', 'an escape stays for the engine to read as text');
-      assert.equal(resolved('img/${documentBaseName}', { relativePath: 'p/${createYear}.md' }), 'img/$${createYear}', 'a name that looks like a variable is escaped');
+      assert.equal(
+        resolved('img/${documentBaseName}', { relativePath: 'p/${createYear}.md' }),
+        'img/$${createYear}',
+        'a name that looks like a variable is escaped',
+      );
       assert.equal(resolved('Bilder/${documentBaseName}', { relativePath: 'Beiträge/Straße Ω.md' }), 'Bilder/Straße Ω');
       assert.equal(resolved('img\\${documentBaseName}', post), 'img/hello world', 'Windows separators');
     });
@@ -60,7 +73,11 @@ describe('choosing the destination folder (fake URIs)', () => {
       assert.equal(resolved(map, { relativePath: '.github/README.md' }), 'assets', 'dot folders match too');
       assert.equal(resolved(map), 'assets');
       assert.deepEqual(resolved({ 'content/**': 'x' }), { kind: 'invalid', reason: 'no-match', detail: '' });
-      assert.deepEqual(resolved({ 'content/**': 'x' }, { relativePath: 'notes.md' }), { kind: 'invalid', reason: 'no-match', detail: 'notes.md' });
+      assert.deepEqual(resolved({ 'content/**': 'x' }, { relativePath: 'notes.md' }), {
+        kind: 'invalid',
+        reason: 'no-match',
+        detail: 'notes.md',
+      });
     });
 
     it('says which variable needs a document, and which one is unknown', () => {

@@ -14,7 +14,11 @@ describe('Duration strings', () => {
 
   for (const bad of ['5', 's', '5 s', '5ms', '1.5', 'abc', '', '1e3s', '1.1234567890s', 'NaNs', '5s5s']) {
     it(`rejects ${JSON.stringify(bad)} with a clear error`, () => {
-      assert.throws(() => parseDurationMs(bad, 'pollInterval'), (err: Error) => err instanceof MalformedDurationError && /pollInterval/.test(err.message) && err.message.includes(JSON.stringify(bad)));
+      assert.throws(
+        () => parseDurationMs(bad, 'pollInterval'),
+        (err: Error) =>
+          err instanceof MalformedDurationError && /pollInterval/.test(err.message) && err.message.includes(JSON.stringify(bad)),
+      );
     });
   }
 
@@ -31,13 +35,16 @@ describe('Duration strings', () => {
   describe('for any input (property-based, fast-check)', () => {
     it('gives a finite number of milliseconds or a MalformedDurationError, nothing else', () => {
       const durationish = fc.oneof(fc.string(), fc.stringMatching(/^-?\d{0,14}(\.\d{0,11})?s?$/), fc.anything());
-      fc.assert(fc.property(durationish, (value) => {
-        try {
-          assert.ok(Number.isFinite(parseDurationMs(value)));
-        } catch (err) {
-          assert.ok(err instanceof MalformedDurationError, `${JSON.stringify(value)} threw ${(err as Error).name}`);
-        }
-      }), { numRuns: 3000 });
+      fc.assert(
+        fc.property(durationish, (value) => {
+          try {
+            assert.ok(Number.isFinite(parseDurationMs(value)));
+          } catch (err) {
+            assert.ok(err instanceof MalformedDurationError, `${JSON.stringify(value)} threw ${(err as Error).name}`);
+          }
+        }),
+        { numRuns: 3000 },
+      );
     });
 
     it('reads back what formatDuration writes', () => {

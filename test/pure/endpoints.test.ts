@@ -25,7 +25,11 @@ describe('where the engine talks to (endpoints)', () => {
   });
 
   it('refuses plain http except on this machine', () => {
-    assert.throws(() => customPickerEndpoints('http://picker.example.test', false), /must use https \(plain http is allowed only on 127\.0\.0\.1 \/ localhost\)/);
-    for (const local of ['http://localhost:1', 'http://127.0.0.1:2', 'http://[::1]:3']) assert.doesNotThrow(() => customPickerEndpoints(local, true), local);
+    assert.throws(
+      () => customPickerEndpoints('http://picker.example.test', false),
+      /must use https \(plain http is allowed only on 127\.0\.0\.1 \/ localhost\)/,
+    );
+    for (const local of ['http://localhost:1', 'http://127.0.0.1:2', 'http://[::1]:3'])
+      assert.doesNotThrow(() => customPickerEndpoints(local, true), local);
   });
 });

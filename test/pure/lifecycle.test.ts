@@ -38,9 +38,14 @@ describe('disposables and events without vscode (util/lifecycle)', () => {
     assert.deepEqual(seen, ['1:1', '2:1', '2:2']);
   });
 
-  it('takes vscode.Event\'s thisArgs and disposables array, as VS Code passes them', () => {
+  it("takes vscode.Event's thisArgs and disposables array, as VS Code passes them", () => {
     const emitter = new Emitter<number>();
-    const owner = { seen: [] as number[], on(n: number) { this.seen.push(n); } };
+    const owner = {
+      seen: [] as number[],
+      on(n: number) {
+        this.seen.push(n);
+      },
+    };
     const bag: { dispose(): void }[] = [];
     emitter.event(owner.on, owner, bag);
     emitter.fire(7);

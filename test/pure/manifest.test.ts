@@ -14,7 +14,7 @@ const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf
 const VSCODE_FLOOR = '1.86.0';
 
 describe('the extension manifest', () => {
-  it('claims the oldest VS Code it runs on, and compiles against that version\'s API only', () => {
+  it("claims the oldest VS Code it runs on, and compiles against that version's API only", () => {
     assert.equal(manifest.engines.vscode, `^${VSCODE_FLOOR}`);
     assert.equal(manifest.devDependencies['@types/vscode'], VSCODE_FLOOR, 'an API newer than the floor does not compile');
     const installed = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@types/vscode/package.json'), 'utf8')).version as string;
@@ -36,7 +36,14 @@ describe('the extension manifest', () => {
       .filter(([, prop]) => prop.scope !== 'application' && prop.scope !== 'machine')
       .map(([key]) => key);
     assert.deepEqual([...restricted].sort(), workspaceSettable.sort());
-    for (const key of ['googlePhotosImport.linkTemplates', 'googlePhotosImport.altText', 'googlePhotosImport.maxFileSizeMB', 'googlePhotosImport.responsiveWidths', 'googlePhotosImport.videoPosters']) assert.ok(restricted.includes(key), key);
+    for (const key of [
+      'googlePhotosImport.linkTemplates',
+      'googlePhotosImport.altText',
+      'googlePhotosImport.maxFileSizeMB',
+      'googlePhotosImport.responsiveWidths',
+      'googlePhotosImport.videoPosters',
+    ])
+      assert.ok(restricted.includes(key), key);
     // Files are written with Node's fs to a folder on disk, which a virtual workspace does not have.
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
     assert.equal(manifest.extensionKind[0], 'workspace', 'runs where the files are, also in remote windows');
@@ -48,8 +55,10 @@ describe('the extension manifest', () => {
       assert.equal(props[key].scope, 'application', key);
     }
     // Per folder, like the other download settings: each site may want its own sizes.
-    for (const key of ['googlePhotosImport.destination', 'googlePhotosImport.responsiveWidths', 'googlePhotosImport.videoPosters']) assert.equal(props[key].scope, 'resource', key);
-    for (const [key, prop] of Object.entries<Record<string, unknown>>(props)) assert.ok(prop.markdownDescription, `${key} has a markdownDescription`);
+    for (const key of ['googlePhotosImport.destination', 'googlePhotosImport.responsiveWidths', 'googlePhotosImport.videoPosters'])
+      assert.equal(props[key].scope, 'resource', key);
+    for (const [key, prop] of Object.entries<Record<string, unknown>>(props))
+      assert.ok(prop.markdownDescription, `${key} has a markdownDescription`);
   });
 
   it('has every %placeholder% in package.nls.json, and nothing unused there', () => {
@@ -60,7 +69,10 @@ describe('the extension manifest', () => {
 
   it('has a walkthrough from nothing to a first import, each step with its page', () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
-    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['project', 'api', 'client', 'secret', 'signin', 'import', 'try']);
+    assert.deepEqual(
+      walkthrough.steps.map((s: { id: string }) => s.id),
+      ['project', 'api', 'client', 'secret', 'signin', 'import', 'try'],
+    );
     for (const step of walkthrough.steps) {
       assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
       assert.ok(step.completionEvents.length > 0, `${step.id} can be completed`);
@@ -70,7 +82,7 @@ describe('the extension manifest', () => {
     for (const command of linked) assert.ok(commands.has(command), `a step links to ${command}, which exists`);
   });
 
-  it('shows the walkthrough\'s client setup steps only when the package has no client built in', () => {
+  it("shows the walkthrough's client setup steps only when the package has no client built in", () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
     const when = Object.fromEntries(walkthrough.steps.map((s: { id: string; when?: string }) => [s.id, s.when]));
     for (const id of ['project', 'api', 'client', 'secret']) assert.equal(when[id], `!${CONTEXT_KEYS.hasBuiltInClient}`, id);

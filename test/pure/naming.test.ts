@@ -9,7 +9,10 @@ function assertPortable(name: string): void {
   assert.equal(path.posix.basename(name), name, `no "/" in ${name}`);
   assert.equal(path.win32.basename(name), name, `no "\\" in ${name}`);
   assert.ok(!/[<>:"|?*\u0000-\u001f]/.test(name), `no reserved characters in ${JSON.stringify(name)}`);
-  assert.ok(!/[\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/.test(name), `no invisible or bidi characters in ${JSON.stringify(name)}`);
+  assert.ok(
+    !/[\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/.test(name),
+    `no invisible or bidi characters in ${JSON.stringify(name)}`,
+  );
   assert.ok(!name.startsWith('.'), `not hidden: ${name}`);
   assert.ok(!/[. ]$/.test(name), `no trailing dot or space: ${name}`);
   assert.ok(Buffer.byteLength(name) <= MAX_NAME_BYTES, `at most ${MAX_NAME_BYTES} bytes`);
@@ -44,10 +47,14 @@ describe('safe file names', () => {
   it('neutralises the specific tricks', () => {
     assert.equal(safeFileName('../../etc/passwd.jpg', 'image/jpeg', 'x'), '_.._etc_passwd.jpg');
     assert.equal(safeFileName('CON.jpg', 'image/jpeg', 'x'), '_CON.jpg');
-    assert.equal(safeFileName('invoice\u202Egpj.exe', 'image/png', 'x'), 'invoicegpj.exe.png', 'the bidi override is gone, and a PNG ends in .png');
+    assert.equal(
+      safeFileName('invoice\u202Egpj.exe', 'image/png', 'x'),
+      'invoicegpj.exe.png',
+      'the bidi override is gone, and a PNG ends in .png',
+    );
     assert.equal(safeFileName('', 'image/jpeg', 'photo-abc123'), 'photo-abc123.jpg');
     assert.equal(safeFileName('noext', 'image/png', 'x'), 'noext.png');
-    assert.equal(safeFileName('weird.j p g', 'image/jpeg', 'x'), 'weird.j p g.jpg', 'a nonsense extension gets the MIME type\'s');
+    assert.equal(safeFileName('weird.j p g', 'image/jpeg', 'x'), 'weird.j p g.jpg', "a nonsense extension gets the MIME type's");
   });
 
   it('truncates long names on a character boundary and keeps the extension', () => {
@@ -96,22 +103,62 @@ describe('safe file names', () => {
   });
 
   describe('for any input (property-based, fast-check)', () => {
-    const mimeTypes = fc.oneof(fc.constantFrom('image/jpeg', 'image/png', 'video/mp4', 'image/heic', 'application/octet-stream'), fc.string(), fc.constant(undefined));
+    const mimeTypes = fc.oneof(
+      fc.constantFrom('image/jpeg', 'image/png', 'video/mp4', 'image/heic', 'application/octet-stream'),
+      fc.string(),
+      fc.constant(undefined),
+    );
     // Strings that mix the characters hostile names are made of with arbitrary Unicode.
-    const hostileChar = fc.constantFrom('.', '/', '\\', ':', '*', '?', '"', '<', '>', '|', ' ', '\u0000', '\u202e', '\u061c', '\u200b', '\u2060', '\u2028', 'CON', 'nul', 'COM1', 'ß', '😀');
-    const names = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(fc.oneof(hostileChar, fc.string({ maxLength: 3 })), { maxLength: 40 }).map((parts) => parts.join('')));
+    const hostileChar = fc.constantFrom(
+      '.',
+      '/',
+      '\\',
+      ':',
+      '*',
+      '?',
+      '"',
+      '<',
+      '>',
+      '|',
+      ' ',
+      '\u0000',
+      '\u202e',
+      '\u061c',
+      '\u200b',
+      '\u2060',
+      '\u2028',
+      'CON',
+      'nul',
+      'COM1',
+      'ß',
+      '😀',
+    );
+    const names = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.array(fc.oneof(hostileChar, fc.string({ maxLength: 3 })), { maxLength: 40 }).map((parts) => parts.join('')),
+    );
 
     it('always yields one portable segment, never throws', () => {
-      fc.assert(fc.property(fc.option(names, { nil: undefined }), mimeTypes, fc.string(), (name, mime, fallback) => {
-        assertPortable(safeFileName(name, mime, fallback));
-      }), { numRuns: 3000 });
+      fc.assert(
+        fc.property(fc.option(names, { nil: undefined }), mimeTypes, fc.string(), (name, mime, fallback) => {
+          assertPortable(safeFileName(name, mime, fallback));
+        }),
+        { numRuns: 3000 },
+      );
     });
 
     it('never yields a Windows reserved name, whatever follows the first dot', () => {
-      fc.assert(fc.property(fc.constantFrom('con', 'PRN', 'Aux', 'nul', 'COM1', 'lpt9'), fc.array(fc.constantFrom('.tar', '.gz', '.a', '.jpg', ' ', '.'), { maxLength: 4 }), mimeTypes, (reserved, tail, mime) => {
-        const stem = safeFileName(reserved + tail.join(''), mime, 'x').split('.')[0];
-        assert.ok(!/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem.trim()), `${reserved}${tail.join('')} -> ${stem}`);
-      }));
+      fc.assert(
+        fc.property(
+          fc.constantFrom('con', 'PRN', 'Aux', 'nul', 'COM1', 'lpt9'),
+          fc.array(fc.constantFrom('.tar', '.gz', '.a', '.jpg', ' ', '.'), { maxLength: 4 }),
+          mimeTypes,
+          (reserved, tail, mime) => {
+            const stem = safeFileName(reserved + tail.join(''), mime, 'x').split('.')[0];
+            assert.ok(!/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem.trim()), `${reserved}${tail.join('')} -> ${stem}`);
+          },
+        ),
+      );
     });
 
     it('keeps numbered copies portable', () => {

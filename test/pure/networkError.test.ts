@@ -11,7 +11,10 @@ describe('what a failed connection tells the user', () => {
   });
 
   it('names a refused or unknown host as a connection problem', () => {
-    assert.match(describeError(fetchFailed({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND photospicker.googleapis.com' })), /^could not connect to Google \(getaddrinfo ENOTFOUND photospicker\.googleapis\.com\)/);
+    assert.match(
+      describeError(fetchFailed({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND photospicker.googleapis.com' })),
+      /^could not connect to Google \(getaddrinfo ENOTFOUND photospicker\.googleapis\.com\)/,
+    );
     assert.match(describeError(fetchFailed({ code: 'ECONNREFUSED' })), /could not connect to Google \(ECONNREFUSED\)/);
   });
 

@@ -5,7 +5,13 @@ import { checkFileNameTemplate, fileNameFor, folderValues, parseImageSize, sizeK
 import { checkTemplate, expandTemplate, TemplateError, variablesOf } from '../../src/workflow/template';
 
 describe('placement: per-item variables, file-name templates, sizes (pure)', () => {
-  const photo = { id: 'AF1QipN-abcdef123456', filename: 'IMG_0042.HEIC', mimeType: 'image/heic', createTime: '2025-12-31T23:59:58.250Z', isVideo: false };
+  const photo = {
+    id: 'AF1QipN-abcdef123456',
+    filename: 'IMG_0042.HEIC',
+    mimeType: 'image/heic',
+    createTime: '2025-12-31T23:59:58.250Z',
+    isVideo: false,
+  };
 
   it('expands every file-name variable from the item (dates in UTC)', () => {
     const table: [string, string][] = [
@@ -38,26 +44,57 @@ describe('placement: per-item variables, file-name templates, sizes (pure)', () 
   });
 
   it('calls an item without a usable createTime "undated"', () => {
-    const dateOf = (values: Record<string, string>) => ({ createYear: values.createYear, createMonth: values.createMonth, createDay: values.createDay });
-    assert.deepEqual(dateOf(folderValues({ createTime: 'yesterday' })), { createYear: 'undated', createMonth: 'undated', createDay: 'undated' });
-    assert.deepEqual(dateOf(folderValues({ createTime: '2024-02-29T00:30:00+02:00' })), { createYear: '2024', createMonth: '02', createDay: '28' });
+    const dateOf = (values: Record<string, string>) => ({
+      createYear: values.createYear,
+      createMonth: values.createMonth,
+      createDay: values.createDay,
+    });
+    assert.deepEqual(dateOf(folderValues({ createTime: 'yesterday' })), {
+      createYear: 'undated',
+      createMonth: 'undated',
+      createDay: 'undated',
+    });
+    assert.deepEqual(dateOf(folderValues({ createTime: '2024-02-29T00:30:00+02:00' })), {
+      createYear: '2024',
+      createMonth: '02',
+      createDay: '28',
+    });
     assert.equal(fileNameFor('${createDate}', { ...photo, createTime: undefined }, 1, 1), 'undated.heic');
   });
 
-  it('makes the photo\'s facts variables of file names and folders, each safe in a name, empty when Google gives none', () => {
-    const metadata = { cameraMake: 'Google', cameraModel: '../../etc', width: 4032, height: 3024, photoMetadata: { focalLength: 6.9, apertureFNumber: 1.68, isoEquivalent: 50, exposureTime: '0.008s' } };
+  it("makes the photo's facts variables of file names and folders, each safe in a name, empty when Google gives none", () => {
+    const metadata = {
+      cameraMake: 'Google',
+      cameraModel: '../../etc',
+      width: 4032,
+      height: 3024,
+      photoMetadata: { focalLength: 6.9, apertureFNumber: 1.68, isoEquivalent: 50, exposureTime: '0.008s' },
+    };
     const template = '${cameraMake}-${cameraModel}-${width}x${height}-${focalLength}mm-f${aperture}-iso${iso}-${exposureTime}';
     assert.doesNotThrow(() => checkFileNameTemplate(template));
     assert.equal(fileNameFor(template, { ...photo, metadata }, 1, 1), 'Google-_.._etc-4032x3024-6.9mm-f1.68-iso50-1_125.heic');
     assert.equal(fileNameFor(template, photo, 1, 1), '--x-mm-f-iso-.heic');
-    const folder = folderValues({ createTime: photo.createTime, metadata: { ...metadata, cameraMake: ' NUL ', cameraModel: 'A/B\\C: \u202Eevil.' } });
-    assert.deepEqual([folder.createYear, folder.cameraMake, folder.cameraModel, folder.exposureTime, folder.iso], ['2025', '_NUL', 'A_B_C_ evil', '1_125', '50']);
+    const folder = folderValues({
+      createTime: photo.createTime,
+      metadata: { ...metadata, cameraMake: ' NUL ', cameraModel: 'A/B\\C: \u202Eevil.' },
+    });
+    assert.deepEqual(
+      [folder.createYear, folder.cameraMake, folder.cameraModel, folder.exposureTime, folder.iso],
+      ['2025', '_NUL', 'A_B_C_ evil', '1_125', '50'],
+    );
     assert.equal(folderValues({ createTime: photo.createTime }).cameraMake, '');
   });
 
   it('names the unknown variable, the setting and the known ones', () => {
-    assert.throws(() => checkFileNameTemplate('${fileStem}-${camera}'), (err: Error) => err instanceof TemplateError && /file name: unknown variable \$\{camera\}.*\$\{fileStem\}/.test(err.message));
-    assert.throws(() => checkFileNameTemplate('${documentBaseName}'), /unknown variable \$\{documentBaseName\}/, 'only where a document is known');
+    assert.throws(
+      () => checkFileNameTemplate('${fileStem}-${camera}'),
+      (err: Error) => err instanceof TemplateError && /file name: unknown variable \$\{camera\}.*\$\{fileStem\}/.test(err.message),
+    );
+    assert.throws(
+      () => checkFileNameTemplate('${documentBaseName}'),
+      /unknown variable \$\{documentBaseName\}/,
+      'only where a document is known',
+    );
     assert.doesNotThrow(() => checkFileNameTemplate('${documentBaseName}', ['documentBaseName']));
     assert.throws(() => checkFileNameTemplate('  '), /empty/);
     assert.throws(() => checkTemplate('a/${}', ['x'], 'destination'), /unknown variable \$\{\}/);
@@ -108,9 +145,22 @@ describe('the folder index file (pure parsing)', () => {
   });
   it('rejects anything out of shape, including names that leave the folder', () => {
     const bad = [
-      'not json', '{"version":2,"items":[]}', '{"version":1}', 'null', '{"version":1,"items":[null]}',
-      ...[{ file: '../x.jpg' }, { file: 'a/b.jpg' }, { file: 'a\\b.jpg' }, { file: '.hidden' }, { bytes: -1 }, { bytes: 1.5 }, { sha256: 'xyz' }, { id: '' }, { mimeType: 5 }]
-        .map((change) => JSON.stringify({ version: 1, items: [{ ...entry, ...change }] })),
+      'not json',
+      '{"version":2,"items":[]}',
+      '{"version":1}',
+      'null',
+      '{"version":1,"items":[null]}',
+      ...[
+        { file: '../x.jpg' },
+        { file: 'a/b.jpg' },
+        { file: 'a\\b.jpg' },
+        { file: '.hidden' },
+        { bytes: -1 },
+        { bytes: 1.5 },
+        { sha256: 'xyz' },
+        { id: '' },
+        { mimeType: 5 },
+      ].map((change) => JSON.stringify({ version: 1, items: [{ ...entry, ...change }] })),
     ];
     for (const text of bad) assert.equal(parseIndex(text), undefined, text);
   });

@@ -5,10 +5,24 @@ describe('which proxy a media request goes through (proxy.ts)', () => {
   const url = (text: string) => new URL(text);
 
   it('takes https_proxy for https and http_proxy for http, lower case first, HTTP_PROXY for both when alone', () => {
-    assert.deepEqual(proxyFromEnvironment({ HTTPS_PROXY: 'http://upper:1', https_proxy: 'http://lower:1', HTTP_PROXY: 'http://plain:2', NO_PROXY: 'a.example' }), {
-      httpsProxy: 'http://lower:1', httpProxy: 'http://plain:2', noProxy: 'a.example',
+    assert.deepEqual(
+      proxyFromEnvironment({
+        HTTPS_PROXY: 'http://upper:1',
+        https_proxy: 'http://lower:1',
+        HTTP_PROXY: 'http://plain:2',
+        NO_PROXY: 'a.example',
+      }),
+      {
+        httpsProxy: 'http://lower:1',
+        httpProxy: 'http://plain:2',
+        noProxy: 'a.example',
+      },
+    );
+    assert.deepEqual(proxyFromEnvironment({ HTTP_PROXY: 'http://plain:2' }), {
+      httpsProxy: 'http://plain:2',
+      httpProxy: 'http://plain:2',
+      noProxy: undefined,
     });
-    assert.deepEqual(proxyFromEnvironment({ HTTP_PROXY: 'http://plain:2' }), { httpsProxy: 'http://plain:2', httpProxy: 'http://plain:2', noProxy: undefined });
     assert.deepEqual(proxyFromEnvironment({ HTTPS_PROXY: '  ' }), { httpsProxy: undefined, httpProxy: undefined, noProxy: undefined });
     const proxy = { httpsProxy: 'http://s:1', httpProxy: 'http://p:2' };
     assert.equal(proxyFor(url('https://lh3.googleusercontent.com/x'), proxy), 'http://s:1');
@@ -22,7 +36,7 @@ describe('which proxy a media request goes through (proxy.ts)', () => {
     assert.equal(bypasses(url(host), '.googleusercontent.com'), true);
     assert.equal(bypasses(url(host), '*.googleusercontent.com'), true);
     assert.equal(bypasses(url(host), 'usercontent.com'), false, 'not a mere suffix of the name');
-    assert.equal(bypasses(url(host), 'other.example,  lh3.googleusercontent.com:443'), true, 'the port that applies, https\'s default');
+    assert.equal(bypasses(url(host), 'other.example,  lh3.googleusercontent.com:443'), true, "the port that applies, https's default");
     assert.equal(bypasses(url(host), 'lh3.googleusercontent.com:8443'), false);
     assert.equal(bypasses(url('http://[::1]:4000/x'), '::1'), true);
     assert.equal(bypasses(url('http://[::1]:4000/x'), '[::1]:4001'), false);
@@ -32,9 +46,18 @@ describe('which proxy a media request goes through (proxy.ts)', () => {
   });
 
   it('refuses a proxy it cannot use before any request, naming it', () => {
-    assert.throws(() => checkMediaProxy({ httpsProxy: 'socks5://127.0.0.1:1080' }), /the proxy "socks5:\/\/127\.0\.0\.1:1080" cannot be used .*\(SOCKS proxies are not supported\)/);
-    assert.throws(() => checkMediaProxy({ httpsProxy: 'socks5://me:secret@127.0.0.1:1080' }), (err: Error) => err.message.includes('"socks5://127.0.0.1:1080"') && !err.message.includes('secret'));
-    assert.throws(() => checkMediaProxy({ httpsProxy: 'me:secret@proxy.example:3128' }), (err: Error) => err.message.includes('"proxy.example:3128"') && !err.message.includes('secret'));
+    assert.throws(
+      () => checkMediaProxy({ httpsProxy: 'socks5://127.0.0.1:1080' }),
+      /the proxy "socks5:\/\/127\.0\.0\.1:1080" cannot be used .*\(SOCKS proxies are not supported\)/,
+    );
+    assert.throws(
+      () => checkMediaProxy({ httpsProxy: 'socks5://me:secret@127.0.0.1:1080' }),
+      (err: Error) => err.message.includes('"socks5://127.0.0.1:1080"') && !err.message.includes('secret'),
+    );
+    assert.throws(
+      () => checkMediaProxy({ httpsProxy: 'me:secret@proxy.example:3128' }),
+      (err: Error) => err.message.includes('"proxy.example:3128"') && !err.message.includes('secret'),
+    );
     assert.throws(() => checkMediaProxy({ httpProxy: 'proxy.example:3128' }), /give it as http:\/\/host:port/);
     checkMediaProxy({ httpsProxy: 'http://proxy.example:3128', httpProxy: 'https://proxy.example:3129' });
     checkMediaProxy(undefined);

@@ -6,17 +6,21 @@ import { backoffMs, type RetryWait, withRetries } from '../../src/util/retry';
 async function run(failures: RetryWait[], options: { maxRetries?: number; random?: () => number; signal?: AbortSignal } = {}) {
   const waits: number[] = [];
   const tries: { attempt: number; last: boolean }[] = [];
-  const outcome = await withRetries(async (attempt, last) => {
-    tries.push({ attempt, last });
-    if (attempt > failures.length) return 'done';
-    throw Object.assign(new Error(`try ${attempt}`), { next: failures[attempt - 1] });
-  }, (err) => (err as { next: RetryWait }).next, {
-    maxRetries: options.maxRetries ?? 3,
-    baseDelayMs: 100,
-    random: options.random ?? (() => 0),
-    signal: options.signal,
-    wait: async (ms) => void waits.push(ms),
-  }).catch((err: Error) => err);
+  const outcome = await withRetries(
+    async (attempt, last) => {
+      tries.push({ attempt, last });
+      if (attempt > failures.length) return 'done';
+      throw Object.assign(new Error(`try ${attempt}`), { next: failures[attempt - 1] });
+    },
+    (err) => (err as { next: RetryWait }).next,
+    {
+      maxRetries: options.maxRetries ?? 3,
+      baseDelayMs: 100,
+      random: options.random ?? (() => 0),
+      signal: options.signal,
+      wait: async (ms) => void waits.push(ms),
+    },
+  ).catch((err: Error) => err);
   return { outcome, waits, tries };
 }
 
@@ -30,10 +34,14 @@ describe('withRetries (the one retry loop)', () => {
   it('jitters each backoff between 1 and 1.5 times its step, from the random source it is given', async () => {
     assert.deepEqual((await run(['backoff', 'backoff'], { random: () => 0.5 })).waits, [125, 250]);
     assert.deepEqual((await run(['backoff'], { random: () => 0.99 })).waits, [149.5]);
-    assert.equal(backoffMs(3, 100, () => 2), 600, 'a random source out of range is held to it');
+    assert.equal(
+      backoffMs(3, 100, () => 2),
+      600,
+      'a random source out of range is held to it',
+    );
   });
 
-  it('waits exactly what a failure asks for (a server\'s Retry-After), with no jitter', async () => {
+  it("waits exactly what a failure asks for (a server's Retry-After), with no jitter", async () => {
     assert.deepEqual((await run([30_000, 'backoff'], { random: () => 0.5 })).waits, [30_000, 250]);
   });
 
@@ -43,7 +51,11 @@ describe('withRetries (the one retry loop)', () => {
     assert.deepEqual(refused.waits, [100]);
     const tired = await run(['backoff', 'backoff', 'backoff'], { maxRetries: 2 });
     assert.equal((tired.outcome as Error).message, 'try 3');
-    assert.deepEqual(tired.tries, [{ attempt: 1, last: false }, { attempt: 2, last: false }, { attempt: 3, last: true }]);
+    assert.deepEqual(tired.tries, [
+      { attempt: 1, last: false },
+      { attempt: 2, last: false },
+      { attempt: 3, last: true },
+    ]);
   });
 
   it('stops with CancelledError once the signal fired, whatever the failure said', async () => {

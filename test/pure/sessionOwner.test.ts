@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { isProcessGone, isWindowGone, type ProcessOwner, type ProcessSeen, parseOwner, parseProcStat, type WindowOwner } from '../../src/picker/sessionOwner';
+import {
+  isProcessGone,
+  isWindowGone,
+  type ProcessOwner,
+  type ProcessSeen,
+  parseOwner,
+  parseProcStat,
+  type WindowOwner,
+} from '../../src/picker/sessionOwner';
 
 describe('who holds an open session: the liveness rules', () => {
   describe('a window is gone once its heartbeat is more than three intervals old', () => {
@@ -10,13 +18,13 @@ describe('who holds an open session: the liveness rules', () => {
       ['exactly three intervals old', 1_180_000, false],
       ['a millisecond past three intervals', 1_180_001, true],
       ['an hour old', 4_600_000, true],
-      ['ahead of the judge\'s clock', 900_000, false],
+      ["ahead of the judge's clock", 900_000, false],
     ];
     for (const [what, now, gone] of cases) {
       it(`${what}: ${gone ? 'gone' : 'alive'}`, () => assert.equal(isWindowGone(owner, now), gone));
     }
 
-    it('the interval is the record\'s own, not the judge\'s', () => {
+    it("the interval is the record's own, not the judge's", () => {
       assert.equal(isWindowGone({ ...owner, everyMs: 10 }, owner.heartbeatAt + 31), true);
       assert.equal(isWindowGone({ ...owner, everyMs: 3_600_000 }, owner.heartbeatAt + 3 * 3_600_000), false);
     });
@@ -32,8 +40,8 @@ describe('who holds an open session: the liveness rules', () => {
       ['a running pid whose start cannot be read', owner, 'laptop', { running: true }, false],
       ['a running pid, no start recorded', { ...owner, started: undefined }, 'laptop', { running: true, started: 'boot-a:9999' }, false],
       ['no start recorded and no such pid', { ...owner, started: undefined }, 'laptop', { running: false }, true],
-      ['another host\'s process, even with no such pid here', owner, 'desktop', { running: false }, false],
-      ['another host\'s process with a different start here', owner, 'desktop', { running: true, started: 'boot-z:1' }, false],
+      ["another host's process, even with no such pid here", owner, 'desktop', { running: false }, false],
+      ["another host's process with a different start here", owner, 'desktop', { running: true, started: 'boot-z:1' }, false],
     ];
     for (const [what, recorded, host, seen, gone] of cases) {
       it(`${what}: ${gone ? 'gone' : 'alive'}`, () => assert.equal(isProcessGone(recorded, host, seen), gone));
@@ -42,8 +50,12 @@ describe('who holds an open session: the liveness rules', () => {
 
   describe('owners as read from a shared store', () => {
     const cases: [string, unknown, ReturnType<typeof parseOwner>][] = [
-      ['none (an earlier version\'s record)', undefined, undefined],
-      ['a window', { kind: 'window', window: 'w', heartbeatAt: 5, everyMs: 60_000 }, { kind: 'window', window: 'w', heartbeatAt: 5, everyMs: 60_000 }],
+      ["none (an earlier version's record)", undefined, undefined],
+      [
+        'a window',
+        { kind: 'window', window: 'w', heartbeatAt: 5, everyMs: 60_000 },
+        { kind: 'window', window: 'w', heartbeatAt: 5, everyMs: 60_000 },
+      ],
       ['a window with no interval', { kind: 'window', window: 'w', heartbeatAt: 5 }, undefined],
       ['a window with a zero interval', { kind: 'window', window: 'w', heartbeatAt: 5, everyMs: 0 }, undefined],
       ['a process', { kind: 'process', host: 'h', pid: 7, started: 'b:1' }, { kind: 'process', host: 'h', pid: 7, started: 'b:1' }],

@@ -4,7 +4,17 @@ import { renderStatus, statusActions } from '../../src/vscode/statusView';
 
 const MENU = 'googlePhotosImport.statusBarClicked';
 const waiting: ImportView = { kind: 'waiting', pickerUri: 'https://photos.google.com/p', deadline: 1_000_000 + 90_000 };
-const done: ImportView = { kind: 'done', folderLabel: 'assets/', folderPath: '/w/assets', files: [{ name: 'a', path: '/w/assets/a', kind: 'photo' }, { name: 'b', path: '/w/assets/b', kind: 'photo' }, { name: 'c', path: '/w/assets/c', kind: 'photo' }], problems: [] };
+const done: ImportView = {
+  kind: 'done',
+  folderLabel: 'assets/',
+  folderPath: '/w/assets',
+  files: [
+    { name: 'a', path: '/w/assets/a', kind: 'photo' },
+    { name: 'b', path: '/w/assets/b', kind: 'photo' },
+    { name: 'c', path: '/w/assets/c', kind: 'photo' },
+  ],
+  problems: [],
+};
 
 describe('the status-bar item rendered from the view (renderStatus)', () => {
   it('counts down while waiting, and a click opens the QR panel directly', () => {
@@ -18,10 +28,22 @@ describe('the status-bar item rendered from the view (renderStatus)', () => {
 
   it('shows progress, then the result for a while', () => {
     assert.equal(renderStatus({ kind: 'downloading', done: 2, total: 3 }, 0).text, '$(cloud-download) Google Photos: importing 2/3');
-    assert.equal(renderStatus({ kind: 'downloading', done: 2, total: 100, more: true }, 0).text, '$(cloud-download) Google Photos: importing 2/100+', 'more still being listed');
+    assert.equal(
+      renderStatus({ kind: 'downloading', done: 2, total: 100, more: true }, 0).text,
+      '$(cloud-download) Google Photos: importing 2/100+',
+      'more still being listed',
+    );
     const paused = renderStatus({ kind: 'downloading', done: 2, total: 3, pausedUntil: 90_000 }, 0);
-    assert.deepEqual([paused.text, paused.ticking], ['$(watch) Google Photos: importing 2/3, waiting 1:30', true], 'Google asked to wait: a countdown');
-    assert.equal(renderStatus({ kind: 'downloading', done: 2, total: 3, pausedUntil: 90_000 }, 90_000).text, '$(cloud-download) Google Photos: importing 2/3', 'the wait is over');
+    assert.deepEqual(
+      [paused.text, paused.ticking],
+      ['$(watch) Google Photos: importing 2/3, waiting 1:30', true],
+      'Google asked to wait: a countdown',
+    );
+    assert.equal(
+      renderStatus({ kind: 'downloading', done: 2, total: 3, pausedUntil: 90_000 }, 90_000).text,
+      '$(cloud-download) Google Photos: importing 2/3',
+      'the wait is over',
+    );
     const finished = renderStatus(done, 0);
     assert.equal(finished.text, '$(check) Google Photos: imported 3');
     assert.equal(finished.tooltip, 'Imported 3 item(s) to assets/.');

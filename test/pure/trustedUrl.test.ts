@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { isAllowedMediaUrl, isTrustedGooglePage } from '../../src/trustedUrl';
 
 describe('media host allow-list', () => {
-  it('allows Google\'s media host over https', () => {
+  it("allows Google's media host over https", () => {
     assert.ok(isAllowedMediaUrl('https://lh3.googleusercontent.com/abc=d', []));
     assert.ok(isAllowedMediaUrl('https://video-downloads.googleusercontent.com/x', []));
   });
@@ -17,7 +17,8 @@ describe('media host allow-list', () => {
       'https://example.com/abc',
       'not a url',
       'file:///etc/passwd',
-    ]) assert.equal(isAllowedMediaUrl(url, []), false, url);
+    ])
+      assert.equal(isAllowedMediaUrl(url, []), false, url);
   });
   it('allows the configured test endpoint by exact origin only', () => {
     assert.ok(isAllowedMediaUrl('http://127.0.0.1:4000/media/x', ['http://127.0.0.1:4000']));
@@ -27,10 +28,18 @@ describe('media host allow-list', () => {
 });
 
 describe('trusting a pickerUri', () => {
-  it('trusts https links on Google\'s host and the configured test endpoint only', () => {
+  it("trusts https links on Google's host and the configured test endpoint only", () => {
     assert.ok(isTrustedGooglePage('https://photos.google.com/picker/abc', []));
     assert.ok(isTrustedGooglePage('http://127.0.0.1:5000/picker/abc', ['http://127.0.0.1:5000']));
-    for (const bad of ['http://photos.google.com/picker', 'https://photos.google.com.evil.example/x', 'https://evil.example/photos.google.com', 'javascript:alert(1)', 'https://user@photos.google.com/x', 'https://photos.google.com:8443/x', 'not a url']) {
+    for (const bad of [
+      'http://photos.google.com/picker',
+      'https://photos.google.com.evil.example/x',
+      'https://evil.example/photos.google.com',
+      'javascript:alert(1)',
+      'https://user@photos.google.com/x',
+      'https://photos.google.com:8443/x',
+      'not a url',
+    ]) {
       assert.equal(isTrustedGooglePage(bad, ['http://127.0.0.1:5000']), false, bad);
     }
   });

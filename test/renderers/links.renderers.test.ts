@@ -43,36 +43,65 @@ const photos = new Set<HostileFile['kind']>(['photo']);
 const none = new Set<HostileFile['kind']>();
 
 const pandoc = (reader: string): Renderer => ({
-  title: `markdown through pandoc -f ${reader}`, languageId: 'markdown', extension: 'md', command: 'pandoc', debianPackage: 'pandoc', carriesAlt: both,
+  title: `markdown through pandoc -f ${reader}`,
+  languageId: 'markdown',
+  extension: 'md',
+  command: 'pandoc',
+  debianPackage: 'pandoc',
+  carriesAlt: both,
   render: (doc, folder) => renderedSources(run('pandoc', ['-f', reader, '-t', 'html', doc], folder), folder),
 });
 
 const RENDERERS: Renderer[] = [
   {
     // The page itself, as a browser parses it: no renderer between.
-    title: 'html as a browser reads it', languageId: 'html', extension: 'html', command: process.execPath, debianPackage: 'nodejs', carriesAlt: photos,
+    title: 'html as a browser reads it',
+    languageId: 'html',
+    extension: 'html',
+    command: process.execPath,
+    debianPackage: 'nodejs',
+    carriesAlt: photos,
     render: (doc, folder) => renderedSources(fs.readFileSync(doc, 'utf8'), folder),
   },
   pandoc('commonmark'),
   pandoc('gfm'),
   {
-    title: 'restructuredtext through docutils (rst2html5)', languageId: 'restructuredtext', extension: 'rst', command: 'rst2html5', debianPackage: 'python3-docutils', carriesAlt: both,
+    title: 'restructuredtext through docutils (rst2html5)',
+    languageId: 'restructuredtext',
+    extension: 'rst',
+    command: 'rst2html5',
+    debianPackage: 'python3-docutils',
+    carriesAlt: both,
     // docutils strips an option's value (:alt:), and a link's text cannot start or end with a space.
     altAsRead: (alt) => alt.trim(),
     render: (doc, folder) => renderedSources(run('rst2html5', ['--input-encoding=utf-8', '--output-encoding=utf-8', doc], folder), folder),
   },
   {
-    title: 'asciidoc through asciidoctor', languageId: 'asciidoc', extension: 'adoc', command: 'asciidoctor', debianPackage: 'asciidoctor', carriesAlt: photos,
+    title: 'asciidoc through asciidoctor',
+    languageId: 'asciidoc',
+    extension: 'adoc',
+    command: 'asciidoctor',
+    debianPackage: 'asciidoctor',
+    carriesAlt: photos,
     render: (doc, folder) => renderedSources(run('asciidoctor', ['-s', '-o', '-', doc], folder), folder),
   },
   {
-    title: "org through Emacs's Org HTML export", languageId: 'org', extension: 'org', command: 'emacs', debianPackage: 'emacs-nox', carriesAlt: none,
+    title: "org through Emacs's Org HTML export",
+    languageId: 'org',
+    extension: 'org',
+    command: 'emacs',
+    debianPackage: 'emacs-nox',
+    carriesAlt: none,
     limits: [
       {
         applies: (f) => /[#?%\\]/.test(f.name) || (f.kind === 'video' && f.name.includes('"')),
         why: "Org's HTML export writes a file link's path unencoded (a browser reads # as a fragment, ? a query, % an escape, \\ a /; \" ends a video's href); the link names the file for Emacs",
       },
-      { applies: (f) => f.name.includes('::'), why: 'Org reads "::" in a file link as a search option: the export stops, unable to resolve the link', breaksDocument: true },
+      {
+        applies: (f) => f.name.includes('::'),
+        why: 'Org reads "::" in a file link as a search option: the export stops, unable to resolve the link',
+        breaksDocument: true,
+      },
     ],
     render: (doc, folder) => {
       const lisp = `(progn (require 'ox-html) (find-file ${JSON.stringify(doc)}) (org-html-export-to-html nil nil nil t))`;
@@ -81,7 +110,13 @@ const RENDERERS: Renderer[] = [
     },
   },
   {
-    title: 'latex through pdflatex with graphicx', languageId: 'latex', extension: 'tex', command: 'pdflatex', debianPackage: 'texlive-latex-base', carriesAlt: none, kinds: photos,
+    title: 'latex through pdflatex with graphicx',
+    languageId: 'latex',
+    extension: 'tex',
+    command: 'pdflatex',
+    debianPackage: 'texlive-latex-base',
+    carriesAlt: none,
+    kinds: photos,
     limits: [{ applies: (f) => f.name.includes('"'), why: 'graphicx removes " from a file name (its quoting for spaces)' }],
     render: (doc, folder) => latexIncludedFiles(doc, folder),
   },
@@ -92,19 +127,39 @@ function latexIncludedFiles(doc: string, folder: string): RenderedSource[] {
   const links = fs.readFileSync(doc, 'utf8').trim().split('\n\n');
   const body = links.map((link) => `\\typeout{${LATEX_MARKER}}\n${link}`).join('\n\n');
   fs.writeFileSync(doc, `\\documentclass{article}\n\\usepackage{graphicx}\n\\begin{document}\n${body}\n\\end{document}\n`);
-  spawnSync('pdflatex', ['-interaction=nonstopmode', path.basename(doc)], { cwd: folder, env: { ...process.env, max_print_line: '10000' }, timeout: 120_000 });
-  const log = fs.readFileSync(doc.replace(/\.tex$/, '.log'), 'utf8');
-  return log.split(`${LATEX_MARKER}\n`).slice(1).map((chunk) => {
-    const read = /^File: (.*) Graphic file \(type/m.exec(chunk)?.[1];
-    return read === undefined ? { tag: 'includegraphics', src: '', file: `(not read: ${/^!.*$/m.exec(chunk)?.[0]})` } : { tag: 'includegraphics', src: read, file: path.resolve(folder, read) };
+  spawnSync('pdflatex', ['-interaction=nonstopmode', path.basename(doc)], {
+    cwd: folder,
+    env: { ...process.env, max_print_line: '10000' },
+    timeout: 120_000,
   });
+  const log = fs.readFileSync(doc.replace(/\.tex$/, '.log'), 'utf8');
+  return log
+    .split(`${LATEX_MARKER}\n`)
+    .slice(1)
+    .map((chunk) => {
+      const read = /^File: (.*) Graphic file \(type/m.exec(chunk)?.[1];
+      return read === undefined
+        ? { tag: 'includegraphics', src: '', file: `(not read: ${/^!.*$/m.exec(chunk)?.[0]})` }
+        : { tag: 'includegraphics', src: read, file: path.resolve(folder, read) };
+    });
 }
 
 const LATEX_MARKER = 'GPI-LINK';
 
 /** One line per link that a renderer read wrongly: the name, the link text, what it read. */
-function mismatches(files: HostileFile[], read: RenderedSource[], linkText: (f: HostileFile) => string, check: (f: HostileFile, s: RenderedSource | undefined) => boolean): string[] {
-  const wrong = files.flatMap((f, i) => (check(f, read[i]) ? [] : [`${JSON.stringify(f.name)}: ${JSON.stringify(linkText(f))} -> ${read[i] ? `${JSON.stringify(read[i].src)} (${read[i].file}) alt ${JSON.stringify(read[i].alt)}` : 'nothing'}`]));
+function mismatches(
+  files: HostileFile[],
+  read: RenderedSource[],
+  linkText: (f: HostileFile) => string,
+  check: (f: HostileFile, s: RenderedSource | undefined) => boolean,
+): string[] {
+  const wrong = files.flatMap((f, i) =>
+    check(f, read[i])
+      ? []
+      : [
+          `${JSON.stringify(f.name)}: ${JSON.stringify(linkText(f))} -> ${read[i] ? `${JSON.stringify(read[i].src)} (${read[i].file}) alt ${JSON.stringify(read[i].alt)}` : 'nothing'}`,
+        ],
+  );
   if (read.length !== files.length) wrong.push(`${files.length} links written, ${read.length} sources read`);
   return wrong;
 }
@@ -135,7 +190,10 @@ describe('links read by the real renderers, for hostile file names', function ()
         }
         const breaking = (f: HostileFile) => (renderer.limits ?? []).some((l) => l.breaksDocument && l.applies(f));
         shown = files.filter((f) => (renderer.kinds ?? both).has(f.kind) && !breaking(f));
-        fs.writeFileSync(documentPath(), makeLinks(shown, { languageId: renderer.languageId, documentPath: documentPath() }, settings) + '\n');
+        fs.writeFileSync(
+          documentPath(),
+          makeLinks(shown, { languageId: renderer.languageId, documentPath: documentPath() }, settings) + '\n',
+        );
         read = renderer.render(documentPath(), root);
       });
 
@@ -164,7 +222,10 @@ describe('links read by the real renderers, for hostile file names', function ()
             const alone = path.join(root, `limit.${renderer.extension}`);
             for (const f of affected) {
               fs.writeFileSync(alone, makeLink(f, { languageId: renderer.languageId, documentPath: alone }, settings) + '\n');
-              assert.throws(() => renderer.render(alone, root), `${renderer.title} renders ${JSON.stringify(f.name)} after all: drop it from the limit`);
+              assert.throws(
+                () => renderer.render(alone, root),
+                `${renderer.title} renders ${JSON.stringify(f.name)} after all: drop it from the limit`,
+              );
             }
           } else {
             const readRight = affected.filter((f) => read[shown.indexOf(f)]?.file === f.fsPath).map((f) => f.name);

@@ -46,7 +46,8 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 
 export function decodeReferences(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
+    if (ref[0] === '#')
+      return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
     const named = NAMED[ref.toLowerCase()];
     if (named === undefined) throw new Error(`A character reference the test does not know: ${whole}`);
     return named;
@@ -60,8 +61,16 @@ export function installed(command: string): boolean {
 
 /** Runs a renderer, failing with its stderr when it fails; its stdout. */
 export function run(command: string, args: string[], cwd: string, input?: string, env?: NodeJS.ProcessEnv): string {
-  const result = spawnSync(command, args, { cwd, input, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    input,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stderr}\n${result.stdout.slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stderr}\n${result.stdout.slice(-3000)}`);
   return result.stdout;
 }

@@ -28,12 +28,18 @@ describe('ErrorReporter (the one way errors reach the user)', () => {
     reporter.report(new MissingOAuthClientError('googlePhotosImport.oauth.clientId'), 'Import');
     reporter.report(new Error('revoke failed'), 'Sign-out');
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(fake.shown.map((s) => s.buttons), [['Sign In'], ['Retry'], ['Open Settings', 'How to Create a Client'], []]);
+    assert.deepEqual(
+      fake.shown.map((s) => s.buttons),
+      [['Sign In'], ['Retry'], ['Open Settings', 'How to Create a Client'], []],
+    );
     assert.equal(fake.shown[1].message, 'Google Photos: sessions.create failed: 503');
-    assert.deepEqual(fake.commands.map((c) => c.id), ['googlePhotosImport.signIn', 'googlePhotosImport.import']);
+    assert.deepEqual(
+      fake.commands.map((c) => c.id),
+      ['googlePhotosImport.signIn', 'googlePhotosImport.import'],
+    );
   });
 
-  it('tells errors by their code, also from another copy of their class (the engine\'s bundle)', async () => {
+  it("tells errors by their code, also from another copy of their class (the engine's bundle)", async () => {
     const fake = fakeVscode();
     const log = fakeLog();
     const reporter = new ErrorReporter(asVs(fake.vs), log);
@@ -42,7 +48,13 @@ describe('ErrorReporter (the one way errors reach the user)', () => {
     reporter.report(foreign(ERROR_CODES.missingOAuthClient, 'No OAuth client.'), 'Import');
     reporter.report(foreign(ERROR_CODES.cancelled, 'The import was cancelled.'), 'Import');
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(fake.shown.map((s) => s.buttons), [['Sign In'], ['Open Settings', 'How to Create a Client']]);
-    assert.deepEqual(log.lines.filter((l) => l.startsWith('info:')), ['info: Import: cancelled.']);
+    assert.deepEqual(
+      fake.shown.map((s) => s.buttons),
+      [['Sign In'], ['Open Settings', 'How to Create a Client']],
+    );
+    assert.deepEqual(
+      log.lines.filter((l) => l.startsWith('info:')),
+      ['info: Import: cancelled.'],
+    );
   });
 });

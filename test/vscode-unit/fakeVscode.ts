@@ -29,10 +29,12 @@ export function fakeVscode() {
   let quickPickAnswer: (items: { label: string }[]) => unknown = () => undefined;
   const statusItems: Record<string, unknown>[] = [];
 
-  const message = (level: 'info' | 'warning' | 'error') => (text: string, ...buttons: string[]) => {
-    shown.push({ level, message: text, buttons });
-    return Promise.resolve(answer !== undefined && buttons.includes(answer) ? answer : undefined);
-  };
+  const message =
+    (level: 'info' | 'warning' | 'error') =>
+    (text: string, ...buttons: string[]) => {
+      shown.push({ level, message: text, buttons });
+      return Promise.resolve(answer !== undefined && buttons.includes(answer) ? answer : undefined);
+    };
   const uri = (value: string) => ({ toString: () => value, fsPath: value, path: value });
 
   function fakePanel() {
@@ -44,7 +46,9 @@ export function fakeVscode() {
       html: '',
       webview: {
         cspSource: 'vscode-resource:',
-        set html(value: string) { panel.html = value; },
+        set html(value: string) {
+          panel.html = value;
+        },
         asWebviewUri: (u: { toString(): string }) => u,
         postMessage: (m: unknown) => (posted.push(m), Promise.resolve(true)),
         onDidReceiveMessage: received.event,
@@ -74,7 +78,9 @@ export function fakeVscode() {
     },
     ViewColumn: { Beside: -2 },
     StatusBarAlignment: { Left: 1, Right: 2 },
-    ThemeColor: class { constructor(readonly id: string) {} },
+    ThemeColor: class {
+      constructor(readonly id: string) {}
+    },
     window: {
       showInformationMessage: message('info'),
       showWarningMessage: message('warning'),
@@ -82,7 +88,13 @@ export function fakeVscode() {
       setStatusBarMessage: () => ({ dispose: () => undefined }),
       showQuickPick: async (items: { label: string }[]) => quickPickAnswer(items),
       createStatusBarItem: () => {
-        const item: Record<string, unknown> = { visible: false, text: '', show: () => (item.visible = true), hide: () => (item.visible = false), dispose: () => (item.disposed = true) };
+        const item: Record<string, unknown> = {
+          visible: false,
+          text: '',
+          show: () => (item.visible = true),
+          hide: () => (item.visible = false),
+          dispose: () => (item.disposed = true),
+        };
         statusItems.push(item);
         return item;
       },

@@ -12,13 +12,30 @@ describe('ImportController.start while its folder question is open', () => {
     let answerFolderPick: (value: unknown) => void = () => undefined;
     const vs = asVs({
       ...fake.vs,
-      workspace: { workspaceFolders: [folder('a'), folder('b')], getWorkspaceFolder: () => undefined, getConfiguration: () => ({ get: (_k: string, fallback: unknown) => fallback }) },
-      window: { ...fake.vs.window, activeTextEditor: undefined, showWorkspaceFolderPick: () => new Promise((resolve) => (answerFolderPick = resolve)) },
+      workspace: {
+        workspaceFolders: [folder('a'), folder('b')],
+        getWorkspaceFolder: () => undefined,
+        getConfiguration: () => ({ get: (_k: string, fallback: unknown) => fallback }),
+      },
+      window: {
+        ...fake.vs.window,
+        activeTextEditor: undefined,
+        showWorkspaceFolderPick: () => new Promise((resolve) => (answerFolderPick = resolve)),
+      },
     });
     let shown = 0;
     const store = new ViewStore();
     const links = { capture: () => undefined };
-    const controller = new ImportController(vs, new Settings(vs), asVs({}), store, asVs({ show: () => shown++ }), asVs({ report: () => undefined }), asVs(links), asVs(fakeLog()));
+    const controller = new ImportController(
+      vs,
+      new Settings(vs),
+      asVs({}),
+      store,
+      asVs({ show: () => shown++ }),
+      asVs({ report: () => undefined }),
+      asVs(links),
+      asVs(fakeLog()),
+    );
     const first = controller.start();
     await new Promise((r) => setImmediate(r));
     assert.equal(await controller.start(), undefined);

@@ -28,13 +28,28 @@ describe('ImportPanel (renders the view into the webview)', () => {
     store.dispatch({ type: 'cancelled', message: 'stopped' });
     const posted = () => fake.panels[0].posted as ToPanel[];
     // The views went out synchronously, before any QR drawing finished: the countdown does not wait for it.
-    assert.deepEqual(posted().map((m) => (m.type === 'view' ? `${m.seq}:${m.view.kind}` : m.type)), ['1:starting', '2:waiting', '3:waiting', '4:cancelled']);
+    assert.deepEqual(
+      posted().map((m) => (m.type === 'view' ? `${m.seq}:${m.view.kind}` : m.type)),
+      ['1:starting', '2:waiting', '3:waiting', '4:cancelled'],
+    );
     await panel.qrImage('https://photos.google.com/picker/s');
     await new Promise((r) => setImmediate(r));
     const qr = posted().filter((m) => m.type === 'qr');
-    assert.ok(qr.length >= 1 && qr.every((m) => m.type === 'qr' && m.link === 'https://photos.google.com/picker/s' && m.dataUri.startsWith('data:image/svg+xml;base64,')));
-    assert.match(fake.panels[0].html, /Content-Security-Policy" content="default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; script-src 'nonce-/);
-    assert.match(fake.panels[0].html, /<section id="waiting"[^]*id="albums-hint"[^>]*>Looking for an album\? Search for its name in the picker/, 'the picker has no album list: the QR panel says to search');
+    assert.ok(
+      qr.length >= 1 &&
+        qr.every(
+          (m) => m.type === 'qr' && m.link === 'https://photos.google.com/picker/s' && m.dataUri.startsWith('data:image/svg+xml;base64,'),
+        ),
+    );
+    assert.match(
+      fake.panels[0].html,
+      /Content-Security-Policy" content="default-src 'none'; img-src vscode-resource: data:; style-src vscode-resource:; script-src 'nonce-/,
+    );
+    assert.match(
+      fake.panels[0].html,
+      /<section id="waiting"[^]*id="albums-hint"[^>]*>Looking for an album\? Search for its name in the picker/,
+      'the picker has no album list: the QR panel says to search',
+    );
     panel.dispose();
   });
 
@@ -53,7 +68,11 @@ describe('ImportPanel (renders the view into the webview)', () => {
       await assert.rejects(panel.qrImage(huge));
       await new Promise((r) => setTimeout(r, 20));
       const posted = fake.panels[0].posted as ToPanel[];
-      assert.deepEqual(posted.map((m) => (m.type === 'view' ? m.view.kind : m.type)), ['starting', 'waiting'], 'the waiting view (with its link) went out; no image');
+      assert.deepEqual(
+        posted.map((m) => (m.type === 'view' ? m.view.kind : m.type)),
+        ['starting', 'waiting'],
+        'the waiting view (with its link) went out; no image',
+      );
       assert.deepEqual(unhandled, []);
     } finally {
       process.off('unhandledRejection', onUnhandled);

@@ -18,16 +18,24 @@ function setUp(settings: Record<string, unknown>, { shown = 'active' as 'active'
   const docPath = path.join(root, 'trip.md');
   const uri = { scheme: 'file', fsPath: docPath, toString: () => `file://${docPath}` };
   const document = { uri, languageId: 'markdown', isClosed: false };
-  class TabInputText { constructor(readonly uri: unknown) {} }
+  class TabInputText {
+    constructor(readonly uri: unknown) {}
+  }
   const applied: Edit[][] = [];
   const focused: unknown[] = [];
   class WorkspaceEdit {
     readonly edits: Edit[] = [];
-    replace(_u: unknown, _range: unknown, text: string) { this.edits.push({ kind: 'text', text }); }
-    set(_u: unknown, edits: { snippet: { value: string } }[]) { this.edits.push(...edits.map((e) => ({ kind: 'snippet' as const, snippet: e.snippet.value }))); }
+    replace(_u: unknown, _range: unknown, text: string) {
+      this.edits.push({ kind: 'text', text });
+    }
+    set(_u: unknown, edits: { snippet: { value: string } }[]) {
+      this.edits.push(...edits.map((e) => ({ kind: 'snippet' as const, snippet: e.snippet.value })));
+    }
   }
   const snippetApi = {
-    SnippetString: class { constructor(readonly value: string) {} },
+    SnippetString: class {
+      constructor(readonly value: string) {}
+    },
     SnippetTextEdit: { replace: (range: unknown, snippet: { value: string }) => ({ range, snippet }) },
   };
   const vs = {
@@ -42,7 +50,7 @@ function setUp(settings: Record<string, unknown>, { shown = 'active' as 'active'
     },
     window: {
       ...fake.vs.window,
-      activeTextEditor: shown === 'active' ? { document } : undefined as unknown,
+      activeTextEditor: shown === 'active' ? { document } : (undefined as unknown),
       visibleTextEditors: shown === 'beside' ? [{ document: { uri: 'another' } }, { document, viewColumn: 2 }] : [],
       showTextDocument: async (d: unknown, options: unknown) => {
         focused.push(options);
@@ -65,7 +73,11 @@ describe('LinkWriter: alt texts typed in place (snippet edits)', () => {
       const outcome = await t.writer.insert(t.target, [t.photo('sea-$1.jpg'), t.photo('b}.jpg')], true);
       assert.equal(outcome.kind, 'inserted');
       // The alt text "b}" is Markdown's b\}, escaped once more for the snippet.
-      assert.deepEqual(t.applied, [[{ kind: 'snippet', snippet: '![${1:sea \\$1}](sea-\\$1.jpg)\n![${2:b\\\\\\}}](b%7D.jpg)' }]], 'one edit: one undo');
+      assert.deepEqual(
+        t.applied,
+        [[{ kind: 'snippet', snippet: '![${1:sea \\$1}](sea-\\$1.jpg)\n![${2:b\\\\\\}}](b%7D.jpg)' }]],
+        'one edit: one undo',
+      );
     } finally {
       t.cleanup();
     }
@@ -96,15 +108,37 @@ describe('LinkWriter: alt texts typed in place (snippet edits)', () => {
   });
 
   it('writes the captions, posters, sizes and facts an import gives into the links', async () => {
-    const t = setUp({ captionText: '${cameraModel}', altText: '${title} (${iso})', linkTemplates: { markdown: { photo: '${path} [${srcset}] ${alt} / ${caption}', video: '${path} ${poster}' } } });
+    const t = setUp({
+      captionText: '${cameraModel}',
+      altText: '${title} (${iso})',
+      linkTemplates: { markdown: { photo: '${path} [${srcset}] ${alt} / ${caption}', video: '${path} ${poster}' } },
+    });
     try {
       const root = path.dirname(t.target.document.uri.fsPath);
       const files = toLinkedFiles([
-        { name: 'a.jpg', path: path.join(root, 'a.jpg'), kind: 'photo', width: 800, variants: [{ width: 400, path: path.join(root, 'a-400w.jpg') }], facts: { cameraMake: '', cameraModel: 'X100', width: '', height: '', focalLength: '', aperture: '', iso: '200', exposureTime: '' } },
+        {
+          name: 'a.jpg',
+          path: path.join(root, 'a.jpg'),
+          kind: 'photo',
+          width: 800,
+          variants: [{ width: 400, path: path.join(root, 'a-400w.jpg') }],
+          facts: {
+            cameraMake: '',
+            cameraModel: 'X100',
+            width: '',
+            height: '',
+            focalLength: '',
+            aperture: '',
+            iso: '200',
+            exposureTime: '',
+          },
+        },
         { name: 'v.mp4', path: path.join(root, 'v.mp4'), kind: 'video', poster: path.join(root, 'v.poster.jpg') },
       ]);
       await t.writer.insert(t.target, files, true);
-      assert.deepEqual(t.applied, [[{ kind: 'snippet', snippet: 'a.jpg [a-400w.jpg 400w, a.jpg 800w] ${1:a (200)} / X100\nv.mp4 v.poster.jpg' }]]);
+      assert.deepEqual(t.applied, [
+        [{ kind: 'snippet', snippet: 'a.jpg [a-400w.jpg 400w, a.jpg 800w] ${1:a (200)} / X100\nv.mp4 v.poster.jpg' }],
+      ]);
     } finally {
       t.cleanup();
     }

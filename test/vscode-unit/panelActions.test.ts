@@ -10,7 +10,10 @@ function setUp() {
   const written: { how: string; files: string[] }[] = [];
   const links = {
     currentTarget: () => ({ document: 'the editor' }),
-    insert: async (_target: unknown, files: { fsPath: string }[]) => (written.push({ how: 'insert', files: files.map((f) => f.fsPath) }), { kind: 'inserted' }),
+    insert: async (_target: unknown, files: { fsPath: string }[]) => (
+      written.push({ how: 'insert', files: files.map((f) => f.fsPath) }),
+      { kind: 'inserted' }
+    ),
     copy: async (files: { fsPath: string }[]) => (written.push({ how: 'copy', files: files.map((f) => f.fsPath) }), true),
     explain: () => undefined,
     lastImport: () => [{ fsPath: '/w/assets/old.jpg', kind: 'photo' }],
@@ -34,29 +37,44 @@ describe('PanelActions (the panel buttons and the status-bar menu)', () => {
 
   it('reveals only a file this import wrote; any other path from the page reveals the folder', async () => {
     const { fake, store, actions } = setUp();
-    store.dispatch({ type: 'finished', folderLabel: 'assets/', folderPath: '/w/assets', files: [{ name: 'a.jpg', path: '/w/assets/a.jpg', kind: 'photo' }], problems: [] });
+    store.dispatch({
+      type: 'finished',
+      folderLabel: 'assets/',
+      folderPath: '/w/assets',
+      files: [{ name: 'a.jpg', path: '/w/assets/a.jpg', kind: 'photo' }],
+      problems: [],
+    });
     await actions.onMessage({ type: 'reveal', path: '/w/assets/a.jpg' });
     await actions.onMessage({ type: 'reveal', path: '/etc/passwd' });
     await actions.onMessage({ type: 'reveal' });
-    assert.deepEqual(fake.commands.map((c) => [c.id, String(c.args[0])]), [
-      ['revealInExplorer', '/w/assets/a.jpg'],
-      ['revealInExplorer', '/w/assets'],
-      ['revealInExplorer', '/w/assets'],
-    ]);
+    assert.deepEqual(
+      fake.commands.map((c) => [c.id, String(c.args[0])]),
+      [
+        ['revealInExplorer', '/w/assets/a.jpg'],
+        ['revealInExplorer', '/w/assets'],
+        ['revealInExplorer', '/w/assets'],
+      ],
+    );
   });
 
   it('runs the action picked from the status-bar menu', async () => {
     const { fake, actions } = setUp();
     fake.pickNext((items) => items.find((i) => /Cancel Import/.test(i.label)));
     await actions.statusMenu(['showPicker', 'cancel']);
-    assert.deepEqual(fake.commands.map((c) => c.id), ['googlePhotosImport.cancelImport']);
+    assert.deepEqual(
+      fake.commands.map((c) => c.id),
+      ['googlePhotosImport.cancelImport'],
+    );
   });
 
   it('inserts or copies only files this import wrote: one by path, or all', async () => {
     const { store, written, actions } = setUp();
     await actions.onMessage({ type: 'insert' });
     assert.deepEqual(written, [], 'nothing before an import is done');
-    const files = [{ name: 'a.jpg', path: '/w/assets/a.jpg', kind: 'photo' as const }, { name: 'b.mp4', path: '/w/assets/b.mp4', kind: 'video' as const }];
+    const files = [
+      { name: 'a.jpg', path: '/w/assets/a.jpg', kind: 'photo' as const },
+      { name: 'b.mp4', path: '/w/assets/b.mp4', kind: 'video' as const },
+    ];
     store.dispatch({ type: 'finished', folderLabel: 'assets/', folderPath: '/w/assets', files, problems: [] });
     await actions.onMessage({ type: 'insert', path: '/w/assets/b.mp4' });
     await actions.onMessage({ type: 'insert', path: '/home/me/.ssh/id_rsa' });

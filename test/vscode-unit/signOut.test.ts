@@ -36,12 +36,20 @@ describe('Sign Out (AuthService.signOut): every grant revoked and forgotten', ()
     return { secrets, auth: new AuthService(vs, new Settings(vs), asVs(secrets), async () => true, asVs(fakeLog())) };
   }
 
-  it('revokes the current grant and those of earlier client ids at the configured endpoint; forgets another origin\'s without sending it', async () => {
+  it("revokes the current grant and those of earlier client ids at the configured endpoint; forgets another origin's without sending it", async () => {
     const { secrets, auth } = service({ endpoint: emulator.origin, 'oauth.clientId': EMULATOR_CLIENT_ID, 'oauth.clientSecret': 's' });
-    const keys = [`grant:${emulator.origin}:${EMULATOR_CLIENT_ID}`, `grant:${emulator.origin}:an-old-client`, 'grant:http://127.0.0.1:9:gone'];
+    const keys = [
+      `grant:${emulator.origin}:${EMULATOR_CLIENT_ID}`,
+      `grant:${emulator.origin}:an-old-client`,
+      'grant:http://127.0.0.1:9:gone',
+    ];
     for (const [i, key] of keys.entries()) await new SecretTokenStore(asVs(secrets), key).set({ refresh_token: `rt-${i}` });
     await auth.signOut();
-    assert.deepEqual([...secrets.map.keys()].filter((k) => k.startsWith('grant:')), [], 'no grant left');
+    assert.deepEqual(
+      [...secrets.map.keys()].filter((k) => k.startsWith('grant:')),
+      [],
+      'no grant left',
+    );
     assert.equal(emulator.requests.filter((r) => r.path === '/revoke').length, 2, 'the two grants of the configured endpoint were revoked');
   });
 
@@ -49,7 +57,10 @@ describe('Sign Out (AuthService.signOut): every grant revoked and forgotten', ()
     const { secrets, auth } = service({ endpoint: emulator.origin });
     await new SecretTokenStore(asVs(secrets), `grant:${emulator.origin}:some-client`).set({ refresh_token: 'rt' });
     await auth.signOut();
-    assert.deepEqual([...secrets.map.keys()].filter((k) => k.startsWith('grant:')), []);
+    assert.deepEqual(
+      [...secrets.map.keys()].filter((k) => k.startsWith('grant:')),
+      [],
+    );
     assert.equal(emulator.requests.filter((r) => r.path === '/revoke').length, 1);
   });
 

@@ -22,7 +22,8 @@ export function imageSizeOf(head: Uint8Array): PixelSize | undefined {
 
 function readSize(bytes: ByteReader): PixelSize | undefined {
   if (bytes.u16be(0) === 0xffd8) return jpegSize(bytes);
-  if (bytes.ascii(1, 3) === 'PNG' && bytes.u32be(4) === 0x0d0a1a0a && bytes.ascii(12, 4) === 'IHDR') return { width: bytes.u32be(16), height: bytes.u32be(20) };
+  if (bytes.ascii(1, 3) === 'PNG' && bytes.u32be(4) === 0x0d0a1a0a && bytes.ascii(12, 4) === 'IHDR')
+    return { width: bytes.u32be(16), height: bytes.u32be(20) };
   if (/^GIF8[79]a$/.test(bytes.ascii(0, 6))) return { width: bytes.u16le(6), height: bytes.u16le(8) };
   if (bytes.ascii(0, 4) === 'RIFF' && bytes.ascii(8, 4) === 'WEBP') return webpSize(bytes);
   if (bytes.ascii(4, 4) === 'ftyp') return isoBmffSize(bytes);
@@ -50,7 +51,8 @@ function jpegSize(bytes: ByteReader): PixelSize | undefined {
     if (marker === 0xd9 || marker === 0xda) return undefined; // the image ends, or its data begins, before a frame header
     const length = bytes.u16be(at + 2);
     if (length < 2) return undefined;
-    if (marker === 0xe1 && bytes.ascii(at + 4, 6) === 'Exif\0\0') orientation = exifOrientation(bytes, at + 10, at + 2 + length) ?? orientation;
+    if (marker === 0xe1 && bytes.ascii(at + 4, 6) === 'Exif\0\0')
+      orientation = exifOrientation(bytes, at + 10, at + 2 + length) ?? orientation;
     if (isFrameHeader(marker)) {
       const height = bytes.u16be(at + 5);
       const width = bytes.u16be(at + 7);

@@ -14,7 +14,11 @@ import { imageSizeOf, type PixelSize } from './imageSize';
 const FIRST_LOOK_BYTES = 64 * 1024;
 const LONGEST_LOOK_BYTES = 256 * 1024;
 
-export async function dimensionsFor(item: PickedMediaItem, size: ImageSize, filePath: string): Promise<Pick<ImportedItem, 'type' | 'width' | 'height'>> {
+export async function dimensionsFor(
+  item: PickedMediaItem,
+  size: ImageSize,
+  filePath: string,
+): Promise<Pick<ImportedItem, 'type' | 'width' | 'height'>> {
   const fromGoogle = dimensionsOf(item, size);
   if (fromGoogle.type === 'VIDEO') return fromGoogle;
   const fromFile = await pixelSizeOfFile(filePath);

@@ -33,7 +33,10 @@ export class DestinationFolders {
   private readonly created: string[] = [];
 
   /** `pattern`: an absolute folder path, optionally with per-item variables; `root`: what it must stay in (default: base). */
-  constructor(private readonly pattern: string, root?: string) {
+  constructor(
+    private readonly pattern: string,
+    root?: string,
+  ) {
     const firstVariable = pattern.search(/(?<!\$)\$\{/);
     const fixed = (firstVariable < 0 ? pattern : pattern.slice(0, firstVariable)).replace(/\$\$\{/g, '${');
     this.base = path.resolve(firstVariable < 0 ? fixed : path.dirname(fixed + 'x'));
@@ -80,7 +83,8 @@ export class DestinationFolders {
   /** Walks down from the real root one segment at a time, resolving each before anything is made inside it. */
   private async make(target: string): Promise<string> {
     const rel = path.relative(this.root, target);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new OutsideRootError(`Cannot import into ${target}: it is outside ${this.root}.`);
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      throw new OutsideRootError(`Cannot import into ${target}: it is outside ${this.root}.`);
     let current = this.realRoot;
     for (const segment of rel.split(path.sep).filter(Boolean)) {
       if (segment.toLowerCase() === '.git') throw new DestinationError(`Cannot import into ${target}: it is inside a .git folder.`);
@@ -96,7 +100,9 @@ export class DestinationFolders {
         if ((await fs.stat(current)).isDirectory() === false) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
       });
       if (!isInside(current, this.realRoot) || isInGit(current)) {
-        throw new OutsideRootError(`Cannot import into ${target}: "${segment}" leads to ${current}, outside ${this.realRoot} (a symbolic link?).`);
+        throw new OutsideRootError(
+          `Cannot import into ${target}: "${segment}" leads to ${current}, outside ${this.realRoot} (a symbolic link?).`,
+        );
       }
     }
     return current;
@@ -118,8 +124,12 @@ async function explain(dest: string, action: () => Promise<void>): Promise<void>
     await action();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw new DestinationError(`Cannot import into ${dest}: it (or a folder above it) is a file, not a folder.`);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DestinationError(`Cannot import into ${dest}: this folder is not writable (${code === 'EROFS' ? 'a read-only file system' : 'no permission'}).`);
+    if (code === 'EEXIST' || code === 'ENOTDIR')
+      throw new DestinationError(`Cannot import into ${dest}: it (or a folder above it) is a file, not a folder.`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new DestinationError(
+        `Cannot import into ${dest}: this folder is not writable (${code === 'EROFS' ? 'a read-only file system' : 'no permission'}).`,
+      );
     if (code === 'ENOSPC') throw new DestinationError(`Cannot import into ${dest}: the disk is full.`);
     throw err;
   }

@@ -40,7 +40,10 @@ export class FileWriter implements BodySink {
   private readonly hash: Hash | undefined;
   private settled: Promise<void> | undefined;
 
-  private constructor(private readonly handle: fs.FileHandle, withHash: boolean) {
+  private constructor(
+    private readonly handle: fs.FileHandle,
+    withHash: boolean,
+  ) {
     this.hash = withHash ? createHash('sha256') : undefined;
   }
 

@@ -18,7 +18,8 @@ import { IndexLock, LOCK_WAIT_MS } from './indexLock';
 
 export { STALE_LOCK_MS } from './indexLock';
 export const INDEX_FILE = '.google-photos-import.json';
-const ABOUT = 'Written by Import from Google Photos: the Google Photos items already in this folder, so importing one again reuses its file. Safe to delete.';
+const ABOUT =
+  'Written by Import from Google Photos: the Google Photos items already in this folder, so importing one again reuses its file. Safe to delete.';
 /** A crash loses the entries of at most this long (their files stay; a re-import fetches them again). */
 const MIN_WRITE_INTERVAL_MS = 250;
 const WITHOUT_INDEX = 'Files were imported into its folder without the check for copies already there';
@@ -59,7 +60,10 @@ export class ImportIndex {
   /** Set once, with its warning: nothing is then reused from this folder's index or recorded in it. */
   private unusable = false;
 
-  constructor(private readonly folder: string, private readonly options: ImportIndexOptions) {
+  constructor(
+    private readonly folder: string,
+    private readonly options: ImportIndexOptions,
+  ) {
     this.indexPath = path.join(folder, INDEX_FILE);
     this.lock = new IndexLock(`${this.indexPath}.lock`);
   }
@@ -119,7 +123,8 @@ export class ImportIndex {
   private async writeWith(batch: IndexEntry[]): Promise<void> {
     // Unchanged since this import wrote it (same inode, size and time): no need to read 2000 entries back each time.
     const onDisk = await lstatOrUndefined(this.indexPath);
-    const merged = onDisk && this.lastWritten && sameFile(onDisk, this.lastWritten) ? this.entries : await this.entriesOnDisk(true, undefined);
+    const merged =
+      onDisk && this.lastWritten && sameFile(onDisk, this.lastWritten) ? this.entries : await this.entriesOnDisk(true, undefined);
     if (!merged) return;
     for (const entry of batch) merged.set(keyOf(entry.id, entry.size), entry);
     this.entries = merged;
@@ -162,9 +167,14 @@ export class ImportIndex {
     try {
       bad = await setAside(this.indexPath, read.stat);
     } catch (err) {
-      return this.disable(`${this.indexPath} is not an index this extension wrote and could not be set aside (${(err as Error).message}), so it was not used. ${WITHOUT_INDEX}; rename or remove it.`);
+      return this.disable(
+        `${this.indexPath} is not an index this extension wrote and could not be set aside (${(err as Error).message}), so it was not used. ${WITHOUT_INDEX}; rename or remove it.`,
+      );
     }
-    const why = read.kind === 'too-large' ? `is larger than ${INDEX_MAX_BYTES / 1024 / 1024} MB, so it is not an index this extension wrote` : 'could not be read (not an index this extension wrote, or edited by hand)';
+    const why =
+      read.kind === 'too-large'
+        ? `is larger than ${INDEX_MAX_BYTES / 1024 / 1024} MB, so it is not an index this extension wrote`
+        : 'could not be read (not an index this extension wrote, or edited by hand)';
     if (bad) this.options.onProblem(`${this.indexPath} ${why}; it was kept as ${path.basename(bad)} and a new one was started.`);
     return new Map();
   }
@@ -177,12 +187,16 @@ export class ImportIndex {
       outcome = await this.lock.acquire(waitMs, this.options.signal);
     } catch (err) {
       if (isAbortError(err)) throw err;
-      return this.disable(`${this.lock.path} could not be made (${(err as Error).message}), so the index of its folder was not used. ${WITHOUT_INDEX}; check the folder's permissions.`);
+      return this.disable(
+        `${this.lock.path} could not be made (${(err as Error).message}), so the index of its folder was not used. ${WITHOUT_INDEX}; check the folder's permissions.`,
+      );
     }
     if (outcome === 'not-regular') return this.disable(this.lockNotRegular(this.lock.path));
     if (outcome === 'takeover-not-regular') return this.disable(this.lockNotRegular(this.lock.takeoverPath));
     if (outcome === 'busy') {
-      return this.disable(`Another import held ${this.lock.path} for more than ${Math.round(waitMs / 1000)} s, so this import went on without the index of that folder: files already there may have been downloaded again, and the new ones are not recorded for the next import. If no other import is running, delete that file.`);
+      return this.disable(
+        `Another import held ${this.lock.path} for more than ${Math.round(waitMs / 1000)} s, so this import went on without the index of that folder: files already there may have been downloaded again, and the new ones are not recorded for the next import. If no other import is running, delete that file.`,
+      );
     }
     try {
       return await action();
@@ -234,17 +248,36 @@ export function parseIndex(text: string): Map<string, IndexEntry> | undefined {
   const entries = new Map<string, IndexEntry>();
   for (const item of items as Partial<IndexEntry>[]) {
     if (!isEntry(item)) return undefined;
-    entries.set(keyOf(item.id, item.size), { id: item.id, size: item.size, file: item.file, bytes: item.bytes, sha256: item.sha256, mimeType: item.mimeType, importedAt: item.importedAt });
+    entries.set(keyOf(item.id, item.size), {
+      id: item.id,
+      size: item.size,
+      file: item.file,
+      bytes: item.bytes,
+      sha256: item.sha256,
+      mimeType: item.mimeType,
+      importedAt: item.importedAt,
+    });
   }
   return entries;
 }
 
 function isEntry(item: Partial<IndexEntry> | null): item is IndexEntry {
-  return typeof item === 'object' && item !== null
-    && typeof item.id === 'string' && item.id !== '' && typeof item.size === 'string'
+  return (
+    typeof item === 'object' &&
+    item !== null &&
+    typeof item.id === 'string' &&
+    item.id !== '' &&
+    typeof item.size === 'string' &&
     // A plain name in this folder: an index committed to a repository must not point a link elsewhere.
-    && typeof item.file === 'string' && item.file === path.basename(item.file) && !item.file.startsWith('.') && !/[\\/]/.test(item.file)
-    && Number.isSafeInteger(item.bytes) && (item.bytes as number) > 0
-    && typeof item.sha256 === 'string' && /^[0-9a-f]{64}$/.test(item.sha256) && typeof item.importedAt === 'string'
-    && (item.mimeType === undefined || typeof item.mimeType === 'string');
+    typeof item.file === 'string' &&
+    item.file === path.basename(item.file) &&
+    !item.file.startsWith('.') &&
+    !/[\\/]/.test(item.file) &&
+    Number.isSafeInteger(item.bytes) &&
+    (item.bytes as number) > 0 &&
+    typeof item.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(item.sha256) &&
+    typeof item.importedAt === 'string' &&
+    (item.mimeType === undefined || typeof item.mimeType === 'string')
+  );
 }

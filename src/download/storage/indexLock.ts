@@ -44,7 +44,11 @@ export class IndexLock {
   readonly takeoverPath: string;
   private held: Held | undefined;
 
-  constructor(readonly path: string, private readonly staleMs = STALE_LOCK_MS, private readonly releaseWaitMs = RELEASE_WAIT_MS) {
+  constructor(
+    readonly path: string,
+    private readonly staleMs = STALE_LOCK_MS,
+    private readonly releaseWaitMs = RELEASE_WAIT_MS,
+  ) {
     this.takeoverPath = `${path}.takeover`;
   }
 
@@ -108,7 +112,9 @@ export class IndexLock {
     const handle = await createExclusive(this.path);
     if (!handle) return false;
     try {
-      await handle.writeFile(`${JSON.stringify({ token: this.token, pid: process.pid, host: hostname(), since: new Date().toISOString() })}\n`);
+      await handle.writeFile(
+        `${JSON.stringify({ token: this.token, pid: process.pid, host: hostname(), since: new Date().toISOString() })}\n`,
+      );
       const stat = await handle.stat();
       // Kept fresh while held, so that a long write on a slow disk is not taken for a crash.
       const heartbeat = setInterval(() => {
@@ -194,7 +200,11 @@ function sameStaleFile(a: Stats, b: Stats): boolean {
  * a hard link, which never replaces; else it is removed, and its owner finds out when it checks that it holds it.
  * `whileAside` (for tests) runs while the file is aside.
  */
-export async function removeIfUnchanged(filePath: string, judged: Stats, whileAside: () => Promise<void> = async () => undefined): Promise<void> {
+export async function removeIfUnchanged(
+  filePath: string,
+  judged: Stats,
+  whileAside: () => Promise<void> = async () => undefined,
+): Promise<void> {
   const aside = `${filePath}.${randomBytes(6).toString('hex')}.stale`;
   try {
     await fs.rename(filePath, aside);

@@ -51,7 +51,11 @@ export class UndiciMedia implements MediaTransport {
 
   private agentOptions(): Agent.Options {
     const { headersMs, idleMs } = this.timeouts;
-    return { headersTimeout: headersMs, bodyTimeout: idleMs, connect: { timeout: headersMs, ...(this.options.ca ? { ca: this.options.ca } : {}) } };
+    return {
+      headersTimeout: headersMs,
+      bodyTimeout: idleMs,
+      connect: { timeout: headersMs, ...(this.options.ca ? { ca: this.options.ca } : {}) },
+    };
   }
 
   private dispatcherFor(target: URL): Dispatcher {
@@ -89,7 +93,13 @@ class Exchange implements Dispatcher.DispatchHandlers {
   private complete = false;
   private readonly onAbort = () => this.stop(abortError());
 
-  constructor(dispatcher: Dispatcher, private readonly target: URL, headers: Record<string, string>, private readonly timeouts: MediaTimeouts, private readonly signal?: AbortSignal) {
+  constructor(
+    dispatcher: Dispatcher,
+    private readonly target: URL,
+    headers: Record<string, string>,
+    private readonly timeouts: MediaTimeouts,
+    private readonly signal?: AbortSignal,
+  ) {
     this.response = new Promise((resolve, reject) => (this.head = { resolve, reject, settled: false }));
     if (signal?.aborted) {
       this.stop(abortError());
@@ -134,7 +144,10 @@ class Exchange implements Dispatcher.DispatchHandlers {
       return false;
     }
     // Waiting for the disk is not the host's silence: undici's body timer does not fire while paused.
-    sink.drained().then(() => this.failure || this.resume!(), () => undefined);
+    sink.drained().then(
+      () => this.failure || this.resume!(),
+      () => undefined,
+    );
     return false;
   }
 
@@ -185,10 +198,12 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 /** undici's errors in the words (and codes) the downloader retries on; others pass as they are. */
 function mediaError(err: Error, host: string, timeouts: MediaTimeouts): Error {
   const code = (err as NodeJS.ErrnoException).code ?? '';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return withCode(`no answer from ${host} within ${timeouts.headersMs / 1000} s`, 'ETIMEDOUT');
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+    return withCode(`no answer from ${host} within ${timeouts.headersMs / 1000} s`, 'ETIMEDOUT');
   if (code === 'UND_ERR_BODY_TIMEOUT') return withCode(`no data from ${host} for ${timeouts.idleMs / 1000} s`, 'ETIMEDOUT');
   if (code === 'UND_ERR_SOCKET') return withCode(`${host} closed the connection (${err.message})`, 'ECONNRESET');
   // A response undici could not read (HPE_*), or a body whose length was not the announced one: worth another try.
-  if (code.startsWith('HPE_') || code.startsWith('UND_ERR_')) return new Error(`${host} sent a response that could not be read (${err.message})`);
+  if (code.startsWith('HPE_') || code.startsWith('UND_ERR_'))
+    return new Error(`${host} sent a response that could not be read (${err.message})`);
   return err;
 }
