@@ -12,7 +12,7 @@ import type { MediaGet, MediaResponse } from './transport/mediaTransport';
 import type { DownloadPlan } from './downloadPlan';
 import { NameReservations, withExtensionFor } from '../workflow/naming';
 import { parseRetryAfter } from '../util/retryAfter';
-import { type ErrorCode, ERROR_CODES } from '../util/errorCodes';
+import { describeWriteError, DownloadError, formatBytes, hostOf, isMediaType, RateLimitedError } from './downloadErrors';
 
 export interface DownloadOptions {
   destDir: string;
@@ -48,32 +48,7 @@ export interface DownloadedFile {
   sha256?: string;
 }
 
-export class DownloadError extends Error {
-  readonly code: ErrorCode = ERROR_CODES.download;
-  /** `httpStatus`: the media host's answer, when the download failed on one. */
-  constructor(
-    message: string,
-    readonly retryable = false,
-    readonly httpStatus?: number,
-  ) {
-    super(message);
-    this.name = 'DownloadError';
-  }
-}
-
-/** The media host answered 429. Not retried here: the batch waits as long as asked, with fewer requests at once. */
-export class RateLimitedError extends DownloadError {
-  override readonly code: ErrorCode = ERROR_CODES.rateLimited;
-  constructor(
-    host: string,
-    readonly retryAfterSeconds: number | undefined,
-  ) {
-    super(
-      `${host} answered 429 Too Many Requests: Google's download quota is used up for now; import again in a few minutes (files already here are reused)`,
-    );
-    this.name = 'RateLimitedError';
-  }
-}
+export { DownloadError, RateLimitedError };
 
 const TEMP_SUFFIX = '.gpi-part';
 const MAX_REDIRECTS = 5;
@@ -234,39 +209,5 @@ async function exists(p: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-function describeWriteError(err: unknown, fileName: string, options: DownloadOptions): Error {
-  if (options.signal?.aborted || isAbortError(err)) return new CancelledError();
-  if (err instanceof DownloadError) return err;
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT')
-    return new DownloadError(`the disk is full: "${fileName}" could not be written to ${options.destDir}`);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return new DownloadError(`no permission to write "${fileName}" in ${options.destDir}`);
-  // A body cut mid-stream ("aborted", a reset connection) is worth another try, like other network errors.
-  const message = (err as Error)?.message ?? String(err);
-  const transient = !code || ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code);
-  return new DownloadError(`the download of "${fileName}" failed (${message})`, transient);
-}
-
-/** image/* and video/*, or a generic binary type (some hosts send that for any file). */
-function isMediaType(contentType: string): boolean {
-  return (
-    /^(image|video)\/[\w.+-]+$/.test(contentType) || contentType === 'application/octet-stream' || contentType === 'binary/octet-stream'
-  );
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${+(n / 1024 ** 3).toFixed(1)} GB`;
-  return n >= 1024 ** 2 ? `${+(n / 1024 ** 2).toFixed(1)} MB` : `${n} bytes`;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'an invalid address';
   }
 }
