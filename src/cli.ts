@@ -12,6 +12,7 @@ import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
 import { OutsideRootError } from './download/storage/destinationFolder';
 import { proxyFromEnvironment } from './util/proxy';
+import { fetchThroughProxy } from './download/transport/proxiedFetch';
 import { ImportCancelledError, importPhotos, partialSummaryOf } from './import';
 import { loadEmulator } from './lazyModules';
 import type { SessionRecords } from './picker/openSessions';
@@ -79,6 +80,7 @@ async function runImport(options: CliOptions): Promise<number> {
       tokens = await tokenSourceFromEnvironment(endpoints, controller.signal, cliSignInFlows(options.signIn));
     }
 
+    const proxy = proxyFromEnvironment(process.env);
     const summary = await importPhotos({
       endpoints,
       tokens,
@@ -95,7 +97,8 @@ async function runImport(options: CliOptions): Promise<number> {
       maxFileBytes: options.maxFileBytes,
       concurrency: options.concurrency,
       // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as curl reads them.
-      mediaProxy: proxyFromEnvironment(process.env),
+      mediaProxy: proxy,
+      fetch: fetchThroughProxy(proxy),
       signal: controller.signal,
       onEvent: progress.onEvent,
     });

@@ -36,8 +36,22 @@ describe('the headless import through a proxy (dist/cli.js)', function () {
     assert.deepEqual([...new Set(proxy.tunnels)], [emulatorHost]);
   });
 
+  // Node 20 and 22's own fetch ignores HTTP(S)_PROXY: a proxy that is the only way out must carry the API calls too.
+  it('sends the Picker API calls through HTTP_PROXY too', async () => {
+    await importWith({ HTTP_PROXY: proxy.url });
+    // undici tunnels plain http too: the requests are read inside the tunnel.
+    const calls = [...proxy.forwarded.map((url) => `GET ${new URL(url).pathname}`), ...proxy.tunnelledRequests];
+    for (const call of ['POST /v1/sessions', 'GET /v1/mediaItems?']) {
+      assert.ok(
+        calls.some((c) => c.startsWith(call)),
+        `${call} went through the proxy: ${calls.join(', ')}`,
+      );
+    }
+  });
+
   it('goes around it for a host NO_PROXY names', async () => {
     await importWith({ http_proxy: proxy.url, NO_PROXY: 'example.com,127.0.0.1' });
     assert.deepEqual(proxy.tunnels, []);
+    assert.deepEqual([...proxy.forwarded, ...proxy.tunnelledRequests], [], 'the API calls went around it too');
   });
 });

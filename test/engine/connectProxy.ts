@@ -15,6 +15,8 @@ export interface ConnectProxy {
   authorizations: (string | undefined)[];
   /** The URL of every plain request it forwarded. */
   forwarded: string[];
+  /** "METHOD path" of each request seen inside a tunnel to a plain-http host (readable there, unlike TLS). */
+  tunnelledRequests: string[];
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const authorizations: (string | undefined)[] = [];
   const forwarded: string[] = [];
+  const tunnelledRequests: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     forwarded.push(req.url ?? '');
@@ -41,6 +44,10 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     const upstream = net.connect(Number(target[2]), target[1].replace(/^\[(.*)\]$/, '$1'), () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
+      client.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString('latin1').matchAll(/^(GET|POST|DELETE|PATCH|PUT) (\S+) HTTP\/1\.1\r$/gm))
+          tunnelledRequests.push(`${line[1]} ${line[2]}`);
+      });
       client.pipe(upstream).pipe(client);
     });
     sockets.add(upstream);
@@ -54,6 +61,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     tunnels,
     authorizations,
     forwarded,
+    tunnelledRequests,
     close: () =>
       new Promise<void>((resolve) => {
         sockets.forEach((s) => s.destroy());
