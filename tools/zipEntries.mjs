@@ -46,6 +46,7 @@ export const VSIX_FILES = [
   'extension/media/walkthrough/api.md',
   'extension/media/walkthrough/client.md',
   'extension/media/walkthrough/import.md',
+  'extension/media/walkthrough/pageReady.md',
   'extension/media/walkthrough/project.md',
   'extension/media/walkthrough/secret.md',
   'extension/media/walkthrough/signin.md',

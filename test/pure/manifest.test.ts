@@ -71,7 +71,7 @@ describe('the extension manifest', () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
     assert.deepEqual(
       walkthrough.steps.map((s: { id: string }) => s.id),
-      ['project', 'api', 'client', 'secret', 'signin', 'import', 'try'],
+      ['project', 'api', 'client', 'secret', 'signin', 'import', 'pageReady', 'try'],
     );
     for (const step of walkthrough.steps) {
       assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
@@ -86,7 +86,7 @@ describe('the extension manifest', () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
     const when = Object.fromEntries(walkthrough.steps.map((s: { id: string; when?: string }) => [s.id, s.when]));
     for (const id of ['project', 'api', 'client', 'secret']) assert.equal(when[id], `!${CONTEXT_KEYS.hasBuiltInClient}`, id);
-    for (const id of ['signin', 'import', 'try']) assert.equal(when[id], undefined, id);
+    for (const id of ['signin', 'import', 'pageReady', 'try']) assert.equal(when[id], undefined, id);
   });
 
   it('contributes exactly the commands the extension registers (src/vscode/commands.ts)', () => {
