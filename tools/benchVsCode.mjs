@@ -74,8 +74,14 @@ function controlServer() {
   });
   const take = (kind) =>
     queued[kind].length ? Promise.resolve(queued[kind].shift()) : new Promise((resolve) => (waiting[kind] = resolve));
+  // The driver's first ask, left for take('next'): VS Code has started and its extension host is up.
+  const started = async () => {
+    while (!queued.next.length) await new Promise((r) => setTimeout(r, 100));
+  };
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, take, close: () => server.close() })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, take, started, close: () => server.close() }),
+    ),
   );
 }
 
@@ -157,6 +163,9 @@ try {
   await page.exposeFunction('codeAutomationLog', (type, logged) => process.env.BENCH_DEBUG && console.log('[extension host]', ...logged));
   await page.exposeFunction('codeAutomationExit', () => {});
   await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  // Measured once VS Code has settled after its start, so that its start-up work is in no figure.
+  await control.started();
+  await new Promise((r) => setTimeout(r, 10_000));
   for (const scenario of scenarios) {
     const emulator = await GoogleEmulator.start({
       tls,
