@@ -52,11 +52,16 @@ function linkedFile(item: ImportedItem): LinkedFile {
  * marker was, in the text's own line ending; undefined when no line is the marker.
  */
 export function replaceMarkerLine(text: string, marker: string, links: string): string | undefined {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.split(/\r?\n/);
+  // Each line keeps its own ending: only the marker's line changes.
+  const lines = text.split(/(?<=\n)/);
   const at = lines.findIndex((line) => line.trim() === marker.trim());
   if (at < 0) return undefined;
-  const indent = /^\s*/.exec(lines[at])?.[0] ?? '';
-  const replacement = links.split('\n').map((line) => (line ? indent + line : line));
-  return [...lines.slice(0, at), ...replacement, ...lines.slice(at + 1)].join(eol);
+  const eol = /\r?\n$/.exec(lines[at])?.[0] ?? '';
+  const lineEnd = eol || (text.includes('\r\n') ? '\r\n' : '\n');
+  const indent = /^[ \t]*/.exec(lines[at])?.[0] ?? '';
+  const replacement = links
+    .split('\n')
+    .map((line) => (line ? indent + line : line))
+    .join(lineEnd);
+  return [...lines.slice(0, at), replacement + eol, ...lines.slice(at + 1)].join('');
 }

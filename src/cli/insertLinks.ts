@@ -27,8 +27,11 @@ export function readDocument(documentPath: string): DocumentSnapshot {
     realPath = fs.realpathSync(documentPath);
     stat = fs.statSync(realPath);
     if (!stat.isFile()) throw new Error('not a file');
-    text = fs.readFileSync(realPath, 'utf8');
+    // Only UTF-8 is written back: any other encoding would be rewritten lossily.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(realPath));
   } catch (err) {
+    if (err instanceof TypeError)
+      throw new Error(`--insert-at: ${documentPath} is not UTF-8 text, so it is left alone; paste the printed links instead.`);
     throw new Error(
       `--insert-at: cannot read ${documentPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give an existing document with --links-for.`,
     );

@@ -18,9 +18,14 @@ export interface MediaProxy {
 
 /** The conventional environment variables (lower case first, as curl reads them). */
 export function proxyFromEnvironment(env: Record<string, string | undefined>): MediaProxy {
+  // A value without a scheme ("proxy.corp:3128", as curl accepts) is an http:// proxy.
   const pick = (name: string) => (env[name.toLowerCase()] ?? env[name])?.trim() || undefined;
-  const httpProxy = pick('HTTP_PROXY');
-  return { httpsProxy: pick('HTTPS_PROXY') ?? httpProxy, httpProxy, noProxy: pick('NO_PROXY') };
+  const httpProxy = withScheme(pick('HTTP_PROXY'));
+  return { httpsProxy: withScheme(pick('HTTPS_PROXY')) ?? httpProxy, httpProxy, noProxy: pick('NO_PROXY') };
+}
+
+function withScheme(value: string | undefined): string | undefined {
+  return value && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? `http://${value}` : value;
 }
 
 /** The proxy URL for `url`, or undefined to connect directly. */
@@ -73,5 +78,7 @@ export function checkMediaProxy(proxy: MediaProxy | undefined): void {
 
 /** A proxy address for a message: any user name and password in it left out. */
 function withoutCredentials(uri: string): string {
-  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(uri)?.[0] ?? '';
+  const at = uri.lastIndexOf('@');
+  return at < 0 ? uri : scheme + uri.slice(at + 1);
 }

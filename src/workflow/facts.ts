@@ -25,7 +25,13 @@ export function factsOf(metadata: MediaFileMetadata | undefined): MediaFacts {
 }
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+  // Control and bidirectional characters (a photo's Exif may come from anyone) never reach a page or a terminal.
+  return typeof value === 'string'
+    ? value
+        .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
 }
 
 /** A positive finite number, without trailing zeros ("4.4", not "4.40000001"); anything else is empty. */

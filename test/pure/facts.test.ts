@@ -42,3 +42,11 @@ describe("the photo's facts as template values", () => {
     assert.deepEqual(Object.values(factsOf(undefined)).filter(Boolean), []);
   });
 });
+
+describe("facts from someone else's photo", () => {
+  it('keep no control or bidirectional characters', () => {
+    const facts = factsOf({ cameraMake: 'Evil\u001b]8;;http://x\u0007Cam\u202e', cameraModel: 'A\u0000B' });
+    assert.equal(facts.cameraMake, 'Evil ]8;;http://x Cam');
+    assert.equal(facts.cameraModel, 'A B');
+  });
+});

@@ -63,3 +63,19 @@ describe('which proxy a media request goes through (proxy.ts)', () => {
     checkMediaProxy(undefined);
   });
 });
+
+describe('proxy settings from a person, as written', () => {
+  it('takes a proxy without a scheme as http://, as curl does', () => {
+    assert.equal(proxyFromEnvironment({ HTTPS_PROXY: 'proxy.corp.example:3128' }).httpsProxy, 'http://proxy.corp.example:3128');
+    assert.doesNotThrow(() => checkMediaProxy(proxyFromEnvironment({ HTTPS_PROXY: 'proxy.corp.example:3128' })));
+  });
+
+  it('never shows any part of a password, whatever it holds', () => {
+    for (const uri of ['socks5://alice:s3cr@t@proxy:1080', 'socks5://alice:pa/ss@proxy:1080']) {
+      assert.throws(
+        () => checkMediaProxy({ httpsProxy: uri }),
+        (err: Error) => !/alice|s3cr|pa\/ss|t@/.test(err.message) && /proxy:1080/.test(err.message),
+      );
+    }
+  });
+});
