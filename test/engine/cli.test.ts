@@ -5,6 +5,9 @@ import type { GoogleEmulator } from '../../emulator/server';
 import { CLI, requireBuiltCli, type Run, runCli } from './cliRun';
 import { emulatorAndFolderPerTest, listDir, tempDir, until } from './helpers';
 
+/** The keys of an imported or reused entry in the CLI's JSON, sorted. */
+const ENTRY_KEYS = ['bytes', 'facts', 'filename', 'height', 'id', 'index', 'mimeType', 'path', 'type', 'width'];
+
 describe('the headless import (dist/cli.js)', function () {
   this.timeout(30_000);
   let emulator: GoogleEmulator;
@@ -40,18 +43,7 @@ describe('the headless import (dist/cli.js)', function () {
       summary.imported.map((i: { id: string }) => i.id),
       ['item-0001', 'item-0002'],
     );
-    assert.deepEqual(Object.keys(summary.imported[0]).sort(), [
-      'bytes',
-      'facts',
-      'filename',
-      'height',
-      'id',
-      'index',
-      'mimeType',
-      'path',
-      'type',
-      'width',
-    ]);
+    assert.deepEqual(Object.keys(summary.imported[0]).sort(), ENTRY_KEYS);
     assert.deepEqual(
       summary.skipped.map((s: { id: string }) => s.id),
       ['item-0006'],
@@ -93,18 +85,7 @@ describe('the headless import (dist/cli.js)', function () {
       second.reused.map((i: { path: string }) => i.path),
       first.imported.map((i: { path: string }) => i.path),
     );
-    assert.deepEqual(Object.keys(second.reused[0]).sort(), [
-      'bytes',
-      'facts',
-      'filename',
-      'height',
-      'id',
-      'index',
-      'mimeType',
-      'path',
-      'type',
-      'width',
-    ]);
+    assert.deepEqual(Object.keys(second.reused[0]).sort(), ENTRY_KEYS);
 
     const third = await pickOnce(runCli([...args, '--no-skip-duplicates'], againstEmulator()));
     assert.deepEqual(
