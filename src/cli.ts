@@ -11,7 +11,7 @@ import { prepareDocumentLinks } from './cli/linkOutput';
 import { err, printSummary, progressPrinter } from './cli/progress';
 import { cliSignInFlows, tokenSourceFromEnvironment } from './cli/signIn';
 import { OutsideRootError } from './download/storage/destinationFolder';
-import { proxyFromEnvironment } from './util/proxy';
+import { checkMediaProxy, proxyFromEnvironment } from './util/proxy';
 import { fetchThroughProxy } from './download/transport/proxiedFetch';
 import { ImportCancelledError, importPhotos, partialSummaryOf } from './import';
 import { loadEmulator } from './lazyModules';
@@ -61,6 +61,11 @@ async function runImport(options: CliOptions): Promise<number> {
   let stopEmulator: (() => Promise<void>) | undefined;
   const progress = progressPrinter();
   try {
+    // HTTPS_PROXY, HTTP_PROXY and NO_PROXY: for the sign-in, the Picker API calls and the media alike. One that
+    // cannot be used (SOCKS) is said before the sign-in.
+    const proxy = proxyFromEnvironment(process.env);
+    checkMediaProxy(proxy);
+    const apiFetch = fetchThroughProxy(proxy);
     // Before any session: a missing document or link root is said now, not after the photos are picked.
     const documentLinks = options.links && prepareDocumentLinks(options.links);
     let endpoints: GoogleEndpoints;
@@ -77,10 +82,10 @@ async function runImport(options: CliOptions): Promise<number> {
       const api = process.env.GOOGLE_PHOTOS_PICKER_API?.trim();
       // GOOGLE_PHOTOS_TEST_OAUTH=1: the test endpoint also serves OAuth (an emulator), as the extension's endpoint setting does.
       endpoints = api ? customPickerEndpoints(api, process.env.GOOGLE_PHOTOS_TEST_OAUTH === '1') : googleEndpoints;
-      tokens = await tokenSourceFromEnvironment(endpoints, controller.signal, cliSignInFlows(options.signIn));
+      // The device code's own requests through the proxy too (google-auth-library's read HTTPS_PROXY themselves).
+      tokens = await tokenSourceFromEnvironment(endpoints, controller.signal, cliSignInFlows(options.signIn), apiFetch);
     }
 
-    const proxy = proxyFromEnvironment(process.env);
     const summary = await importPhotos({
       endpoints,
       tokens,
@@ -96,9 +101,8 @@ async function runImport(options: CliOptions): Promise<number> {
       maxItemCount: options.maxItems,
       maxFileBytes: options.maxFileBytes,
       concurrency: options.concurrency,
-      // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as curl reads them.
       mediaProxy: proxy,
-      fetch: fetchThroughProxy(proxy),
+      fetch: apiFetch,
       signal: controller.signal,
       onEvent: progress.onEvent,
     });

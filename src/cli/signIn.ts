@@ -32,6 +32,7 @@ export async function tokenSourceFromEnvironment(
   endpoints: GoogleEndpoints,
   signal: AbortSignal,
   flows: SignInFlow[],
+  fetchImpl?: typeof fetch,
 ): Promise<AccessTokenSource> {
   const fixed = process.env.GOOGLE_PHOTOS_ACCESS_TOKEN?.trim();
   if (fixed) return new StaticTokenSource(fixed);
@@ -45,7 +46,7 @@ export async function tokenSourceFromEnvironment(
   if (await auth.isSignedIn()) return auth;
   await signInByFirstAvailable(
     flows,
-    (flow) => signInWith(flow, auth, client, endpoints, signal),
+    (flow) => signInWith(flow, auth, client, endpoints, signal, fetchImpl),
     (_flow, e) => err(`(${e.message} Trying another way.)`),
   );
   err('Signed in.');
@@ -58,12 +59,14 @@ function signInWith(
   client: OAuthClientConfig,
   endpoints: GoogleEndpoints,
   signal: AbortSignal,
+  fetchImpl: typeof fetch | undefined,
 ): Promise<void> {
   switch (flow) {
     case 'device-code':
       return auth.signIn(() =>
         signInWithDeviceCode(client, endpoints, {
           signal,
+          fetch: fetchImpl,
           present: (prompt) => {
             err(`On any device, open ${prompt.verificationUrl} and enter the code ${prompt.userCode}`);
           },

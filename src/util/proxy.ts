@@ -16,7 +16,10 @@ export interface MediaProxy {
   strictSSL?: boolean;
 }
 
-/** The conventional environment variables (lower case first, as curl reads them). */
+/**
+ * The conventional environment variables, lower case first as curl reads them. HTTP_PROXY also stands in for a
+ * missing HTTPS_PROXY, as undici's EnvHttpProxyAgent does (curl does not): a proxy set only that way is still used.
+ */
 export function proxyFromEnvironment(env: Record<string, string | undefined>): MediaProxy {
   // A value without a scheme ("proxy.corp:3128", as curl accepts) is an http:// proxy.
   const pick = (name: string) => (env[name.toLowerCase()] ?? env[name])?.trim() || undefined;

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { GoogleEmulator } from '../../emulator/server';
+import * as fs from 'node:fs';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
 import { requireBuiltCli, runCli } from './cliRun';
 import { type ConnectProxy, startConnectProxy } from './connectProxy';
-import { bulkItemIds, emulatorAndFolderPerTest, listDir, pickWhenAsked } from './helpers';
+import { bulkItemIds, emulatorAndFolderPerTest, listDir, pickWhenAsked, tempDir, until } from './helpers';
 
 describe('the headless import through a proxy (dist/cli.js)', function () {
   this.timeout(30_000);
@@ -53,5 +54,50 @@ describe('the headless import through a proxy (dist/cli.js)', function () {
     await importWith({ http_proxy: proxy.url, NO_PROXY: 'example.com,127.0.0.1' });
     assert.deepEqual(proxy.tunnels, []);
     assert.deepEqual([...proxy.forwarded, ...proxy.tunnelledRequests], [], 'the API calls went around it too');
+  });
+
+  // Over SSH behind a proxy that is the only way out, the sign-in must get out too: the code and the token polls.
+  it('signs in with a device code through HTTP_PROXY', async () => {
+    const config = tempDir('gpi-cli-config-');
+    try {
+      pickWhenAsked(emulator, bulkItemIds(emulator));
+      const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
+        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+        GOOGLE_PHOTOS_TEST_OAUTH: '1',
+        GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
+        GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+        XDG_CONFIG_HOME: config,
+        HTTP_PROXY: proxy.url,
+      });
+      await until(() => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()), 10_000, 'the code');
+      const [, page, code] = /open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})/.exec(run.stderr())!;
+      await fetch(new URL('device/approve', page), { method: 'POST', body: new URLSearchParams({ user_code: code, decision: 'allow' }) });
+      assert.equal(await run.exit, 0, run.stderr());
+      const paths = [...proxy.forwarded.map((url) => new URL(url).pathname), ...proxy.tunnelledRequests.map((r) => r.split(' ')[1])];
+      for (const path of ['/device/code', '/token']) assert.ok(paths.includes(path), `${path} went through the proxy: ${paths.join(', ')}`);
+    } finally {
+      fs.rmSync(config, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a SOCKS proxy before the sign-in starts', async () => {
+    const config = tempDir('gpi-cli-config-');
+    try {
+      const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
+        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+        GOOGLE_PHOTOS_TEST_OAUTH: '1',
+        GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
+        GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+        XDG_CONFIG_HOME: config,
+        HTTPS_PROXY: 'socks5://user:secret@127.0.0.1:1080',
+        HTTP_PROXY: 'socks5://user:secret@127.0.0.1:1080',
+      });
+      assert.equal(await run.exit, 1, run.stderr());
+      assert.match(run.stderr(), /SOCKS proxies are not supported/);
+      assert.doesNotMatch(run.stderr(), /enter the code|secret/);
+      assert.deepEqual(emulator.pendingDeviceCodes(), [], 'no sign-in was started');
+    } finally {
+      fs.rmSync(config, { recursive: true, force: true });
+    }
   });
 });
