@@ -140,7 +140,9 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
       response = await options.get(current, headers, options.signal);
     } catch (err) {
       if (isAbortError(err) || options.signal?.aborted) throw new CancelledError();
-      throw new DownloadError(`could not reach ${hostOf(current)} (${(err as Error).message})`, true);
+      // A proxy that refuses (407, 403) refuses again: only its own trouble (5xx) is worth another try.
+      const proxyStatus = (err as { proxyStatus?: number }).proxyStatus;
+      throw new DownloadError(`could not reach ${hostOf(current)} (${(err as Error).message})`, !proxyStatus || proxyStatus >= 500);
     }
     const location = response.header('location');
     if (response.status >= 300 && response.status < 400 && location) {

@@ -36,6 +36,14 @@ export function describeError(err: unknown): string {
   if (code && CERTIFICATE_CODES.has(code)) {
     return `the connection to Google was refused: its certificate is not trusted (${detail}). A proxy or security software may be intercepting HTTPS: add its certificate authority to the system's trusted ones (for the CLI, NODE_EXTRA_CA_CERTS=file.pem), then try again.`;
   }
+  const proxyStatus = /^Proxy response \((\d{3})\)/.exec(detail)?.[1]; // undici's words for a refused CONNECT
+  if (proxyStatus) {
+    const advice =
+      proxyStatus === '407'
+        ? " Check the proxy's user name and password (in the proxy address, http://user:password@host:port, or VS Code's http.proxyAuthorization)."
+        : '';
+    return `the proxy refused the connection to Google (${proxyStatus}).${advice}`;
+  }
   if (code && CONNECTION_CODES.has(code)) {
     return `could not connect to Google (${detail}). Check your network connection and proxy settings, then try again.`;
   }

@@ -290,6 +290,25 @@ describe('downloading media', () => {
     }
   });
 
+  it('does not retry when the proxy refuses the tunnel: asking again with the same credentials cannot help', async () => {
+    let connects = 0;
+    const proxy = http.createServer();
+    proxy.on('connect', (_req, socket) => {
+      connects++;
+      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxied = new UndiciMedia({ proxy: { httpProxy: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` } });
+    try {
+      await assert.rejects(downloadToFile(plan(byName('sunset.png')), { ...options, get: proxied.get }), /proxy answered 407/);
+      assert.equal(connects, 1, 'asked once');
+      assert.deepEqual(listDir(dest), []);
+    } finally {
+      proxied.close();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
   it('fails clearly when the destination cannot be written', async function () {
     // Root ignores file modes; an immutable folder (chattr +i) refuses even root.
     const asRoot = process.getuid?.() === 0;

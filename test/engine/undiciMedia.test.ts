@@ -283,4 +283,23 @@ describe('the media transport (undiciMedia.ts)', () => {
       await Promise.all([silent.close(), host.close()]);
     }
   });
+
+  it('says when the proxy refuses the tunnel (407: a user and password wanted), with the status for the caller', async () => {
+    const proxy = await rawServer((_, socket) =>
+      socket.write('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\n\r\n'),
+    );
+    const host = await rawServer((_, socket) => socket.write(ok('never reached')));
+    try {
+      media = new UndiciMedia({ proxy: { httpProxy: proxy.origin } });
+      const failure = await media.get(`${host.origin}/p`, {}).then(
+        () => assert.fail('no proxy let it through'),
+        (err: Error & { proxyStatus?: number }) => err,
+      );
+      assert.match(failure.message, /the proxy answered 407 .*user name and password.* tunnel to 127\.0\.0\.1:\d+/);
+      assert.equal(failure.proxyStatus, 407);
+      assert.equal(host.connections(), 0);
+    } finally {
+      await Promise.all([proxy.close(), host.close()]);
+    }
+  });
 });

@@ -24,4 +24,11 @@ describe('what a failed connection tells the user', () => {
     assert.doesNotMatch(describeError(fetchFailed()), /fetch failed/);
     assert.match(describeError(fetchFailed({ code: 'UND_ERR_WEIRD', message: 'odd' })), /failed \(odd\)/);
   });
+
+  it('names a proxy that refused the tunnel, and what to check for a 407', () => {
+    const refused = (status: number) =>
+      describeError(fetchFailed({ code: 'UND_ERR_ABORTED', message: `Proxy response (${status}) !== 200 when HTTP Tunneling` }));
+    assert.match(refused(407), /^the proxy refused the connection to Google \(407\)\. Check the proxy's user name and password/);
+    assert.match(refused(403), /^the proxy refused the connection to Google \(403\)\.$/);
+  });
 });

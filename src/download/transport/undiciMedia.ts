@@ -198,6 +198,9 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 /** undici's errors in the words (and codes) the downloader retries on; others pass as they are. */
 function mediaError(err: Error, host: string, timeouts: MediaTimeouts): Error {
   const code = (err as NodeJS.ErrnoException).code ?? '';
+  // undici's words for a proxy that answered CONNECT with anything but 200.
+  const proxyStatus = Number(/^Proxy response \((\d{3})\)/.exec(err.message)?.[1]);
+  if (proxyStatus) return Object.assign(new Error(proxyRefusal(proxyStatus, host)), { code: 'EPROXY', proxyStatus });
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
     return withCode(`no answer from ${host} within ${timeouts.headersMs / 1000} s`, 'ETIMEDOUT');
   if (code === 'UND_ERR_BODY_TIMEOUT') return withCode(`no data from ${host} for ${timeouts.idleMs / 1000} s`, 'ETIMEDOUT');
@@ -206,4 +209,14 @@ function mediaError(err: Error, host: string, timeouts: MediaTimeouts): Error {
   if (code.startsWith('HPE_') || code.startsWith('UND_ERR_'))
     return new Error(`${host} sent a response that could not be read (${err.message})`);
   return err;
+}
+
+function proxyRefusal(status: number, host: string): string {
+  const why =
+    status === 407
+      ? ' Proxy Authentication Required: it wants a user name and password, or refused the ones given,'
+      : status === 403
+        ? ' Forbidden: it does not allow this host,'
+        : '';
+  return `the proxy answered ${status}${why} when asked for a tunnel to ${host}`;
 }
