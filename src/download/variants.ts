@@ -10,8 +10,8 @@ import type { PickedMediaItem } from '../picker/types';
 import { isAbortError } from '../util/abort';
 import type { ImageSize } from '../workflow/placement';
 import {
-  POSTER_SIZE_KEY,
   posterFileName,
+  posterSizeKey,
   posterSuffix,
   variantFileName,
   variantSizeKey,
@@ -49,7 +49,7 @@ export async function fetchExtras(
       fileName: posterFileName(name),
       mimeType: 'image/jpeg',
     };
-    const still = await fetchImage(POSTER_SIZE_KEY, plan).catch((err) => missing(err, `The still of "${name}" (its poster)`, warn));
+    const still = await fetchImage(posterSizeKey(size), plan).catch((err) => missing(err, `The still of "${name}" (its poster)`, warn));
     return still ? { poster: still.path } : {};
   }
   if (request.widths.length === 0) return {};

@@ -62,7 +62,10 @@ function stemAndExtension(name: string): { stem: string; ext: string } {
 export function variantSizeKey(width: number): string {
   return `w${width}`;
 }
-export const POSTER_SIZE_KEY = 'poster';
+/** A still fitted into an image-size box is another file than the full-size one: each has its own key. */
+export function posterSizeKey(size: ImageSize): string {
+  return size.kind === 'fit' ? `poster-${size.width}x${size.height}` : 'poster';
+}
 
 /** `=wN`: Google keeps the aspect ratio. */
 export function variantSuffix(width: number): string {

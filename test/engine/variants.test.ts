@@ -181,6 +181,20 @@ describe('page-ready extras: responsive widths and video posters (emulator)', ()
     assert.deepEqual(jpeg.decode(fs.readFileSync(boxed.imported[0].poster!)).width, 640);
   });
 
+  it("a still at another image size is fetched anew, not the earlier size's reused", async () => {
+    const full = await run(['item-0005'], { videoPosters: true });
+    assert.equal(jpeg.decode(fs.readFileSync(full.imported[0].poster!)).width, 1280);
+    const boxed = await run(['item-0005'], { videoPosters: true, imageSize: parseImageSize('640x640') });
+    const poster = (boxed.reused[0] ?? boxed.imported[0]).poster!;
+    assert.notEqual(poster, full.imported[0].poster);
+    assert.equal(jpeg.decode(fs.readFileSync(poster)).width, 640);
+    assert.equal(jpeg.decode(fs.readFileSync(full.imported[0].poster!)).width, 1280, 'the first still is left as it was');
+    const before = mediaPaths().length;
+    const again = await run(['item-0005'], { videoPosters: true, imageSize: parseImageSize('640x640') });
+    assert.equal(mediaPaths().length, before, 'each still reused at its own size');
+    assert.equal(again.reused[0].poster, poster);
+  });
+
   it('refuses widths that are not whole pixel counts before any session exists', async () => {
     await assert.rejects(run([], { responsiveWidths: [480, -1] }), /responsive widths: .* is not a list of up to 8 widths/);
     assert.equal(emulator.sessions.size, 0);
