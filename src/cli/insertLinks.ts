@@ -1,7 +1,7 @@
 /**
  * `--insert-at MARKER`: the document read before the import, and the links written in place of its marker line
- * afterwards, atomically (a temporary file beside it, renamed over it, its mode kept), never over edits made while
- * the user was picking.
+ * afterwards, atomically (a temporary file beside it, renamed over it, its mode kept; a hard-linked document is
+ * rewritten in place), never over edits made while the user was picking.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -66,9 +66,29 @@ export function insertAtMarker(snapshot: DocumentSnapshot, marker: string, links
     fs.chmodSync(temp, snapshot.mode);
     // Looked at again just before the rename: the window for a lost edit is this line, not the whole import.
     if (!unchanged()) throw changed();
+    if (fs.statSync(documentPath).nlink > 1) return writeInPlace(documentPath, text, temp);
     fs.renameSync(temp, documentPath);
   } finally {
     fs.rmSync(temp, { force: true });
+  }
+  return 'inserted';
+}
+
+/**
+ * A document with other hard links: a rename would give this name a new file and leave the others the old text, so
+ * its own file is rewritten. The whole text is already on disk beside it (a full disk fails before the document is
+ * touched); should this write fail halfway, that copy is kept and named.
+ */
+function writeInPlace(documentPath: string, text: string, temp: string): 'inserted' {
+  const kept = temp.replace(/\.tmp$/, '.new');
+  try {
+    fs.writeFileSync(documentPath, text, { flag: 'r+' });
+    fs.truncateSync(documentPath, Buffer.byteLength(text));
+  } catch (err) {
+    fs.renameSync(temp, kept);
+    throw new Error(
+      `--insert-at: ${documentPath} could not be rewritten (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); its new text is in ${kept}.`,
+    );
   }
   return 'inserted';
 }

@@ -80,6 +80,29 @@ describe('the headless import writes links (--links-for, dist/cli.js)', function
     assert.equal(r.stdout(), '![IMG 0001](../assets/IMG_0001.JPG)\n');
   });
 
+  it('--insert-at keeps a hard-linked document one file: every name shows the links', async () => {
+    const doc = post('<!-- photos -->\n');
+    const other = path.join(site, 'trip-copy.md');
+    fs.linkSync(doc, other);
+    const r = run(['--dest', 'assets', '--links-for', doc, '--insert-at', '<!-- photos -->']);
+    assert.equal(await pick(r, ['item-0001']), 0, r.stderr());
+    assert.equal(fs.readFileSync(doc, 'utf8'), '![IMG 0001](../assets/IMG_0001.JPG)\n');
+    assert.equal(fs.readFileSync(other, 'utf8'), '![IMG 0001](../assets/IMG_0001.JPG)\n', 'the other name sees it too');
+    assert.equal(fs.statSync(doc).ino, fs.statSync(other).ino);
+    assert.deepEqual(fs.readdirSync(path.dirname(doc)), ['trip.md'], 'no temporary file left');
+  });
+
+  it('--insert-at leaves a document that is not UTF-8 alone, before any session', async () => {
+    const latin1 = Buffer.from('Caf\xe9\n<!-- photos -->\n', 'latin1');
+    const doc = post('');
+    fs.writeFileSync(doc, latin1);
+    const r = run(['--dest', 'assets', '--links-for', doc, '--insert-at', '<!-- photos -->']);
+    assert.equal(await r.exit, 1);
+    assert.match(r.stderr(), /trip\.md is not UTF-8 text, so it is left alone; paste the printed links instead/);
+    assert.deepEqual(fs.readFileSync(doc), latin1);
+    assert.equal(emulator.sessions.size, 0, 'no session was created');
+  });
+
   it('refuses to write into a document edited while the user picked', async () => {
     const doc = post('<!-- photos -->\n');
     const r = run(['--dest', 'assets', '--links-for', doc, '--insert-at', '<!-- photos -->']);
