@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { AccessTokenSource } from '../util/accessToken';
 import type { ImportEvent, ImportedItem, ImportSummary } from '../importReport';
 import type { PickedMediaItem } from '../picker/types';
-import { isAbortError, untilAborted } from '../util/abort';
+import { isAbortError } from '../util/abort';
 import { withRetries } from '../util/retry';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { factsOf } from '../workflow/facts';
@@ -142,15 +142,15 @@ export class ItemPlacement {
       downloadFrom,
       options.refreshedBaseUrlFor,
     );
-    if (folderIndex) {
+    // The writer hashed the bytes on the way (sha256 was asked for whenever there is an index).
+    const { sha256 } = file;
+    if (folderIndex && sha256) {
       // Recorded beside the next downloads (downloadPicked waits for all of it). The file is whole either way: an
       // index that cannot be written costs only the reuse next time.
       const importedAt = new Date().toISOString();
       this.recorded.push(
-        (file.sha256 ? Promise.resolve(file.sha256) : untilAborted(options.hasher.hash(file.path), this.indexSignal))
-          .then((sha256) =>
-            folderIndex.record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt }),
-          )
+        folderIndex
+          .record({ id: item.id, size, file: file.fileName, bytes: file.bytes, sha256, mimeType: file.mimeType, importedAt })
           .catch((err) => {
             if (!isAbortError(err))
               this.summary.warnings.push(
