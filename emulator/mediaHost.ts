@@ -2,7 +2,8 @@
 import type * as http from 'node:http';
 import type { Fault } from './faults';
 import { bearerToken, sendGoogleError, sendJson } from './http';
-import { makeJpeg, type SampleItem } from './sampleMedia';
+import { makeJpeg } from './sampleEncoders';
+import type { SampleItem } from './sampleMedia';
 import type { EmulatorState } from './state';
 
 export class MediaHost {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dimensionsFor, pixelSizeOfFile } from '../../src/download/pixelSize/pixelSize';
 import type { PickedMediaItem } from '../../src/picker/types';
-import { makeJpeg } from '../../emulator/sampleMedia';
+import { makeJpeg } from '../../emulator/sampleEncoders';
 import { exifOrientation, jpegSegment, withSegments } from '../fixtures/imageHeaders';
 import { tempDir } from './helpers';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { imageSizeOf } from '../../src/download/pixelSize/imageSize';
-import { makeJpeg } from '../../emulator/sampleMedia';
+import { makeJpeg } from '../../emulator/sampleEncoders';
 import {
   exifOrientation,
   frameHeader,
