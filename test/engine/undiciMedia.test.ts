@@ -1,75 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
-import * as path from 'node:path';
-import * as tls from 'node:tls';
-import type { BodySink } from '../../src/download/storage/fileWriter';
-import type { MediaResponse } from '../../src/download/transport/mediaTransport';
 import { UndiciMedia } from '../../src/download/transport/undiciMedia';
-import { startConnectProxy } from './connectProxy';
-
-// A self-signed certificate for 127.0.0.1, made for these tests only (openssl, 100 years).
-const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
-const cert = fs.readFileSync(path.join(fixtures, 'tls-test-cert.pem'), 'utf8');
-const key = fs.readFileSync(path.join(fixtures, 'tls-test-key.pem'), 'utf8');
-
-type Answer = (request: string, socket: net.Socket, index: number) => void;
-
-/** A server that answers each request on a connection with `answer` (raw bytes: the tests choose every one). */
-async function rawServer(
-  answer: Answer,
-  secure = false,
-): Promise<{ origin: string; connections: () => number; requests: string[]; close: () => Promise<void> }> {
-  const requests: string[] = [];
-  const sockets = new Set<net.Socket>();
-  let connections = 0;
-  const onSocket = (socket: net.Socket) => {
-    connections++;
-    sockets.add(socket);
-    let pending = '';
-    socket.on('data', (d) => {
-      pending += d.toString('latin1');
-      for (let end; (end = pending.indexOf('\r\n\r\n')) >= 0;) {
-        const request = pending.slice(0, end);
-        pending = pending.slice(end + 4);
-        requests.push(request);
-        answer(request, socket, requests.length - 1);
-      }
-    });
-    socket.on('error', () => undefined);
-  };
-  const server = secure ? tls.createServer({ cert, key }, onSocket) : net.createServer(onSocket);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    origin: `${secure ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connections: () => connections,
-    requests,
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        sockets.forEach((s) => s.destroy()); // kept-alive connections would hold close() up
-      }),
-  };
-}
-
-/** Collects the body; `slow` makes it ask the sender to wait for a while after every write. */
-function collector(slowMs = 0): BodySink & { bytes: () => Buffer } {
-  const parts: Buffer[] = [];
-  return {
-    write: (b, s, e) => (parts.push(Buffer.from(b.subarray(s, e))), slowMs === 0),
-    drained: () => new Promise((r) => setTimeout(r, slowMs)),
-    bytes: () => Buffer.concat(parts),
-  };
-}
-
-async function read(response: MediaResponse, sink = collector()): Promise<string> {
-  await response.readBody(sink);
-  return sink.bytes().toString('latin1');
-}
-
-const ok = (body: string, extra = '') =>
-  `HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+import { cert, collector, ok, rawServer, read } from './rawServer';
 
 describe('the media transport (undiciMedia.ts)', () => {
   let media: UndiciMedia;
@@ -246,60 +178,6 @@ describe('the media transport (undiciMedia.ts)', () => {
       assert.equal(server.requests.length, 1);
     } finally {
       await server.close();
-    }
-  });
-
-  it('goes through the proxy it is given, for https and plain http, and not for a host NO_PROXY names', async () => {
-    const secure = await rawServer((_, socket) => socket.write(ok('through the tunnel')), true);
-    const plain = await rawServer((_, socket) => socket.write(ok('plain through the tunnel')));
-    const proxy = await startConnectProxy();
-    try {
-      media = new UndiciMedia({ ca: cert, proxy: { httpsProxy: proxy.url, httpProxy: proxy.url, authorization: 'Basic dTpw' } });
-      assert.equal(await read(await media.get(`${secure.origin}/p`, { Authorization: 'Bearer t' })), 'through the tunnel');
-      assert.equal(await read(await media.get(`${plain.origin}/p`, {})), 'plain through the tunnel');
-      assert.deepEqual(proxy.tunnels, [secure.origin.slice('https://'.length), plain.origin.slice('http://'.length)]);
-      assert.deepEqual(proxy.authorizations, ['Basic dTpw', 'Basic dTpw']);
-      media.close();
-      media = new UndiciMedia({ ca: cert, proxy: { httpsProxy: proxy.url, noProxy: 'example.com, 127.0.0.1' } });
-      assert.equal(await read(await media.get(`${secure.origin}/p`, {})), 'through the tunnel');
-      assert.equal(proxy.tunnels.length, 2, 'NO_PROXY: connected directly');
-      assert.equal(secure.connections(), 2);
-    } finally {
-      await Promise.all([secure.close(), plain.close(), proxy.close()]);
-    }
-  });
-
-  it('gives up on a proxy that never answers the CONNECT, in the time a host has to answer', async () => {
-    const silent = await rawServer(() => undefined); // takes the CONNECT and says nothing
-    const host = await rawServer((_, socket) => socket.write(ok('never reached')));
-    try {
-      media = new UndiciMedia({ timeouts: { headersMs: 300, idleMs: 300 }, proxy: { httpProxy: silent.origin } });
-      const started = Date.now();
-      await assert.rejects(media.get(`${host.origin}/p`, {}), /no answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
-      assert.ok(Date.now() - started < 10_000, "given up long before undici's own 5 minutes");
-      assert.match(silent.requests[0], /^CONNECT 127\.0\.0\.1:\d+ HTTP\/1\.1/);
-      assert.equal(host.connections(), 0);
-    } finally {
-      await Promise.all([silent.close(), host.close()]);
-    }
-  });
-
-  it('says when the proxy refuses the tunnel (407: a user and password wanted), with the status for the caller', async () => {
-    const proxy = await rawServer((_, socket) =>
-      socket.write('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\n\r\n'),
-    );
-    const host = await rawServer((_, socket) => socket.write(ok('never reached')));
-    try {
-      media = new UndiciMedia({ proxy: { httpProxy: proxy.origin } });
-      const failure = await media.get(`${host.origin}/p`, {}).then(
-        () => assert.fail('no proxy let it through'),
-        (err: Error & { proxyStatus?: number }) => err,
-      );
-      assert.match(failure.message, /the proxy answered 407 .*user name and password.* tunnel to 127\.0\.0\.1:\d+/);
-      assert.equal(failure.proxyStatus, 407);
-      assert.equal(host.connections(), 0);
-    } finally {
-      await Promise.all([proxy.close(), host.close()]);
     }
   });
 });
