@@ -98,6 +98,8 @@ export interface ImportOptions {
   mediaTimeouts?: MediaTimeouts;
   /** Which media requests go through a proxy (the faces read it from their settings); none: all go directly. */
   mediaProxy?: MediaProxy;
+  /** Certificate authorities the media connections trust in place of Node's own (VS Code adds the system's). */
+  mediaCertificates?: string[];
   downloadRetryBaseDelayMs?: number;
   /** How long to wait for another import's lock on a folder's index before going on without it (default 10 s). */
   indexLockWaitMs?: number;
@@ -157,7 +159,7 @@ export async function importPhotos(options: ImportOptions): Promise<ImportSummar
     // The first listing is streamed into the downloads; a later one (for fresh URLs) is read whole.
     const urls = new FreshUrls(() => listAllMediaItems(client, session.id, signal), now, options.urlLifetimeMs ?? DEFAULT_URL_LIFETIME_MS);
     const pages = listPickedPages(client, session.id, signal);
-    const media = new UndiciMedia({ timeouts: options.mediaTimeouts, proxy: options.mediaProxy });
+    const media = new UndiciMedia({ timeouts: options.mediaTimeouts, proxy: options.mediaProxy, ca: options.mediaCertificates });
     const hasher = new FileHasher();
     try {
       const outcome = await downloadPicked(pages, {

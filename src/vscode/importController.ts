@@ -14,6 +14,7 @@ import { type ImportedFile, isBusy } from './importView';
 import { type LinkTarget, type LinkWriter, toLinkedFiles } from './linkWriter';
 import type { ImportPanel } from './importPanel';
 import { mediaProxyFromSettings } from './proxySettings';
+import { mediaCertificatesFromSettings } from './systemCertificates';
 import type { Settings } from './settings';
 import type { ViewStore } from './viewStore';
 import { ERROR_CODES, hasErrorCode } from '../util/errorCodes';
@@ -135,6 +136,7 @@ export class ImportController extends DisposableBase {
             maxFileBytes: this.settings.maxFileBytes(),
             concurrency: this.settings.concurrency(),
             mediaProxy: mediaProxyFromSettings(this.vs),
+            mediaCertificates: mediaCertificatesFromSettings(this.vs),
             signal: running.signal,
             onEvent,
           });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { UndiciMedia } from '../../src/download/transport/undiciMedia';
 import { cert, collector, ok, rawServer, read } from './rawServer';
 
@@ -23,6 +24,19 @@ describe('the media transport (undiciMedia.ts)', () => {
       assert.equal(requestLine, 'GET /media/x=d?i=2 HTTP/1.1');
       assert.ok(headerLines.includes(`host: ${server.origin.slice('http://'.length)}`), headerLines.join(' | '));
       assert.ok(headerLines.includes('Authorization: Bearer t'), headerLines.join(' | '));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("trusts a host whose authority is one in a list it is given (the system store and Node's own)", async () => {
+    const server = await rawServer((_, socket) => socket.write(ok('trusted')), true);
+    try {
+      media = new UndiciMedia({ ca: [...tls.rootCertificates, cert] });
+      assert.equal(await read(await media.get(`${server.origin}/p`, {})), 'trusted');
+      media.close();
+      media = new UndiciMedia({ ca: [...tls.rootCertificates] });
+      await assert.rejects(media.get(`${server.origin}/p`, {}), /self-signed certificate|unable to verify/i);
     } finally {
       await server.close();
     }

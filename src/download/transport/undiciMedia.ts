@@ -3,6 +3,7 @@
  * head handed over before its body is read, the body streamed into a BodySink with backpressure, and a body that
  * is not wanted dropped with its connection instead of read. Both faces use it: the CLI and VS Code.
  */
+import * as tls from 'node:tls';
 import { Agent, type Dispatcher, Pool, ProxyAgent } from 'undici';
 import type { BodySink } from '../storage/fileWriter';
 import { DEFAULT_MEDIA_TIMEOUTS, type MediaGet, type MediaResponse, type MediaTimeouts, type MediaTransport } from './mediaTransport';
@@ -10,8 +11,8 @@ import { type MediaProxy, proxyFor } from '../../util/proxy';
 
 export interface UndiciMediaOptions {
   timeouts?: MediaTimeouts;
-  /** Extra certificate authorities (tests use their own; Google's certificates need none). */
-  ca?: string | Buffer;
+  /** The certificate authorities to trust in place of Node's own (VS Code adds the system's; tests use their own). */
+  ca?: string | Buffer | string[];
   /** Which requests go through a proxy; none: every request connects directly. */
   proxy?: MediaProxy;
 }
@@ -20,9 +21,14 @@ export class UndiciMedia implements MediaTransport {
   private readonly timeouts: MediaTimeouts;
   private readonly direct: Agent;
   private readonly proxied = new Map<string, ProxyAgent>();
+  /** The authorities, once: a few hundred of them cost tens of milliseconds to read, on every new connection. */
+  private readonly trust: tls.ConnectionOptions;
 
   constructor(private readonly options: UndiciMediaOptions = {}) {
     this.timeouts = options.timeouts ?? DEFAULT_MEDIA_TIMEOUTS;
+    const { ca } = options;
+    // Node takes the secure context and leaves `ca` alone; `ca` tells VS Code's tls.connect not to add its own.
+    this.trust = ca ? { ca, secureContext: tls.createSecureContext({ ca }) } : {};
     this.direct = new Agent(this.agentOptions());
   }
 
@@ -54,7 +60,7 @@ export class UndiciMedia implements MediaTransport {
     return {
       headersTimeout: headersMs,
       bodyTimeout: idleMs,
-      connect: { timeout: headersMs, ...(this.options.ca ? { ca: this.options.ca } : {}) },
+      connect: { timeout: headersMs, ...this.trust },
     };
   }
 
@@ -63,14 +69,14 @@ export class UndiciMedia implements MediaTransport {
     if (!uri) return this.direct;
     let agent = this.proxied.get(uri);
     if (!agent) {
-      const { ca, proxy } = this.options;
+      const { proxy } = this.options;
       const { headersMs } = this.timeouts;
       agent = new ProxyAgent({
         ...this.agentOptions(),
         uri,
         token: proxy?.authorization,
-        requestTls: ca ? { ca } : {},
-        proxyTls: { ...(ca ? { ca } : {}), rejectUnauthorized: proxy?.strictSSL !== false, timeout: headersMs },
+        requestTls: this.trust,
+        proxyTls: { ...this.trust, rejectUnauthorized: proxy?.strictSSL !== false, timeout: headersMs },
         // The proxy's answer to CONNECT is waited for as long as a host's answer (undici's own default is 5 minutes).
         clientFactory: (origin, options) => new Pool(origin, { ...options, headersTimeout: headersMs }),
       });
