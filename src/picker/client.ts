@@ -1,5 +1,6 @@
 import type { AccessTokenSource } from '../util/accessToken';
 import { throwIfAborted } from '../util/abort';
+import { proxyRefusalAdvice, proxyRefusalStatus } from '../util/networkError';
 import { withRetries } from '../util/retry';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { NOT_SENT_AGAIN, PickerApiError, pickerErrorFrom } from './errors';
@@ -174,6 +175,12 @@ export class PickerClient {
         throwIfAborted(signal);
         if (err instanceof AnswerTooLargeError) throw err; // not worth another try
         this.log(method, path, 'network-error', started, attempt);
+        // The proxy refused the tunnel: nothing reached Google, and asking again gets the same answer.
+        const proxyStatus = proxyRefusalStatus(err);
+        if (proxyStatus)
+          throw new Error(
+            `${what} failed: the proxy refused the connection to Google (${proxyStatus}). ${proxyRefusalAdvice(proxyStatus)}`,
+          );
         const reason = timeout.aborted ? `no answer within ${this.retry.requestTimeoutMs / 1000} s` : (err as Error).message;
         const host = new URL(this.endpoint).host;
         if (!call.repeatable && !neverSent(err)) {

@@ -25,24 +25,54 @@ const CONNECTION_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
+/** A failure's causes, outermost first (fetch nests them: "fetch failed", a cancelled request, the proxy's answer). */
+function causes(err: unknown): { code?: string; message?: string }[] {
+  const chain: { code?: string; message?: string }[] = [];
+  for (
+    let at = (err as { cause?: unknown })?.cause;
+    at && typeof at === 'object' && chain.length < 5;
+    at = (at as { cause?: unknown }).cause
+  ) {
+    const { code, message } = at as { code?: unknown; message?: unknown };
+    chain.push({
+      code: typeof code === 'string' ? code : undefined,
+      message: typeof message === 'string' && message ? message : undefined,
+    });
+  }
+  return chain;
+}
+
+/** The status a proxy answered CONNECT with, when that is why the request failed (undici's words, anywhere in it). */
+export function proxyRefusalStatus(err: unknown): number | undefined {
+  const messages = [err instanceof Error ? err.message : undefined, ...causes(err).map((c) => c.message)];
+  for (const message of messages) {
+    const status = message && /^Proxy response \((\d{3})\)/.exec(message)?.[1];
+    if (status) return Number(status);
+  }
+  return undefined;
+}
+
+/** What to say when the proxy refused: 407 wants a user name and password. */
+export function proxyRefusalAdvice(status: number): string {
+  return status === 407
+    ? "Check the proxy's user name and password (in the proxy address, http://user:password@host:port, or VS Code's http.proxyAuthorization)."
+    : 'The proxy does not let this connection through.';
+}
+
 /** The error's message, with a network failure's cause and advice in place of "fetch failed". */
 export function describeError(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (message !== 'fetch failed') return message;
-  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const detail = typeof cause?.message === 'string' && cause.message ? cause.message : code;
+  const proxyStatus = proxyRefusalStatus(err);
+  if (proxyStatus) return `the proxy refused the connection to Google (${proxyStatus}). ${proxyRefusalAdvice(proxyStatus)}`;
+  // The innermost cause says most ("Request was cancelled." wraps what happened).
+  const chain = causes(err);
+  const cause = chain.find((c) => c.code && (CERTIFICATE_CODES.has(c.code) || CONNECTION_CODES.has(c.code))) ?? chain[0];
+  const code = cause?.code;
+  const detail = cause?.message ?? code;
   if (!detail) return 'the connection to Google failed. Check your network connection and try again.';
   if (code && CERTIFICATE_CODES.has(code)) {
     return `the connection to Google was refused: its certificate is not trusted (${detail}). A proxy or security software may be intercepting HTTPS: add its certificate authority to the system's trusted ones (for the CLI, NODE_EXTRA_CA_CERTS=file.pem), then try again.`;
-  }
-  const proxyStatus = /^Proxy response \((\d{3})\)/.exec(detail)?.[1]; // undici's words for a refused CONNECT
-  if (proxyStatus) {
-    const advice =
-      proxyStatus === '407'
-        ? " Check the proxy's user name and password (in the proxy address, http://user:password@host:port, or VS Code's http.proxyAuthorization)."
-        : '';
-    return `the proxy refused the connection to Google (${proxyStatus}).${advice}`;
   }
   if (code && CONNECTION_CODES.has(code)) {
     return `could not connect to Google (${detail}). Check your network connection and proxy settings, then try again.`;

@@ -74,7 +74,7 @@ export function checkMediaProxy(proxy: MediaProxy | undefined): void {
     }
     if (protocol !== 'http:' && protocol !== 'https:')
       throw new Error(
-        `the proxy "${withoutCredentials(uri)}" cannot be used for downloads: give it as http://host:port or https://host:port (SOCKS proxies are not supported)`,
+        `the proxy "${withoutCredentials(uri)}" cannot be used: give it as http://host:port or https://host:port (SOCKS proxies are not supported)`,
       );
   }
 }

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type * as net from 'node:net';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
 import { requireBuiltCli, runCli } from './cliRun';
 import { type ConnectProxy, startConnectProxy } from './connectProxy';
@@ -98,6 +101,27 @@ describe('the headless import through a proxy (dist/cli.js)', function () {
       assert.deepEqual(emulator.pendingDeviceCodes(), [], 'no sign-in was started');
     } finally {
       fs.rmSync(config, { recursive: true, force: true });
+    }
+  });
+
+  it('says when the proxy refuses the connection (407), and what to check', async () => {
+    const refusing = http.createServer();
+    refusing.on('connect', (_req, socket: net.Socket) =>
+      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n'),
+    );
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const run = runCli(['import', '--dest', dest], {
+        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
+        GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken(),
+        HTTP_PROXY: `http://someone:secret@127.0.0.1:${(refusing.address() as AddressInfo).port}`,
+      });
+      assert.equal(await run.exit, 1, run.stderr());
+      assert.match(run.stderr(), /the proxy refused the connection to Google \(407\)\. Check the proxy's user name and password/);
+      assert.doesNotMatch(run.stderr(), /secret/);
+      assert.equal(emulator.sessions.size, 0);
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
     }
   });
 });

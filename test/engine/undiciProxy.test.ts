@@ -53,7 +53,10 @@ describe('the media transport through a proxy (undiciMedia.ts)', () => {
         () => assert.fail('no proxy let it through'),
         (err: Error & { proxyStatus?: number }) => err,
       );
-      assert.match(failure.message, /the proxy answered 407 .*user name and password.* tunnel to 127\.0\.0\.1:\d+/);
+      assert.match(
+        failure.message,
+        /the proxy answered 407 Proxy Authentication Required when asked for a tunnel to 127\.0\.0\.1:\d+\. Check the proxy's user name and password/,
+      );
       assert.equal(failure.proxyStatus, 407);
       assert.equal(host.connections(), 0);
     } finally {

@@ -26,9 +26,17 @@ describe('what a failed connection tells the user', () => {
   });
 
   it('names a proxy that refused the tunnel, and what to check for a 407', () => {
+    // As undici's fetch gives it: "fetch failed", caused by a cancelled request, caused by the proxy's answer.
     const refused = (status: number) =>
-      describeError(fetchFailed({ code: 'UND_ERR_ABORTED', message: `Proxy response (${status}) !== 200 when HTTP Tunneling` }));
+      describeError(
+        fetchFailed(
+          Object.assign(new Error('Request was cancelled.'), {
+            name: 'AbortError',
+            cause: Object.assign(new Error(`Proxy response (${status}) !== 200 when HTTP Tunneling`), { code: 'UND_ERR_ABORTED' }),
+          }),
+        ),
+      );
     assert.match(refused(407), /^the proxy refused the connection to Google \(407\)\. Check the proxy's user name and password/);
-    assert.match(refused(403), /^the proxy refused the connection to Google \(403\)\.$/);
+    assert.match(refused(403), /^the proxy refused the connection to Google \(403\)\. The proxy does not let this connection through\.$/);
   });
 });

@@ -7,6 +7,7 @@ import * as tls from 'node:tls';
 import { Agent, type Dispatcher, Pool, ProxyAgent } from 'undici';
 import type { BodySink } from '../storage/fileWriter';
 import { DEFAULT_MEDIA_TIMEOUTS, type MediaGet, type MediaResponse, type MediaTimeouts, type MediaTransport } from './mediaTransport';
+import { proxyRefusalAdvice, proxyRefusalStatus } from '../../util/networkError';
 import { type MediaProxy, proxyFor } from '../../util/proxy';
 
 export interface UndiciMediaOptions {
@@ -205,7 +206,7 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 function mediaError(err: Error, host: string, timeouts: MediaTimeouts): Error {
   const code = (err as NodeJS.ErrnoException).code ?? '';
   // undici's words for a proxy that answered CONNECT with anything but 200.
-  const proxyStatus = Number(/^Proxy response \((\d{3})\)/.exec(err.message)?.[1]);
+  const proxyStatus = proxyRefusalStatus(err);
   if (proxyStatus) return Object.assign(new Error(proxyRefusal(proxyStatus, host)), { code: 'EPROXY', proxyStatus });
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
     return withCode(`no answer from ${host} within ${timeouts.headersMs / 1000} s`, 'ETIMEDOUT');
@@ -218,11 +219,6 @@ function mediaError(err: Error, host: string, timeouts: MediaTimeouts): Error {
 }
 
 function proxyRefusal(status: number, host: string): string {
-  const why =
-    status === 407
-      ? ' Proxy Authentication Required: it wants a user name and password, or refused the ones given,'
-      : status === 403
-        ? ' Forbidden: it does not allow this host,'
-        : '';
-  return `the proxy answered ${status}${why} when asked for a tunnel to ${host}`;
+  const name = status === 407 ? ' Proxy Authentication Required' : status === 403 ? ' Forbidden' : '';
+  return `the proxy answered ${status}${name} when asked for a tunnel to ${host}. ${proxyRefusalAdvice(status)}`;
 }
