@@ -60,35 +60,62 @@ export function insertAtMarker(snapshot: DocumentSnapshot, marker: string, links
   const text = replaceMarkerLine(snapshot.text, marker, links);
   if (text === undefined) return 'no-marker';
   const temp = path.join(path.dirname(documentPath), `.${path.basename(documentPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  let keepTemp = false;
   try {
     fs.writeFileSync(temp, text, { flag: 'wx', mode: snapshot.mode });
     // The umask may have narrowed the mode given at creation.
     fs.chmodSync(temp, snapshot.mode);
     // Looked at again just before the rename: the window for a lost edit is this line, not the whole import.
     if (!unchanged()) throw changed();
-    if (fs.statSync(documentPath).nlink > 1) return writeInPlace(documentPath, text, temp);
-    fs.renameSync(temp, documentPath);
+    if (fs.statSync(documentPath).nlink > 1) {
+      try {
+        writeInPlace(documentPath, Buffer.from(text, 'utf8'));
+      } catch (err) {
+        const { touched } = err as { touched?: boolean };
+        keepTemp = touched === true;
+        const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+        throw new Error(
+          touched
+            ? `--insert-at: ${documentPath} could not be rewritten whole (${code}); its new text is in ${temp}: copy it over the document.`
+            : `--insert-at: ${documentPath} could not be rewritten (${code}); it is as it was. Paste the printed links instead.`,
+        );
+      }
+    } else fs.renameSync(temp, documentPath);
   } finally {
-    fs.rmSync(temp, { force: true });
+    if (!keepTemp) fs.rmSync(temp, { force: true });
   }
   return 'inserted';
 }
 
 /**
  * A document with other hard links: a rename would give this name a new file and leave the others the old text, so
- * its own file is rewritten. The whole text is already on disk beside it (a full disk fails before the document is
- * touched); should this write fail halfway, that copy is kept and named.
+ * its own file is rewritten, as editors do. The growth is written first, past the old end, so that a full disk stops
+ * it before any old byte changes (except on copy-on-write file systems, where overwriting takes space too); a
+ * failure after that is `touched`, and the caller keeps the whole new text beside it.
  */
-function writeInPlace(documentPath: string, text: string, temp: string): 'inserted' {
-  const kept = temp.replace(/\.tmp$/, '.new');
+function writeInPlace(documentPath: string, bytes: Buffer): void {
+  const fd = fs.openSync(documentPath, 'r+');
+  let touched = false;
+  let oldLength: number | undefined;
   try {
-    fs.writeFileSync(documentPath, text, { flag: 'r+' });
-    fs.truncateSync(documentPath, Buffer.byteLength(text));
+    oldLength = fs.fstatSync(fd).size;
+    try {
+      if (bytes.length > oldLength) writeAllAt(fd, bytes.subarray(oldLength), oldLength);
+    } catch (err) {
+      fs.ftruncateSync(fd, oldLength); // the part written past the old end goes again
+      throw err;
+    }
+    touched = true;
+    writeAllAt(fd, bytes.subarray(0, Math.min(oldLength, bytes.length)), 0);
+    fs.ftruncateSync(fd, bytes.length);
+    fs.fsyncSync(fd);
   } catch (err) {
-    fs.renameSync(temp, kept);
-    throw new Error(
-      `--insert-at: ${documentPath} could not be rewritten (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); its new text is in ${kept}.`,
-    );
+    throw Object.assign(err as Error, { touched });
+  } finally {
+    fs.closeSync(fd);
   }
-  return 'inserted';
+}
+
+function writeAllAt(fd: number, bytes: Buffer, position: number): void {
+  for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GoogleEmulator } from '../../emulator/server';
@@ -90,6 +91,25 @@ describe('the headless import writes links (--links-for, dist/cli.js)', function
     assert.equal(fs.readFileSync(other, 'utf8'), '![IMG 0001](../assets/IMG_0001.JPG)\n', 'the other name sees it too');
     assert.equal(fs.statSync(doc).ino, fs.statSync(other).ino);
     assert.deepEqual(fs.readdirSync(path.dirname(doc)), ['trip.md'], 'no temporary file left');
+  });
+
+  it('--insert-at leaves a hard-linked document it cannot write as it was, with nothing beside it', async function () {
+    const doc = post('<!-- photos -->\n');
+    fs.linkSync(doc, path.join(site, 'trip-copy.md'));
+    try {
+      execFileSync('chattr', ['+i', doc], { stdio: 'ignore' }); // refuses even root, unlike a file mode
+    } catch {
+      this.skip();
+    }
+    try {
+      const r = run(['--dest', 'assets', '--links-for', doc, '--insert-at', '<!-- photos -->']);
+      assert.equal(await pick(r, ['item-0001']), 1);
+      assert.match(r.stderr(), /trip\.md could not be rewritten \(EPERM\); it is as it was\. Paste the printed links instead/);
+      assert.equal(fs.readFileSync(doc, 'utf8'), '<!-- photos -->\n');
+      assert.deepEqual(fs.readdirSync(path.dirname(doc)), ['trip.md'], 'no temporary file left');
+    } finally {
+      execFileSync('chattr', ['-i', doc], { stdio: 'ignore' });
+    }
   });
 
   it('--insert-at leaves a document that is not UTF-8 alone, before any session', async () => {
