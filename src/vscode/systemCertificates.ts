@@ -16,7 +16,10 @@ export interface CertificateStores {
 
 /** Node's own authorities and the system's, each once; undefined: Node's own alone. */
 export function mediaCertificatesFromSettings(vs: Vs, stores: CertificateStores = tls as CertificateStores): string[] | undefined {
-  if (vs.workspace.getConfiguration('http').get<boolean>('systemCertificates') === false) return undefined;
+  const http = vs.workspace.getConfiguration('http');
+  if (http.get<boolean>('systemCertificates') === false) return undefined;
+  // With it, VS Code adds its own list to every TLS connection made without one, the extension's included.
+  if (http.get<boolean>('experimental.systemCertificatesV2') === true) return undefined;
   if (typeof stores.getCACertificates !== 'function') return undefined;
   try {
     const system = stores.getCACertificates('system');

@@ -18,8 +18,10 @@ describe("the media downloads' certificate authorities from VS Code's settings (
     ]);
   });
 
-  it("keeps Node's own when the setting is off, the system has none, or this Node cannot read the system's (before 22.15)", () => {
+  it("gives none when the setting is off, VS Code adds its own (V2), the system has none, or this Node cannot read the system's", () => {
     assert.equal(mediaCertificatesFromSettings(vsWith({ systemCertificates: false }), stores(['corp-ca'])), undefined);
+    // VS Code's own list, added to each connection made without one, under its experimental V2 loading.
+    assert.equal(mediaCertificatesFromSettings(vsWith({ 'experimental.systemCertificatesV2': true }), stores(['corp-ca'])), undefined);
     assert.equal(mediaCertificatesFromSettings(vsWith({}), stores([])), undefined);
     assert.equal(mediaCertificatesFromSettings(vsWith({}), {}), undefined);
     const failing: CertificateStores = {
