@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as net from 'node:net';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
-import { requireBuiltCli, runCli } from './cliRun';
+import type { GoogleEmulator } from '../../emulator/server';
+import { emulatorSignInEnv, requireBuiltCli, runCli } from './cliRun';
 import { type ConnectProxy, startConnectProxy } from './connectProxy';
 import { bulkItemIds, emulatorAndFolderPerTest, listDir, pickWhenAsked, tempDir, until } from './helpers';
 
@@ -65,11 +65,7 @@ describe('the headless import through a proxy (dist/cli.js)', function () {
     try {
       pickWhenAsked(emulator, bulkItemIds(emulator));
       const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
-        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
-        GOOGLE_PHOTOS_TEST_OAUTH: '1',
-        GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
-        GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-        XDG_CONFIG_HOME: config,
+        ...emulatorSignInEnv(emulator.origin, config),
         HTTP_PROXY: proxy.url,
       });
       await until(() => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()), 10_000, 'the code');
@@ -87,11 +83,7 @@ describe('the headless import through a proxy (dist/cli.js)', function () {
     const config = tempDir('gpi-cli-config-');
     try {
       const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
-        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
-        GOOGLE_PHOTOS_TEST_OAUTH: '1',
-        GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
-        GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-        XDG_CONFIG_HOME: config,
+        ...emulatorSignInEnv(emulator.origin, config),
         HTTPS_PROXY: 'socks5://user:secret@127.0.0.1:1080',
         HTTP_PROXY: 'socks5://user:secret@127.0.0.1:1080',
       });

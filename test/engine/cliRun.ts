@@ -2,6 +2,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } from '../../emulator/server';
 import { tempDir } from './helpers';
 
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
@@ -36,4 +37,15 @@ export function runCli(args: string[], env: Record<string, string> = {}, { cwd, 
 /** For a suite's before(): says how to get the bundle when it is missing. */
 export function requireBuiltCli(): void {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does).`);
+}
+
+/** The environment of a sign-in against the emulator's OAuth with its own client, the grant kept under `configHome`. */
+export function emulatorSignInEnv(origin: string, configHome: string): Record<string, string> {
+  return {
+    GOOGLE_PHOTOS_PICKER_API: origin,
+    GOOGLE_PHOTOS_TEST_OAUTH: '1',
+    GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
+    GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+    XDG_CONFIG_HOME: configHome,
+  };
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GoogleEmulator } from '../../emulator/server';
-import { requireBuiltCli, runCli } from './cliRun';
+import { emulatorSignInEnv, requireBuiltCli, runCli } from './cliRun';
 import { consentRedirect, emulatorAndFolderPerTest, listDir, tempDir, until } from './helpers';
 
 describe('the headless import signs in (dist/cli.js)', function () {
@@ -53,11 +53,7 @@ describe('the headless import signs in (dist/cli.js)', function () {
     const config = tempDir('gpi-cli-config-');
     try {
       const run = runCli(['import', '--dest', dest, '--sign-in', 'device-code'], {
-        GOOGLE_PHOTOS_PICKER_API: emulator.origin,
-        GOOGLE_PHOTOS_TEST_OAUTH: '1',
-        GOOGLE_PHOTOS_CLIENT_ID: EMULATOR_CLIENT_ID,
-        GOOGLE_PHOTOS_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-        XDG_CONFIG_HOME: config,
+        ...emulatorSignInEnv(emulator.origin, config),
       });
       await until(() => /enter the code [A-Z]{4}-[A-Z]{4}/.test(run.stderr()), 10_000, 'the code');
       const [, page, code] = /open (\S+) and enter the code ([A-Z]{4}-[A-Z]{4})/.exec(run.stderr())!;
