@@ -48,7 +48,7 @@ describe('which proxy a media request goes through (proxy.ts)', () => {
   it('refuses a proxy it cannot use before any request, naming it', () => {
     assert.throws(
       () => checkMediaProxy({ httpsProxy: 'socks5://127.0.0.1:1080' }),
-      /the proxy "socks5:\/\/127\.0\.0\.1:1080" cannot be used .*\(SOCKS proxies are not supported\)/,
+      /the proxy "socks5:\/\/127\.0\.0\.1:1080" cannot be used: give it as http:\/\/host:port .*\(SOCKS proxies are not supported\)/,
     );
     assert.throws(
       () => checkMediaProxy({ httpsProxy: 'socks5://me:secret@127.0.0.1:1080' }),
