@@ -96,15 +96,9 @@ export function insertAtMarker(snapshot: DocumentSnapshot, marker: string, links
 function writeInPlace(documentPath: string, bytes: Buffer): void {
   const fd = fs.openSync(documentPath, 'r+');
   let touched = false;
-  let oldLength: number | undefined;
   try {
-    oldLength = fs.fstatSync(fd).size;
-    try {
-      if (bytes.length > oldLength) writeAllAt(fd, bytes.subarray(oldLength), oldLength);
-    } catch (err) {
-      fs.ftruncateSync(fd, oldLength); // the part written past the old end goes again
-      throw err;
-    }
+    const oldLength = fs.fstatSync(fd).size;
+    if (bytes.length > oldLength) writeGrowth(fd, bytes.subarray(oldLength), oldLength);
     touched = true;
     writeAllAt(fd, bytes.subarray(0, Math.min(oldLength, bytes.length)), 0);
     fs.ftruncateSync(fd, bytes.length);
@@ -113,6 +107,16 @@ function writeInPlace(documentPath: string, bytes: Buffer): void {
     throw Object.assign(err as Error, { touched });
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** The bytes past the old end, or none of them: what was written goes again when the rest cannot be. */
+function writeGrowth(fd: number, growth: Buffer, oldLength: number): void {
+  try {
+    writeAllAt(fd, growth, oldLength);
+  } catch (err) {
+    fs.ftruncateSync(fd, oldLength);
+    throw err;
   }
 }
 

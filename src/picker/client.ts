@@ -1,6 +1,6 @@
 import type { AccessTokenSource } from '../util/accessToken';
 import { throwIfAborted } from '../util/abort';
-import { proxyRefusalAdvice, proxyRefusalStatus } from '../util/networkError';
+import { proxyRefusalMessage, proxyRefusalStatus } from '../util/networkError';
 import { withRetries } from '../util/retry';
 import { GOOGLE_QUOTA_WAIT_MS, quotaWaitMs } from '../util/retryAfter';
 import { NOT_SENT_AGAIN, PickerApiError, pickerErrorFrom } from './errors';
@@ -177,10 +177,7 @@ export class PickerClient {
         this.log(method, path, 'network-error', started, attempt);
         // The proxy refused the tunnel: nothing reached Google, and asking again gets the same answer.
         const proxyStatus = proxyRefusalStatus(err);
-        if (proxyStatus)
-          throw new Error(
-            `${what} failed: the proxy refused the connection to Google (${proxyStatus}). ${proxyRefusalAdvice(proxyStatus)}`,
-          );
+        if (proxyStatus) throw new Error(`${what} failed: ${proxyRefusalMessage(proxyStatus)}`);
         const reason = timeout.aborted ? `no answer within ${this.retry.requestTimeoutMs / 1000} s` : (err as Error).message;
         const host = new URL(this.endpoint).host;
         if (!call.repeatable && !neverSent(err)) {

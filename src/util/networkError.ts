@@ -59,13 +59,18 @@ export function proxyRefusalAdvice(status: number): string {
     : 'The proxy does not let this connection through.';
 }
 
+/** A refused tunnel to Google, in a sentence with its advice. */
+export function proxyRefusalMessage(status: number): string {
+  return `the proxy refused the connection to Google (${status}). ${proxyRefusalAdvice(status)}`;
+}
+
 /** The error's message, with a network failure's cause and advice in place of "fetch failed". */
 export function describeError(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (message !== 'fetch failed') return message;
   const proxyStatus = proxyRefusalStatus(err);
-  if (proxyStatus) return `the proxy refused the connection to Google (${proxyStatus}). ${proxyRefusalAdvice(proxyStatus)}`;
-  // The innermost cause says most ("Request was cancelled." wraps what happened).
+  if (proxyStatus) return proxyRefusalMessage(proxyStatus);
+  // The cause with a code known here, however deep ("Request was cancelled." may wrap it); else the outermost.
   const chain = causes(err);
   const cause = chain.find((c) => c.code && (CERTIFICATE_CODES.has(c.code) || CONNECTION_CODES.has(c.code))) ?? chain[0];
   const code = cause?.code;
