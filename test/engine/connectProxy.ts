@@ -4,6 +4,7 @@
  * recording what it carried.
  */
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
 
@@ -20,13 +21,14 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-export async function startConnectProxy(): Promise<ConnectProxy> {
+/** `tls`: the proxy itself is spoken to over TLS, with this certificate (an https:// proxy URL). */
+export async function startConnectProxy(tls?: { cert: string; key: string }): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const authorizations: (string | undefined)[] = [];
   const forwarded: string[] = [];
   const tunnelledRequests: string[] = [];
   const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     forwarded.push(req.url ?? '');
     const upstream = http.request(req.url ?? '', { method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -34,7 +36,8 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     });
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
-  });
+  };
+  const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
   server.on('connection', (socket: net.Socket) => sockets.add(socket));
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const target = /^(.+):(\d+)$/.exec(req.url ?? '');
@@ -57,7 +60,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tunnels,
     authorizations,
     forwarded,

@@ -10,7 +10,7 @@ import type { MediaResponse } from '../../src/download/transport/mediaTransport'
 // A self-signed certificate for 127.0.0.1, made for these tests only (openssl, 100 years).
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 export const cert = fs.readFileSync(path.join(fixtures, 'tls-test-cert.pem'), 'utf8');
-const key = fs.readFileSync(path.join(fixtures, 'tls-test-key.pem'), 'utf8');
+export const key = fs.readFileSync(path.join(fixtures, 'tls-test-key.pem'), 'utf8');
 
 export type Answer = (request: string, socket: net.Socket, index: number) => void;
 
@@ -18,13 +18,15 @@ export type Answer = (request: string, socket: net.Socket, index: number) => voi
 export async function rawServer(
   answer: Answer,
   secure = false,
-): Promise<{ origin: string; connections: () => number; requests: string[]; close: () => Promise<void> }> {
+): Promise<{ origin: string; connections: () => number; closed: () => number; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
   const sockets = new Set<net.Socket>();
   let connections = 0;
+  let closed = 0;
   const onSocket = (socket: net.Socket) => {
     connections++;
     sockets.add(socket);
+    socket.on('close', () => (sockets.delete(socket), closed++));
     let pending = '';
     socket.on('data', (d) => {
       pending += d.toString('latin1');
@@ -42,6 +44,8 @@ export async function rawServer(
   return {
     origin: `${secure ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connections: () => connections,
+    /** Connections closed (by either side). */
+    closed: () => closed,
     requests,
     close: () =>
       new Promise<void>((r) => {

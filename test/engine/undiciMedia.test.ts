@@ -117,7 +117,9 @@ describe('the media transport (undiciMedia.ts)', () => {
     });
     media = new UndiciMedia();
     try {
-      assert.equal(await read(await media.get(`${server.origin}/chunked`, {})), 'photo!!');
+      const chunked = await media.get(`${server.origin}/chunked`, {});
+      assert.deepEqual([chunked.status, chunked.header('link')], [200, undefined], 'the answer, not its early hints');
+      assert.equal(await read(chunked), 'photo!!');
       assert.equal(await read(await media.get(`${server.origin}/close`, {})), 'until the end');
     } finally {
       await server.close();

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { UndiciMedia } from '../../src/download/transport/undiciMedia';
 import { startConnectProxy } from './connectProxy';
-import { cert, ok, rawServer, read } from './rawServer';
+import { cert, key, ok, rawServer, read } from './rawServer';
 
 describe('the media transport through a proxy (undiciMedia.ts)', () => {
   let media: UndiciMedia;
@@ -59,6 +59,56 @@ describe('the media transport through a proxy (undiciMedia.ts)', () => {
       );
       assert.equal(failure.proxyStatus, 407);
       assert.equal(host.connections(), 0);
+    } finally {
+      await Promise.all([proxy.close(), host.close()]);
+    }
+  });
+
+  it('keeps one tunnel per host for request after request', async () => {
+    const host = await rawServer((_, socket, i) => socket.write(ok(`item ${i}`)), true);
+    const proxy = await startConnectProxy();
+    try {
+      media = new UndiciMedia({ ca: cert, proxy: { httpsProxy: proxy.url } });
+      for (let i = 0; i < 3; i++) {
+        assert.equal(await read(await media.get(`${host.origin}/${i}`, {})), `item ${i}`);
+        await new Promise((r) => setTimeout(r, 10)); // the connection is free again on the next turn
+      }
+      assert.equal(proxy.tunnels.length, 1);
+    } finally {
+      await Promise.all([host.close(), proxy.close()]);
+    }
+  });
+
+  it("checks an https proxy's certificate, unless told not to (http.proxyStrictSSL off)", async () => {
+    const host = await rawServer((_, socket) => socket.write(ok('behind a TLS proxy')));
+    const proxy = await startConnectProxy({ cert, key }); // a certificate nobody trusts
+    try {
+      media = new UndiciMedia({ proxy: { httpProxy: proxy.url } });
+      await assert.rejects(media.get(`${host.origin}/p`, {}), /self-signed certificate/);
+      assert.equal(proxy.tunnels.length, 0);
+      media.close();
+      media = new UndiciMedia({ proxy: { httpProxy: proxy.url, strictSSL: false } });
+      assert.equal(await read(await media.get(`${host.origin}/p`, {})), 'behind a TLS proxy');
+      assert.equal(proxy.tunnels.length, 1);
+    } finally {
+      await Promise.all([host.close(), proxy.close()]);
+    }
+  });
+
+  it('names a 403 as Forbidden; a proxy in trouble (502) by its number alone, for the caller to try again', async () => {
+    const statuses = [403, 502];
+    const proxy = await rawServer((_, socket, i) => socket.end(`HTTP/1.1 ${statuses[i]} Whatever\r\nContent-Length: 0\r\n\r\n`));
+    const host = await rawServer((_, socket) => socket.write(ok('never reached')));
+    try {
+      media = new UndiciMedia({ proxy: { httpProxy: proxy.origin } });
+      await assert.rejects(media.get(`${host.origin}/p`, {}), {
+        message: /^the proxy answered 403 Forbidden when asked for a tunnel to 127\.0\.0\.1:\d+\. \S/,
+        proxyStatus: 403,
+      });
+      await assert.rejects(media.get(`${host.origin}/p`, {}), {
+        message: /^the proxy answered 502 when asked for a tunnel to 127\.0\.0\.1:\d+\. \S/,
+        proxyStatus: 502,
+      });
     } finally {
       await Promise.all([proxy.close(), host.close()]);
     }
