@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { dimensionsFor, pixelSizeOfFile } from '../../src/download/pixelSize/pixelSize';
 import type { PickedMediaItem } from '../../src/picker/types';
 import { makeJpeg } from '../../emulator/sampleEncoders';
-import { exifOrientation, jpegSegment, withSegments } from '../fixtures/imageHeaders';
+import { exifOrientation, jpegSegment, png, withSegments } from '../fixtures/imageHeaders';
 import { tempDir } from './helpers';
 
 describe('the pixel size of a file on disk, for the links (pixelSize)', () => {
@@ -49,5 +49,16 @@ describe('the pixel size of a file on disk, for the links (pixelSize)', () => {
       { type: 'VIDEO', width: 1280, height: 720 },
       "a video keeps Google's metadata",
     );
+  });
+
+  it('does not follow a symbolic link put where the file was, and leaves no file open', async () => {
+    const photo = write('real.png', png(320, 240));
+    fs.symlinkSync(photo, path.join(dir, 'link.png'));
+    assert.equal(await pixelSizeOfFile(path.join(dir, 'link.png')), undefined);
+    const openFiles = () => fs.readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let i = 0; i < 20; i++) assert.deepEqual(await pixelSizeOfFile(photo), { width: 320, height: 240 });
+    for (let i = 0; i < 20; i++) await pixelSizeOfFile(path.join(dir, 'link.png'));
+    assert.equal(openFiles(), before);
   });
 });
