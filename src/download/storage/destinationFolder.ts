@@ -123,14 +123,19 @@ async function explain(dest: string, action: () => Promise<void>): Promise<void>
   try {
     await action();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR')
-      throw new DestinationError(`Cannot import into ${dest}: it (or a folder above it) is a file, not a folder.`);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-      throw new DestinationError(
-        `Cannot import into ${dest}: this folder is not writable (${code === 'EROFS' ? 'a read-only file system' : 'no permission'}).`,
-      );
-    if (code === 'ENOSPC') throw new DestinationError(`Cannot import into ${dest}: the disk is full.`);
-    throw err;
+    throw folderError(dest, err as NodeJS.ErrnoException);
   }
+}
+
+/** A DestinationError in the user's words for the codes a destination meets; any other error as it is. */
+export function folderError(dest: string, err: NodeJS.ErrnoException): Error {
+  const { code } = err;
+  if (code === 'EEXIST' || code === 'ENOTDIR')
+    return new DestinationError(`Cannot import into ${dest}: it (or a folder above it) is a file, not a folder.`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new DestinationError(
+      `Cannot import into ${dest}: this folder is not writable (${code === 'EROFS' ? 'a read-only file system' : 'no permission'}).`,
+    );
+  if (code === 'ENOSPC') return new DestinationError(`Cannot import into ${dest}: the disk is full.`);
+  return err;
 }

@@ -2,8 +2,6 @@
  * The index file's entries: their shape, the key they are found by, and reading them back from text, refusing any
  * file whose entries are out of shape (a committed index must not point a link elsewhere). Pure.
  */
-import * as path from 'node:path';
-
 export interface IndexEntry {
   /** Google's PickedMediaItem.id (stable across sessions). */
   id: string;
@@ -57,8 +55,8 @@ function isEntry(item: Partial<IndexEntry> | null): item is IndexEntry {
     typeof item.size === 'string' &&
     // A plain name in this folder: an index committed to a repository must not point a link elsewhere.
     typeof item.file === 'string' &&
-    item.file === path.basename(item.file) &&
-    !item.file.startsWith('.') &&
+    item.file !== '' &&
+    !item.file.startsWith('.') && // nor `..`, nor the index and its lock
     !/[\\/]/.test(item.file) &&
     Number.isSafeInteger(item.bytes) &&
     (item.bytes as number) > 0 &&
