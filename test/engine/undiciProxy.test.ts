@@ -104,6 +104,7 @@ describe('the media transport through a proxy (undiciMedia.ts)', () => {
       await assert.rejects(media.get(`${host.origin}/p`, {}), {
         message: /^the proxy answered 403 Forbidden when asked for a tunnel to 127\.0\.0\.1:\d+\. \S/,
         proxyStatus: 403,
+        code: 'EPROXY',
       });
       await assert.rejects(media.get(`${host.origin}/p`, {}), {
         message: /^the proxy answered 502 when asked for a tunnel to 127\.0\.0\.1:\d+\. \S/,
