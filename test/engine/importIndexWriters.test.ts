@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/storage/importIndex';
+import { tempDir } from './helpers';
+
+const posixOnly = process.platform === 'win32' ? it.skip : it;
+
+function entry(id: string, file = `${id}.jpg`, size = 'original'): IndexEntry {
+  return { id, size, file, bytes: 1, sha256: 'a'.repeat(64), importedAt: '2026-01-01T00:00:00Z' };
+}
+
+/** Sets `target`'s modification time to exactly `reference`'s, to the nanosecond (Node's utimes rounds). */
+function copyTime(reference: string, target: string): void {
+  execFileSync('touch', ['-m', '-r', reference, target]);
+}
+
+describe('a folder index written by more than one import', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let index: string;
+  const written = () => JSON.parse(fs.readFileSync(index, 'utf8')) as { about: string; version: number; items: IndexEntry[] };
+  const fileOf = (id: string) => written().items.find((i) => i.id === id)?.file;
+  const open = () => new ImportIndex(dir, { onProblem: (m) => assert.fail(m) }).load();
+  beforeEach(() => {
+    dir = tempDir();
+    index = path.join(dir, INDEX_FILE);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('two imports recording in turn keep every entry: each reads what the other wrote', async () => {
+    const a = await open();
+    const b = await open();
+    await a.record(entry('a1'));
+    await b.record(entry('b1'));
+    await a.record(entry('a2'));
+    assert.deepEqual(
+      written().items.map((i) => i.id),
+      ['a1', 'a2', 'b1'],
+    );
+  });
+
+  // On a drive whose times are coarse (FAT: 2 s) another import's index can have the same size and time.
+  posixOnly("another import's index of the same size and time as this one's last write is still read", async () => {
+    const a = await open();
+    await a.record(entry('a1'));
+    const other = path.join(dir, 'other');
+    fs.writeFileSync(other, fs.readFileSync(index, 'utf8').replace('"a1.jpg"', '"z1.jpg"'));
+    copyTime(index, other);
+    fs.renameSync(other, index);
+    await a.record(entry('a2'));
+    assert.equal(fileOf('a1'), 'z1.jpg');
+  });
+
+  posixOnly('its own index rewritten in place with another length, its time kept, is read again', async () => {
+    const a = await open();
+    await a.record(entry('a1'));
+    const times = path.join(dir, 'times');
+    fs.writeFileSync(times, '');
+    copyTime(index, times);
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('"a1.jpg"', '"a1-longer.jpg"'));
+    copyTime(times, index);
+    fs.rmSync(times);
+    await a.record(entry('a2'));
+    assert.equal(fileOf('a1'), 'a1-longer.jpg');
+  });
+
+  it('its own index rewritten in place with the same length, at another time, is read again', async () => {
+    const a = await open();
+    await a.record(entry('a1'));
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('"a1.jpg"', '"z1.jpg"'));
+    const old = new Date('2020-01-01T00:00:00Z');
+    fs.utimesSync(index, old, old);
+    await a.record(entry('a2'));
+    assert.equal(fileOf('a1'), 'z1.jpg');
+  });
+
+  it('its items are written by file name, then by size, with a line saying what the file is', async () => {
+    const a = await open();
+    await Promise.all([
+      a.record(entry('c', 'c.jpg')),
+      a.record(entry('b', 'a.jpg', 'w100')),
+      a.record(entry('a', 'a.jpg', 'original')),
+      a.record(entry('d', 'b.jpg')),
+    ]);
+    assert.deepEqual(
+      written().items.map((i) => `${i.file} ${i.size}`),
+      ['a.jpg original', 'a.jpg w100', 'b.jpg original', 'c.jpg original'],
+    );
+    assert.match(written().about, /^Written by Import from Google Photos: .*Safe to delete\.$/);
+    assert.equal(written().version, 1);
+  });
+
+  it('a file recorded just after another waits for the next write, at least 250 ms after the one before began', async () => {
+    const a = await open();
+    const start = Date.now();
+    await a.record(entry('a1'));
+    await a.record(entry('a2'));
+    // A lower bound only: a slow machine makes it longer, never shorter.
+    assert.ok(Date.now() - start >= 240, `${Date.now() - start} ms`);
+    assert.deepEqual(
+      written().items.map((i) => i.id),
+      ['a1', 'a2'],
+    );
+  });
+
+  const fdsOpen = () => fs.readdirSync('/proc/self/fd').length;
+  (fs.existsSync('/proc/self/fd') ? it : it.skip)('writing the index leaves no file open', async () => {
+    const a = await open();
+    const before = fdsOpen();
+    await a.record(entry('a1'));
+    await a.record(entry('a2'));
+    assert.equal(fdsOpen(), before);
+  });
+
+  posixOnly('a write that fails midway (the file size limit) leaves no temp file and no lock behind', () => {
+    const module = path.resolve(__dirname, '../../src/download/storage/importIndex.js');
+    const script = [
+      `const { ImportIndex } = require(${JSON.stringify(module)});`,
+      `new ImportIndex(${JSON.stringify(dir)}, { onProblem: console.log }).load().then((index) => {`,
+      '  const entry = (id) => ({ id, size: "original", file: id + ".jpg", bytes: 1, sha256: "a".repeat(64), importedAt: "2026-01-01T00:00:00Z" });',
+      '  return Promise.all(Array.from({ length: 20 }, (_, n) => index.record(entry("item-" + n))));',
+      '}).then(() => console.log("written"), (e) => console.log(e.code));',
+    ].join('\n');
+    // 1 KB at most per file: the lock (under 200 bytes) is made, the index of 20 entries is refused (EFBIG).
+    const out = execFileSync('bash', ['-c', `ulimit -f 1; exec "${process.execPath}" -e '${script}'`], { encoding: 'utf8' });
+    assert.equal(out.trim(), 'EFBIG');
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+});
