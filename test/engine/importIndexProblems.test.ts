@@ -79,7 +79,7 @@ describe('a folder index that cannot be used: the import goes on, with one warni
     assert.deepEqual(fs.readdirSync(dir), [`${INDEX_FILE}.bad`], 'no lock left');
   });
 
-  it('a bad index found between two writes is set aside too, and the new entry written', async () => {
+  it("a bad index found between two writes is set aside too, and the new one keeps this import's entries", async () => {
     const loaded = await open().load();
     await loaded.record(entry('a1'));
     fs.writeFileSync(index, 'not json');
@@ -88,7 +88,8 @@ describe('a folder index that cannot be used: the import goes on, with one warni
     assert.match(problems[0], /kept as \.google-photos-import\.json\.bad and a new one was started/);
     assert.deepEqual(
       (JSON.parse(fs.readFileSync(index, 'utf8')) as { items: IndexEntry[] }).items.map((i) => i.id),
-      ['a2'],
+      ['a1', 'a2'],
+      'a1 was recorded before the index went bad: a later import must not download it again',
     );
   });
 

@@ -166,7 +166,8 @@ export class ImportIndex {
         ? `is larger than ${INDEX_MAX_BYTES / 1024 / 1024} MB, so it is not an index this extension wrote`
         : 'could not be read (not an index this extension wrote, or edited by hand)';
     if (bad) this.options.onProblem(`${this.indexPath} ${why}; it was kept as ${path.basename(bad)} and a new one was started.`);
-    return new Map();
+    // The new one starts from what this import knows (nothing, at load): files it already recorded stay reusable.
+    return new Map(this.entries);
   }
 
   /** The action under the lock; undefined (and the index disabled) when the lock cannot be had. */
