@@ -17,6 +17,16 @@ const callbackOf = (authUrl: string) => {
   return { redirect: params.get('redirect_uri')!, state: params.get('state')! };
 };
 
+/** Signs in with `browse` playing the user's browser; the tab's page arrives after the sign-in ends, so both are awaited. */
+async function signInBrowsing(auth: GoogleAuth, browse: (authUrl: string) => Promise<void>): Promise<unknown> {
+  let browser: Promise<void> = Promise.resolve();
+  try {
+    return await auth.signIn((oauth) => signInWithLoopback(oauth, { openBrowser: (authUrl: string) => (browser = browse(authUrl)) }));
+  } finally {
+    await browser;
+  }
+}
+
 describe('the loopback sign-in: what the browser tab says, and what the editor hears', () => {
   let emulator: GoogleEmulator;
   let auth: GoogleAuth;
@@ -33,24 +43,16 @@ describe('the loopback sign-in: what the browser tab says, and what the editor h
   it('asks for offline access to the Picker scope with consent and S256 PKCE; the tab says "signed in", uncached', async () => {
     let shown: Awaited<ReturnType<typeof page>> | undefined;
     let other = 0;
-    let browser: Promise<void> = Promise.resolve();
-    await auth.signIn((oauth) =>
-      signInWithLoopback(oauth, {
-        // The tab's page arrives after the sign-in has returned: the browser is waited for below.
-        openBrowser: (authUrl: string) =>
-          (browser = (async () => {
-            const params = new URL(authUrl).searchParams;
-            assert.deepEqual(
-              ['access_type', 'prompt', 'scope', 'code_challenge_method'].map((k) => params.get(k)),
-              ['offline', 'consent', 'https://www.googleapis.com/auth/photospicker.mediaitems.readonly', 'S256'],
-            );
-            assert.match(params.get('state')!, /^[\w-]{43}$/, '32 random bytes');
-            other = (await page(new URL('/favicon.ico', callbackOf(authUrl).redirect))).status;
-            shown = await page(await consentRedirect(authUrl));
-          })()),
-      }),
-    );
-    await browser;
+    await signInBrowsing(auth, async (authUrl) => {
+      const params = new URL(authUrl).searchParams;
+      assert.deepEqual(
+        ['access_type', 'prompt', 'scope', 'code_challenge_method'].map((k) => params.get(k)),
+        ['offline', 'consent', 'https://www.googleapis.com/auth/photospicker.mediaitems.readonly', 'S256'],
+      );
+      assert.match(params.get('state')!, /^[\w-]{43}$/, '32 random bytes');
+      other = (await page(new URL('/favicon.ico', callbackOf(authUrl).redirect))).status;
+      shown = await page(await consentRedirect(authUrl));
+    });
     assert.equal(other, 404, 'another path: not found, and the sign-in goes on');
     assert.equal(shown?.status, 200);
     assert.match(
@@ -62,21 +64,14 @@ describe('the loopback sign-in: what the browser tab says, and what the editor h
 
   it('tells the tab, and the editor, why: another error than a refusal, no code, a wrong state', async () => {
     const pages: Awaited<ReturnType<typeof page>>[] = [];
-    let browser: Promise<void> = Promise.resolve();
     await assert.rejects(
-      auth.signIn((oauth) =>
-        signInWithLoopback(oauth, {
-          openBrowser: (authUrl: string) =>
-            (browser = (async () => {
-              const { redirect, state } = callbackOf(authUrl);
-              pages.push(await page(`${redirect}?state=wrong&code=x`));
-              pages.push(await page(`${redirect}?state=${state}&error=server_error`));
-            })()),
-        }),
-      ),
+      signInBrowsing(auth, async (authUrl) => {
+        const { redirect, state } = callbackOf(authUrl);
+        pages.push(await page(`${redirect}?state=wrong&code=x`));
+        pages.push(await page(`${redirect}?state=${state}&error=server_error`));
+      }),
       (err: Error) => err instanceof SignInError && err.message === 'Google sign-in failed: server_error.',
     );
-    await browser;
     assert.match(pages[0].text, /The answer did not match this sign-in attempt\. Finish the sign-in in the tab the editor opened\./);
     assert.match(pages[1].text, /<title>Sign-in cancelled<\/title>.*Google Photos access was not granted\. You can close this tab\./);
     assert.deepEqual(
@@ -86,18 +81,12 @@ describe('the loopback sign-in: what the browser tab says, and what the editor h
 
     let noCode: Awaited<ReturnType<typeof page>> | undefined;
     await assert.rejects(
-      auth.signIn((oauth) =>
-        signInWithLoopback(oauth, {
-          openBrowser: (authUrl: string) =>
-            (browser = (async () => {
-              const { redirect, state } = callbackOf(authUrl);
-              noCode = await page(`${redirect}?state=${state}`);
-            })()),
-        }),
-      ),
+      signInBrowsing(auth, async (authUrl) => {
+        const { redirect, state } = callbackOf(authUrl);
+        noCode = await page(`${redirect}?state=${state}`);
+      }),
       /^SignInError: Google sent no authorization code\.$/,
     );
-    await browser;
     assert.deepEqual([noCode?.status, /Google sent no authorization code\./.test(noCode?.text ?? '')], [400, true]);
   });
 
