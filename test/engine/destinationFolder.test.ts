@@ -36,7 +36,7 @@ describe('destination folders made inside the root only, with errors in words (d
     assert.equal(new DestinationFolders(path.join(root, 'plain')).base, path.join(root, 'plain'));
   });
 
-  it('refuses a base outside its root, and a root inside .git, before anything is made', async () => {
+  it('refuses a base outside its root (making nothing there), and a root inside .git', async () => {
     await assert.rejects(
       new DestinationFolders(path.join(root, 'out'), path.join(root, 'in')).prepare(),
       (err: Error) => err instanceof OutsideRootError && /out: it is outside .*in\.$/.test(err.message),

@@ -89,3 +89,16 @@ export async function consentRedirect(
   const decided = await fetch(new URL('/o/oauth2/v2/auth/decide', authUrl), { method: 'POST', body: params, redirect: 'manual' });
   return decided.headers.get('location') as string;
 }
+
+/** The files under `dir` this process has open (Linux, /proc): other tests' sockets closing meanwhile do not count. */
+export function filesOpenIn(dir: string): string[] {
+  const fdDir = '/proc/self/fd';
+  const targets = fs.readdirSync(fdDir).map((fd) => {
+    try {
+      return fs.readlinkSync(path.join(fdDir, fd));
+    } catch {
+      return ''; // closed between the listing and the read
+    }
+  });
+  return targets.filter((target) => target.startsWith(dir + path.sep));
+}

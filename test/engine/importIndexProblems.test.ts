@@ -93,6 +93,18 @@ describe('a folder index that cannot be used: the import goes on, with one warni
     );
   });
 
+  it("an index deleted between two writes is written again with this import's entries", async () => {
+    const loaded = await open().load();
+    await loaded.record(entry('a1'));
+    fs.rmSync(index);
+    await loaded.record(entry('a2'));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      (JSON.parse(fs.readFileSync(index, 'utf8')) as { items: IndexEntry[] }).items.map((i) => i.id),
+      ['a1', 'a2'],
+    );
+  });
+
   it('a bad index with no free name to keep it under is left, and the index not used', async () => {
     fs.writeFileSync(index, 'not json');
     for (let n = 0; n < 1000; n++) fs.writeFileSync(`${index}.bad${n ? `-${n}` : ''}`, '');
@@ -188,10 +200,10 @@ describe('a folder index that cannot be used: the import goes on, with one warni
   });
 
   it('a write queued before the index was given up does not take the lock or write the index later', async () => {
-    const loaded = await open({ lockWaitMs: 200 }).load();
+    const loaded = await open({ lockWaitMs: 1500 }).load();
     fs.writeFileSync(lock, '{"token":"another import"}\n');
     const first = loaded.record(entry('a1'));
-    await new Promise((r) => setTimeout(r, 50)); // the first write is waiting for the lock
+    await new Promise((r) => setTimeout(r, 50)); // the first write is waiting for the lock (for 1.5 s)
     const second = loaded.record(entry('a2'));
     // The other import is done just as this one gives up: the lock is free for the write queued after.
     await first.then(() => fs.rmSync(lock));

@@ -107,7 +107,7 @@ describe('the index lock at its edges', function () {
     assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"another import"}\n', 'another token is left');
   });
 
-  it('a held lock is kept fresh, sooner than it would go stale', async () => {
+  it('a held lock has its time refreshed while it is held (its heartbeat)', async () => {
     const mine = new IndexLock(lock, 4000);
     assert.equal(await mine.acquire(0), 'held');
     backdate(lock, 2000);

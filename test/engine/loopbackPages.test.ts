@@ -62,7 +62,7 @@ describe('the loopback sign-in: what the browser tab says, and what the editor h
     assert.deepEqual([shown!.type, shown!.cache], ['text/html; charset=utf-8', 'no-store']);
   });
 
-  it('tells the tab, and the editor, why: another error than a refusal, no code, a wrong state', async () => {
+  it('tells the tab, and the editor, what went wrong: a wrong state, an error from Google, a refusal, no code', async () => {
     const pages: Awaited<ReturnType<typeof page>>[] = [];
     await assert.rejects(
       signInBrowsing(auth, async (authUrl) => {
@@ -73,10 +73,23 @@ describe('the loopback sign-in: what the browser tab says, and what the editor h
       (err: Error) => err instanceof SignInError && err.message === 'Google sign-in failed: server_error.',
     );
     assert.match(pages[0].text, /The answer did not match this sign-in attempt\. Finish the sign-in in the tab the editor opened\./);
-    assert.match(pages[1].text, /<title>Sign-in cancelled<\/title>.*Google Photos access was not granted\. You can close this tab\./);
+    assert.match(pages[1].text, /<title>Sign-in failed<\/title>.*Google could not complete the sign-in\. Start it again from the editor\./);
     assert.deepEqual(
       pages.map((p) => p.status),
       [400, 400],
+    );
+
+    let declined: Awaited<ReturnType<typeof page>> | undefined;
+    await assert.rejects(
+      signInBrowsing(auth, async (authUrl) => {
+        const { redirect, state } = callbackOf(authUrl);
+        declined = await page(`${redirect}?state=${state}&error=access_denied`);
+      }),
+      /^SignInError: You declined access to Google Photos\.$/,
+    );
+    assert.match(
+      declined?.text ?? '',
+      /<title>Sign-in cancelled<\/title>.*Google Photos access was not granted\. You can close this tab\./,
     );
 
     let noCode: Awaited<ReturnType<typeof page>> | undefined;

@@ -11,7 +11,7 @@ describe("the CLI's fetch for Picker API calls through HTTPS_PROXY / HTTP_PROXY 
     assert.equal(typeof fetchThroughProxy({ httpsProxy: 'http://127.0.0.1:1' }), 'function');
   });
 
-  it('sends a URL or a Request through one tunnel with the proxy credentials, and a NO_PROXY host directly', async () => {
+  it('sends calls through one tunnel with the proxy credentials, a NO_PROXY host directly, and refuses a Request it would strip', async () => {
     const api = await rawServer((request, socket) => socket.write(ok(request.split(' ')[1])));
     const proxy = await startConnectProxy();
     try {
@@ -22,7 +22,8 @@ describe("the CLI's fetch for Picker API calls through HTTPS_PROXY / HTTP_PROXY 
         return body;
       };
       assert.equal(await text(viaProxy(`${api.origin}/v1/sessions`)), '/v1/sessions');
-      assert.equal(await text(viaProxy(new Request(`${api.origin}/v1/mediaItems`))), '/v1/mediaItems');
+      assert.equal(await text(viaProxy(`${api.origin}/v1/mediaItems`)), '/v1/mediaItems');
+      await assert.rejects(viaProxy(new Request(`${api.origin}/v1/x`, { method: 'DELETE' })), /takes a URL and options, not a Request/);
       assert.equal(await text(viaProxy(new URL(`${api.origin}/v1/x`), { method: 'DELETE' })), '/v1/x');
       assert.deepEqual(proxy.tunnelledRequests, ['GET /v1/sessions', 'GET /v1/mediaItems', 'DELETE /v1/x']);
       assert.deepEqual(proxy.authorizations, ['Basic dTpw'], 'one tunnel, kept for every call');

@@ -77,6 +77,7 @@ describe('image sizes: near misses and edge cases (imageSizeOf)', () => {
       Buffer.concat([SOI, Buffer.from([0xff, 0xe0, 0, 2]), frameHeader(8, 6)]),
       { width: 8, height: 6 },
     ],
+    ['a frame header whose length is 0', Buffer.concat([SOI, Buffer.from([0xff, 0xc0, 0, 0, 8, 0, 6, 0, 8, 3])]), undefined],
     ['a segment whose length is 1', Buffer.concat([SOI, Buffer.from([0xff, 0xe0, 0, 1]), frameHeader(8, 6)]), undefined],
     // Exif orientation
     ['orientation 9 (no such orientation): as it is', withSegments(jpeg, exifBlock({ orientation: 9 })), AS_IT_IS],

@@ -29,6 +29,8 @@ describe("the index's entries read back from text (parseIndex)", () => {
     ['an empty file name', { ...good, file: '' }],
     ['a file in a subfolder', { ...good, file: 'sub/IMG_1.jpg' }],
     ['a file above the folder', { ...good, file: '../IMG_1.jpg' }],
+    ['a file named after a drive (a path on Windows)', { ...good, file: 'C:IMG_1.jpg' }],
+    ['a file with a control character', { ...good, file: 'IMG\u0000_1.jpg' }],
     ['a file with a backslash', { ...good, file: 'sub\\IMG_1.jpg' }],
     ['a hidden file (the index itself, its lock)', { ...good, file: '.google-photos-import.json' }],
     ['no bytes', { ...good, bytes: 0 }],

@@ -49,8 +49,8 @@ function jpegSize(bytes: ByteReader): PixelSize | undefined {
       continue;
     }
     if (marker === 0xd9 || marker === 0xda) return undefined; // the image ends, or its data begins, before a frame header
-    // A length under 2 leads back into the length's own bytes, which are not a marker: undefined, as it should be.
     const length = bytes.u16be(at + 2);
+    if (length < 2) return undefined; // not even its own length field: a frame header like it is not one
     if (marker === 0xe1 && bytes.ascii(at + 4, 6) === 'Exif\0\0')
       orientation = exifOrientation(bytes, at + 10, at + 2 + length) ?? orientation;
     if (isFrameHeader(marker)) {

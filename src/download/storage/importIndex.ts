@@ -147,7 +147,8 @@ export class ImportIndex {
    */
   private async entriesOnDisk(underLock: boolean, signal: AbortSignal | undefined): Promise<Map<string, IndexEntry> | undefined> {
     const read = await readRegularFile(this.indexPath, INDEX_MAX_BYTES, signal);
-    if (read.kind === 'missing') return new Map();
+    // Deleted since (or not made yet): what this import knows starts the new one, as for one set aside below.
+    if (read.kind === 'missing') return new Map(this.entries);
     if (read.kind === 'not-regular') return this.disable(this.indexNotRegular());
     if (read.kind === 'unreadable') return this.disable(this.unreadable(read.error));
     const entries = read.kind === 'text' ? parseIndex(read.text) : undefined;

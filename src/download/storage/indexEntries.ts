@@ -57,7 +57,8 @@ function isEntry(item: Partial<IndexEntry> | null): item is IndexEntry {
     typeof item.file === 'string' &&
     item.file !== '' &&
     !item.file.startsWith('.') && // nor `..`, nor the index and its lock
-    !/[\\/]/.test(item.file) &&
+    // No separator, drive (C:photo.jpg is a name on POSIX, a path on Windows) or control character: none is written.
+    !/[\\/<>:"|?*\u0000-\u001f]/.test(item.file) &&
     Number.isSafeInteger(item.bytes) &&
     (item.bytes as number) > 0 &&
     typeof item.sha256 === 'string' &&

@@ -19,7 +19,9 @@ export function fetchThroughProxy(proxy: MediaProxy): typeof fetch | undefined {
     return agent;
   };
   return (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
+    // Its callers pass a URL and options; a Request's method, headers and body would be lost on the way.
+    if (input instanceof Request) throw new TypeError('fetchThroughProxy takes a URL and options, not a Request');
+    const url = new URL(String(input));
     const uri = proxyFor(url, proxy);
     if (!uri) return fetch(input, init);
     // undici's Response is the one Node's fetch returns, under another type name.
