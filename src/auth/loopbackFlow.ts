@@ -173,10 +173,10 @@ function waitForCallback(
       }
       const error = params.get('error');
       if (error) {
-        if (error === 'access_denied')
-          respond(res, 400, 'Sign-in cancelled', 'Google Photos access was not granted. You can close this tab.');
+        const declined = error === 'access_denied';
+        if (declined) respond(res, 400, 'Sign-in cancelled', 'Google Photos access was not granted. You can close this tab.');
         else respond(res, 400, 'Sign-in failed', 'Google could not complete the sign-in. Start it again from the editor.');
-        finish(new SignInError(error === 'access_denied' ? 'You declined access to Google Photos.' : `Google sign-in failed: ${error}.`));
+        finish(new SignInError(declined ? 'You declined access to Google Photos.' : `Google sign-in failed: ${error}.`));
         return;
       }
       const code = params.get('code');
