@@ -12,6 +12,7 @@ import type { MediaGet, MediaResponse } from './transport/mediaTransport';
 import type { DownloadPlan } from './downloadPlan';
 import { NameReservations, withExtensionFor } from '../workflow/naming';
 import { parseRetryAfter } from '../util/retryAfter';
+import { isUntrustedCertificate, untrustedCertificateMessage } from '../util/networkError';
 import { describeWriteError, DownloadError, formatBytes, hostOf, isMediaType, RateLimitedError } from './downloadErrors';
 
 export interface DownloadOptions {
@@ -141,6 +142,8 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
     } catch (err) {
       if (isAbortError(err) || options.signal?.aborted) throw new CancelledError();
       // A proxy that refuses (407, 403) refuses again: only its own trouble (5xx) is worth another try.
+      const { code, message } = err as NodeJS.ErrnoException;
+      if (isUntrustedCertificate(code)) throw new DownloadError(untrustedCertificateMessage(hostOf(current), message));
       const proxyStatus = (err as { proxyStatus?: number }).proxyStatus;
       throw new DownloadError(`could not reach ${hostOf(current)} (${(err as Error).message})`, !proxyStatus || proxyStatus >= 500);
     }

@@ -59,6 +59,16 @@ export function proxyRefusalAdvice(status: number): string {
     : 'The proxy does not let this connection through.';
 }
 
+/** Whether a TLS failure's code says the host's certificate is not trusted here. */
+export function isUntrustedCertificate(code: string | undefined): boolean {
+  return code !== undefined && CERTIFICATE_CODES.has(code);
+}
+
+/** A certificate not trusted, in a sentence with its advice: the same failure again would only fail again. */
+export function untrustedCertificateMessage(host: string, detail: string): string {
+  return `the connection to ${host} was refused: its certificate is not trusted (${detail}). A proxy or security software may be intercepting HTTPS: add its certificate authority to the system's trusted ones (for the CLI, NODE_EXTRA_CA_CERTS=file.pem), then try again.`;
+}
+
 /** A refused tunnel to Google, in a sentence with its advice. */
 export function proxyRefusalMessage(status: number): string {
   return `the proxy refused the connection to Google (${status}). ${proxyRefusalAdvice(status)}`;
@@ -76,9 +86,7 @@ export function describeError(err: unknown): string {
   const code = cause?.code;
   const detail = cause?.message ?? code;
   if (!detail) return 'the connection to Google failed. Check your network connection and try again.';
-  if (code && CERTIFICATE_CODES.has(code)) {
-    return `the connection to Google was refused: its certificate is not trusted (${detail}). A proxy or security software may be intercepting HTTPS: add its certificate authority to the system's trusted ones (for the CLI, NODE_EXTRA_CA_CERTS=file.pem), then try again.`;
-  }
+  if (isUntrustedCertificate(code)) return untrustedCertificateMessage('Google', detail);
   if (code && CONNECTION_CODES.has(code)) {
     return `could not connect to Google (${detail}). Check your network connection and proxy settings, then try again.`;
   }

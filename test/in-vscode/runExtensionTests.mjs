@@ -16,7 +16,10 @@ export async function runExtensionTests({ toolchain, projectDir, timeoutMs = 240
   const workspace = path.join(stateDir, 'workspace');
   fs.mkdirSync(workspace);
   fs.writeFileSync(path.join(workspace, 'README.md'), '# A workspace for the extension tests\n');
-  const server = await startCodeServer({ toolchain, workspace, stateDir, smokeTestDriver: true });
+  // One more authority in the system's certificate store (OpenSSL reads SSL_CERT_FILE; Node 22.15+ shows it as 'system'),
+  // for test/extension-host/systemCertificates.test.ts.
+  const env = { SSL_CERT_FILE: path.join(projectDir, 'test/fixtures/tls-system-only-cert.pem') };
+  const server = await startCodeServer({ toolchain, workspace, stateDir, smokeTestDriver: true, env });
   const authority = new URL(server.origin).host;
   const remote = (p) => `vscode-remote://${authority}${path.resolve(p)}`;
   const payload = [
