@@ -102,3 +102,13 @@ export function filesOpenIn(dir: string): string[] {
   });
   return targets.filter((target) => target.startsWith(dir + path.sep));
 }
+
+/** A fresh folder for each test, with the index lock's path in it, handed to `use`; the folder goes after the test. */
+export function eachLockFolder(use: (dir: string, lock: string) => void): void {
+  let dir = '';
+  beforeEach(() => {
+    dir = tempDir();
+    use(dir, path.join(dir, `${INDEX_FILE}.lock`));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+}

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/storage/importIndex';
 import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/storage/indexLock';
 import { isAbortError } from '../../src/util/abort';
-import { tempDir } from './helpers';
+import { eachLockFolder } from './helpers';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,11 +23,7 @@ describe('the lock of a folder index: one owner at a time', function () {
   this.timeout(30_000);
   let dir: string;
   let lock: string;
-  beforeEach(() => {
-    dir = tempDir();
-    lock = path.join(dir, `${INDEX_FILE}.lock`);
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  eachLockFolder((folder, lockFile) => ((dir = folder), (lock = lockFile)));
 
   it('several imports finding the same stale lock: never two holders, and nothing left behind', async () => {
     let inside = 0;

@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { INDEX_FILE } from '../../src/download/storage/importIndex';
 import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/storage/indexLock';
 import { isAbortError } from '../../src/util/abort';
-import { tempDir, until } from './helpers';
+import { eachLockFolder, until } from './helpers';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const posixOnly = process.platform === 'win32' ? it.skip : it;
@@ -29,11 +28,7 @@ describe('the index lock at its edges', function () {
   this.timeout(30_000);
   let dir: string;
   let lock: string;
-  beforeEach(() => {
-    dir = tempDir();
-    lock = path.join(dir, `${INDEX_FILE}.lock`);
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  eachLockFolder((folder, lockFile) => ((dir = folder), (lock = lockFile)));
 
   it('a lock already held by this import cannot be acquired again', async () => {
     const mine = new IndexLock(lock);
@@ -183,11 +178,7 @@ describe('the index lock at its edges', function () {
 describe('removing a stale lock only when it is unchanged', () => {
   let dir: string;
   let lock: string;
-  beforeEach(() => {
-    dir = tempDir();
-    lock = path.join(dir, `${INDEX_FILE}.lock`);
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  eachLockFolder((folder, lockFile) => ((dir = folder), (lock = lockFile)));
 
   it('a lock already gone: nothing to do, no failure, nothing made', async () => {
     fs.writeFileSync(lock, '{"token":"crashed"}\n');
