@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -43,5 +44,32 @@ describe('FileHasher (sha256 on a worker thread)', () => {
     const pending = own.hash(big);
     own.close();
     await assert.rejects(pending, /ended before the file was hashed|hashing thread stopped/);
+  });
+
+  it('a hashing thread that stops fails what waits for it, and the next hash starts another', async () => {
+    const own = new FileHasher();
+    const big = path.join(dir, 'big-stop');
+    fs.writeFileSync(big, Buffer.alloc(64 << 20));
+    const pending = own.hash(big);
+    await (own as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await assert.rejects(pending, /the hashing thread stopped/);
+    fs.writeFileSync(path.join(dir, 'next'), 'y');
+    assert.equal(await own.hash(path.join(dir, 'next')), createHash('sha256').update('y').digest('hex'));
+    own.close();
+  });
+
+  it('keeps a process alive while it hashes, and lets it end once idle, without close()', () => {
+    const big = path.join(dir, 'big-alive');
+    fs.writeFileSync(big, Buffer.alloc(32 << 20));
+    fs.writeFileSync(path.join(dir, 'small'), 'z');
+    // Two files in flight: the first answer must not let the process end before the second.
+    const script = `const { FileHasher } = require(${JSON.stringify(require.resolve('../../src/download/storage/fileHasher'))});
+      const hasher = new FileHasher();
+      for (const file of ${JSON.stringify([path.join(dir, 'small'), big])}) hasher.hash(file).then((sha) => console.log(sha));`;
+    const printed = execFileSync(process.execPath, ['-e', script], { timeout: 15_000, encoding: 'utf8' });
+    assert.deepEqual(printed.trim().split('\n'), [
+      createHash('sha256').update('z').digest('hex'),
+      createHash('sha256').update(fs.readFileSync(big)).digest('hex'),
+    ]);
   });
 });
