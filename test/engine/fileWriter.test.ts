@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { FileWriter, SLAB_BYTES } from '../../src/download/storage/fileWriter';
-import { tempDir } from './helpers';
+import { filesOpenIn, tempDir } from './helpers';
 
 describe('FileWriter (bodies through recycled slabs into a new file)', () => {
   let dir: string;
@@ -38,6 +39,40 @@ describe('FileWriter (bodies through recycled slabs into a new file)', () => {
       ),
       { numRuns: 25 },
     );
+  });
+
+  (process.platform === 'win32' ? it.skip : it)(
+    'a write the system refuses (the file size limit) stops the next write, the wait and the finish with it',
+    () => {
+      const module = path.resolve(__dirname, '../../src/download/storage/fileWriter.js');
+      const script = [
+        `const { FileWriter, SLAB_BYTES } = require(${JSON.stringify(module)});`,
+        'const said = [];',
+        `FileWriter.create(${JSON.stringify(path.join(dir, 'big'))}, { sha256: false }).then(async (writer) => {`,
+        '  const slab = Buffer.alloc(SLAB_BYTES, 1);',
+        '  writer.write(slab, 0, slab.length);', // 64 KB: over the limit, refused on its way to disk
+        '  await new Promise((resolve) => setTimeout(resolve, 200));',
+        '  try { writer.write(slab, 0, 1); said.push("written"); } catch (e) { said.push("write: " + e.code); }',
+        '  await writer.drained();',
+        '  said.push("drained");',
+        '  await writer.finish().then(() => said.push("finished"), (e) => said.push("finish: " + e.code));',
+        '  await writer.abort();',
+        '  console.log(said.join(", "));',
+        '});',
+      ].join('\n');
+      // 16 KB at most per file (ulimit counts 1 KB blocks).
+      const out = execFileSync('bash', ['-c', `ulimit -f 16; exec "${process.execPath}" -e '${script}'`], { encoding: 'utf8' });
+      assert.equal(out.trim(), 'write: EFBIG, drained, finish: EFBIG');
+    },
+  );
+
+  (fs.existsSync('/proc/self/fd') ? it : it.skip)('abort() closes the file after the writes in flight', async () => {
+    const writer = await FileWriter.create(path.join(dir, 'dropped'), { sha256: true });
+    const data = randomBytes(3 * SLAB_BYTES);
+    writer.write(data, 0, data.length);
+    assert.equal(filesOpenIn(dir).length, 1);
+    await writer.abort();
+    assert.deepEqual(filesOpenIn(dir), []);
   });
 
   it('never opens a file that is already there', async () => {

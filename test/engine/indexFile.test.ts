@@ -71,6 +71,22 @@ describe('reading a file a repository may have put there, and setting it aside (
     assert.deepEqual(fs.readdirSync(dir).sort(), ['index.json', 'index.json.bad', 'index.json.bad-1']);
   });
 
+  it("a folder that refuses new files: setting aside fails with the folder's own error, the file left as it was", async function () {
+    const index = file('index.json', 'kept');
+    try {
+      execFileSync('chattr', ['+i', dir], { stdio: 'ignore' }); // refuses even root, unlike a file mode
+    } catch {
+      this.skip(); // a file system without attributes: reported as skipped, never as passed
+    }
+    try {
+      await assert.rejects(setAside(index, fs.lstatSync(index)), { code: 'EPERM' });
+    } finally {
+      execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+    }
+    assert.deepEqual(fs.readdirSync(dir), ['index.json']);
+    assert.equal(fs.readFileSync(index, 'utf8'), 'kept');
+  });
+
   it('lstatOrUndefined: undefined for a missing path, an error for any other failure', async () => {
     assert.equal(await lstatOrUndefined(path.join(dir, 'absent')), undefined);
     await assert.rejects(lstatOrUndefined(path.join(file('plain', 'x'), 'below')), { code: 'ENOTDIR' });

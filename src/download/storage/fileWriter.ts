@@ -52,11 +52,6 @@ export class FileWriter implements BodySink {
     return new FileWriter(await fs.open(path, 'wx', 0o644), options.sha256);
   }
 
-  /** Bytes accepted so far. */
-  get bytes(): number {
-    return this.position + this.used;
-  }
-
   write(bytes: Uint8Array, start: number, end: number): boolean {
     if (this.failure) throw this.failure;
     for (let at = start; at < end;) {
