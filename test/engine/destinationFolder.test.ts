@@ -74,6 +74,33 @@ describe('destination folders made inside the root only, with errors in words (d
     }
   });
 
+  it('finds a base folder that takes no file before any session, and leaves no probe behind', async function () {
+    const base = path.join(root, 'photos');
+    fs.mkdirSync(base);
+    try {
+      execFileSync('chattr', ['+i', base], { stdio: 'ignore' }); // refuses even root, unlike a file mode
+    } catch {
+      this.skip(); // a file system without attributes: reported as skipped, never as passed
+    }
+    try {
+      await assert.rejects(new DestinationFolders(base, root).prepare(), /photos: this folder is not writable \(no permission\)/);
+    } finally {
+      execFileSync('chattr', ['-i', base], { stdio: 'ignore' });
+    }
+    await new DestinationFolders(base, root).prepare();
+    assert.deepEqual(fs.readdirSync(base), []);
+  });
+
+  it('names the destination setting in an unknown variable, before and per item', async () => {
+    await assert.rejects(
+      new DestinationFolders(path.join(root, '${nope}'), root).prepare(),
+      /^TemplateError: destination: unknown variable \$\{nope\}/,
+    );
+    const folders = new DestinationFolders(path.join(root, '${createYear}'), root);
+    await folders.prepare();
+    assert.throws(() => folders.folderFor({}), /^TemplateError: destination: unknown variable \$\{createYear\}/);
+  });
+
   it('removes the folders it made, deepest first, keeping any that holds a file', async () => {
     const folders = new DestinationFolders(path.join(root, 'site', 'photos', '${createYear}', '${createMonth}'), root);
     await folders.prepare();
