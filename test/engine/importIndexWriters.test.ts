@@ -112,6 +112,18 @@ describe('a folder index written by more than one import', function () {
     assert.deepEqual(filesOpenIn(dir), []);
   });
 
+  it('a write whose lock was taken over meanwhile fails, leaving the index as it was and no temp file', async () => {
+    const a = await open();
+    await a.record(entry('a1'));
+    const before = fs.readFileSync(index, 'utf8');
+    // Another import's takeover between this one's write and its rename, which no file-system event can time.
+    const lock = (a as unknown as { lock: { assertHeld(): Promise<void> } }).lock;
+    lock.assertHeld = () => Promise.reject(new Error('the lock was taken over by another import'));
+    await assert.rejects(a.record(entry('a2')), /taken over by another import/);
+    assert.equal(fs.readFileSync(index, 'utf8'), before);
+    assert.deepEqual(fs.readdirSync(dir), [INDEX_FILE]);
+  });
+
   posixOnly('a write that fails midway (the file size limit) leaves no temp file and no lock behind', () => {
     const module = path.resolve(__dirname, '../../src/download/storage/importIndex.js');
     const script = [
