@@ -141,11 +141,12 @@ async function fetchMedia(url: string, options: DownloadOptions): Promise<MediaR
       response = await options.get(current, headers, options.signal);
     } catch (err) {
       if (isAbortError(err) || options.signal?.aborted) throw new CancelledError();
-      // A proxy that refuses (407, 403) refuses again: only its own trouble (5xx) is worth another try.
       const { code, message } = err as NodeJS.ErrnoException;
-      if (isUntrustedCertificate(code)) throw new DownloadError(untrustedCertificateMessage(hostOf(current), message));
+      // A certificate refused is refused again: not worth another try.
+      if (isUntrustedCertificate(code)) throw new DownloadError(untrustedCertificateMessage(hostOf(current), message, code));
+      // A proxy that refuses (407, 403) refuses again: only its own trouble (5xx) is worth another try.
       const proxyStatus = (err as { proxyStatus?: number }).proxyStatus;
-      throw new DownloadError(`could not reach ${hostOf(current)} (${(err as Error).message})`, !proxyStatus || proxyStatus >= 500);
+      throw new DownloadError(`could not reach ${hostOf(current)} (${message})`, !proxyStatus || proxyStatus >= 500);
     }
     const location = response.header('location');
     if (response.status >= 300 && response.status < 400 && location) {

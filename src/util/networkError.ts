@@ -64,9 +64,17 @@ export function isUntrustedCertificate(code: string | undefined): boolean {
   return code !== undefined && CERTIFICATE_CODES.has(code);
 }
 
-/** A certificate not trusted, in a sentence with its advice: the same failure again would only fail again. */
-export function untrustedCertificateMessage(host: string, detail: string): string {
-  return `the connection to ${host} was refused: its certificate is not trusted (${detail}). A proxy or security software may be intercepting HTTPS: add its certificate authority to the system's trusted ones (for the CLI, NODE_EXTRA_CA_CERTS=file.pem), then try again.`;
+/**
+ * A certificate refused, in a sentence with the advice for its cause: a clock that is off (a certificate not yet or
+ * no longer valid), one made for another name, or an authority not trusted here. None clears by asking again.
+ */
+export function untrustedCertificateMessage(host: string, detail: string, code: string | undefined): string {
+  const refused = `the connection to ${host} was refused: its certificate is not trusted (${detail}).`;
+  if (code === 'CERT_NOT_YET_VALID' || code === 'CERT_HAS_EXPIRED')
+    return `${refused} Check this computer's date and time; if they are right, a proxy or security software that intercepts HTTPS may be using an out-of-date certificate.`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `${refused} The certificate was made for another host: a proxy, a firewall or a wrong DNS answer is in the way. Check the network's settings, then try again.`;
+  return `${refused} A proxy or security software may be intercepting HTTPS: add its certificate authority to the system's trusted ones (for the CLI, NODE_EXTRA_CA_CERTS=file.pem), then try again.`;
 }
 
 /** A refused tunnel to Google, in a sentence with its advice. */
@@ -86,7 +94,7 @@ export function describeError(err: unknown): string {
   const code = cause?.code;
   const detail = cause?.message ?? code;
   if (!detail) return 'the connection to Google failed. Check your network connection and try again.';
-  if (isUntrustedCertificate(code)) return untrustedCertificateMessage('Google', detail);
+  if (isUntrustedCertificate(code)) return untrustedCertificateMessage('Google', detail, code);
   if (code && CONNECTION_CODES.has(code)) {
     return `could not connect to Google (${detail}). Check your network connection and proxy settings, then try again.`;
   }

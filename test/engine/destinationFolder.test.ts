@@ -3,14 +3,14 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DestinationError, DestinationFolders, folderError, OutsideRootError } from '../../src/download/storage/destinationFolder';
-import { tempDir } from './helpers';
+import { removeTestFolder, tempDir } from './helpers';
 
 const errno = (code: string) => Object.assign(new Error(`${code}: raw`), { code });
 
 describe('destination folders made inside the root only, with errors in words (destinationFolder.ts)', () => {
   let root: string;
   beforeEach(() => (root = tempDir()));
-  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  afterEach(() => removeTestFolder(root));
 
   it('says what each file-system code means for a destination, and passes any other error as it is', () => {
     const table: [string, RegExp][] = [

@@ -81,6 +81,20 @@ describe('the downloader, answer by answer (downloader.ts with a scripted transp
     assert.deepEqual(listDir(dest), ['IMG_1.jpg']);
   });
 
+  it('a certificate refused for the clock is said as such, asked once, with nothing saved', async () => {
+    let asked = 0;
+    const expired: MediaGet = async () => {
+      asked++;
+      throw Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' });
+    };
+    await assert.rejects(
+      downloadToFile(plan(), options(expired)),
+      /^DownloadError: the connection to lh3\.googleusercontent\.com was refused: its certificate is not trusted \(certificate has expired\)\. Check this computer's date and time;/,
+    );
+    assert.equal(asked, 1);
+    assert.deepEqual(listDir(dest), []);
+  });
+
   it('asks for a fresh token once after a 401, and gives up on a second 401 without retrying', async () => {
     const twice = scripted({ status: 401 }, { status: 401 }, jpeg('never'));
     await assert.rejects(downloadToFile(plan(), options(twice.get)), /lh3\.googleusercontent\.com answered 401 Status/);

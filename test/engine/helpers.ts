@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -111,4 +112,10 @@ export function eachLockFolder(use: (dir: string, lock: string) => void): void {
     use(dir, path.join(dir, `${INDEX_FILE}.lock`));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+/** Removes a test's folder even when a test that timed out left `chattr +i` on something in it. */
+export function removeTestFolder(dir: string): void {
+  if (process.platform !== 'win32') spawnSync('chattr', ['-R', '-i', dir], { stdio: 'ignore' });
+  fs.rmSync(dir, { recursive: true, force: true });
 }

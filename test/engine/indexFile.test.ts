@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lstatOrUndefined, readRegularFile, setAside } from '../../src/download/storage/indexFile';
-import { tempDir } from './helpers';
+import { removeTestFolder, tempDir } from './helpers';
 
 describe('reading a file a repository may have put there, and setting it aside (indexFile.ts)', () => {
   let dir: string;
   beforeEach(() => (dir = tempDir()));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeTestFolder(dir));
   const file = (name: string, text: string) => {
     const p = path.join(dir, name);
     fs.writeFileSync(p, text);

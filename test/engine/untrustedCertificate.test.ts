@@ -7,7 +7,7 @@ import { DownloadError } from '../../src/download/downloadErrors';
 import { downloadToFile } from '../../src/download/downloader';
 import { UndiciMedia } from '../../src/download/transport/undiciMedia';
 import { NameReservations } from '../../src/workflow/naming';
-import { listDir, tempDir } from './helpers';
+import { listDir, tempDir, until } from './helpers';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures');
 // An authority Node does not trust, as a company proxy's that intercepts HTTPS would be.
@@ -17,6 +17,7 @@ describe('a media host whose certificate is not trusted (downloader.ts over undi
   let server: https.Server;
   let origin: string;
   let asked: number;
+  let refusedHandshakes: number;
 
   before(async () => {
     server = https.createServer(
@@ -26,10 +27,11 @@ describe('a media host whose certificate is not trusted (downloader.ts over undi
         res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '5' }).end('bytes');
       },
     );
+    server.on('tlsClientError', () => refusedHandshakes++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  beforeEach(() => (asked = 0));
+  beforeEach(() => (asked = refusedHandshakes = 0));
   after(() => server.close());
 
   function download(media: UndiciMedia, dest: string) {
@@ -59,6 +61,9 @@ describe('a media host whose certificate is not trusted (downloader.ts over undi
     );
     assert.equal(failure.retryable, false);
     assert.equal(asked, 0, 'nothing reached the host');
+    await until(() => refusedHandshakes > 0, 5000, 'the refused handshake');
+    await new Promise((r) => setTimeout(r, 300)); // another try would come within milliseconds (retryBaseDelayMs 1)
+    assert.equal(refusedHandshakes, 1, 'one connection, not retried');
     assert.deepEqual(listDir(dest), []);
   });
 

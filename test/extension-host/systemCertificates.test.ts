@@ -1,7 +1,8 @@
 /**
  * The media downloads trust the system's certificate authorities, in a real VS Code extension host. The launcher
- * points OpenSSL's system store at one more authority (SSL_CERT_FILE, read by Node 22.15 and later): an HTTPS host
- * signed by it stands for a company proxy that intercepts HTTPS, which Node alone does not trust.
+ * points OpenSSL's default certificate file at an authority of the tests' own (SSL_CERT_FILE, in place of the
+ * system's file; the system's folder of authorities is still read), which Node 22.15 and later show as the 'system'
+ * store: an HTTPS host signed by it stands for a company proxy that intercepts HTTPS, which Node alone does not trust.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,13 +12,13 @@ import * as path from 'node:path';
 import * as tls from 'node:tls';
 import * as vscode from 'vscode';
 import { UndiciMedia } from '../../src/download/transport/undiciMedia';
-import { mediaCertificatesFromSettings } from '../../src/vscode/systemCertificates';
+import { type CertificateStores, mediaCertificatesFromSettings } from '../../src/vscode/systemCertificates';
 import { read } from '../engine/rawServer';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures');
 const systemOnlyCert = fs.readFileSync(path.join(fixtures, 'tls-system-only-cert.pem'), 'utf8');
 // Node 22.15 and later; this project's @types/node is older.
-const stores = tls as { getCACertificates?: (store: 'system') => string[] };
+const stores = tls as CertificateStores;
 
 describe("Media over HTTPS from a host only the system's certificate store trusts, in a real VS Code extension host", function () {
   let server: https.Server;
@@ -27,8 +28,9 @@ describe("Media over HTTPS from a host only the system's certificate store trust
   before(async function () {
     // Before Node 22.15 (VS Code's floor runs Node 18) there is no system store to read: Node's own list is used.
     if (typeof stores.getCACertificates !== 'function') this.skip();
-    // Only the code-server launcher adds the authority to the system store.
-    if (process.env.SSL_CERT_FILE !== path.join(fixtures, 'tls-system-only-cert.pem')) this.skip();
+    // Only the code-server launcher adds the authority to the system store; another file there is a mistake.
+    if (process.env.SSL_CERT_FILE === undefined) this.skip();
+    assert.equal(fs.readFileSync(process.env.SSL_CERT_FILE, 'utf8'), systemOnlyCert, "SSL_CERT_FILE names the tests' authority");
     server = https.createServer(
       { cert: systemOnlyCert, key: fs.readFileSync(path.join(fixtures, 'tls-system-only-key.pem')) },
       (_req, res) => {

@@ -16,8 +16,9 @@ export async function runExtensionTests({ toolchain, projectDir, timeoutMs = 240
   const workspace = path.join(stateDir, 'workspace');
   fs.mkdirSync(workspace);
   fs.writeFileSync(path.join(workspace, 'README.md'), '# A workspace for the extension tests\n');
-  // One more authority in the system's certificate store (OpenSSL reads SSL_CERT_FILE; Node 22.15+ shows it as 'system'),
-  // for test/extension-host/systemCertificates.test.ts.
+  // An authority of the tests' own in the system's certificate store, for test/extension-host/systemCertificates.test.ts:
+  // OpenSSL reads SSL_CERT_FILE in place of the system's file (its folder of authorities is still read), and Node
+  // 22.15+ shows both as the 'system' store. Nothing else in the suite uses TLS.
   const env = { SSL_CERT_FILE: path.join(projectDir, 'test/fixtures/tls-system-only-cert.pem') };
   const server = await startCodeServer({ toolchain, workspace, stateDir, smokeTestDriver: true, env });
   const authority = new URL(server.origin).host;

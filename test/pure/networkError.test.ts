@@ -10,6 +10,21 @@ describe('what a failed connection tells the user', () => {
     assert.match(text, /NODE_EXTRA_CA_CERTS/);
   });
 
+  it('gives the advice for the cause: a clock that is off, a certificate for another name, an authority not trusted', () => {
+    const advice = (code: string) => describeError(fetchFailed({ code, message: 'the detail' }));
+    for (const code of ['CERT_NOT_YET_VALID', 'CERT_HAS_EXPIRED']) {
+      assert.match(
+        advice(code),
+        /^the connection to Google was refused: its certificate is not trusted \(the detail\)\. Check this computer's date and time;/,
+      );
+      assert.doesNotMatch(advice(code), /NODE_EXTRA_CA_CERTS/);
+    }
+    assert.match(advice('ERR_TLS_CERT_ALTNAME_INVALID'), /\(the detail\)\. The certificate was made for another host/);
+    assert.doesNotMatch(advice('ERR_TLS_CERT_ALTNAME_INVALID'), /NODE_EXTRA_CA_CERTS|date and time/);
+    for (const code of ['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'])
+      assert.match(advice(code), /\(the detail\)\. A proxy or security software may be intercepting HTTPS: add its certificate authority/);
+  });
+
   it('names a refused or unknown host as a connection problem', () => {
     assert.match(
       describeError(fetchFailed({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND photospicker.googleapis.com' })),
