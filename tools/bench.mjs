@@ -10,6 +10,7 @@
 //   npm run bench -- --api-latency=150            # each Picker API call of the CLI's waits 150 ms, as Google's do
 //   npm run bench -- --plain                      # plain http (by default the emulator speaks TLS, as Google does)
 //   npm run bench -- --profile                     # also a CPU profile (--cpu-prof) of the CLI in the first scenario
+//   npm run bench -- --memory                      # also what the CLI's memory holds at its peak (tools/memoryProbe.cjs)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,7 +47,7 @@ if (!plain && process.env.NODE_EXTRA_CA_CERTS !== certFile) {
 // --cli-arg=X passes X to the CLI (e.g. --cli-arg=--concurrency --cli-arg=8), to compare a setting with the default.
 const cliArgs = args.filter((a) => a.startsWith('--cli-arg=')).map((a) => a.slice('--cli-arg='.length));
 const scenarios = (args.filter((a) => !a.startsWith('--')).length ? args.filter((a) => !a.startsWith('--')) : DEFAULTS).map(parseScenario);
-const options = { plain, certFile, cliArgs, apiLatencyMs, signedIn };
+const options = { plain, certFile, cliArgs, apiLatencyMs, signedIn, memory: args.includes('--memory') };
 
 console.log(
   `node ${process.version}, ${os.cpus().length} cores, ${mb(os.totalmem())} MB; emulator on 127.0.0.1 over ${plain ? 'plain http' : 'TLS'} with a first-byte delay per media request; the CLI ${signedIn ? 'signs in from a saved grant' : 'gets an access token'}`,
@@ -78,6 +79,12 @@ for (const [i, scenario] of scenarios.entries()) {
     );
     if (cli.firstFileSteps) console.log(`                        ${cli.firstFileSteps}`);
     console.log(`  CLI peak RSS:         ${cli.peakRssMb ? `${cli.peakRssMb.toFixed(0)} MB` : 'n/a (no /usr/bin/time)'}`);
+    if (cli.memory) {
+      const m = cli.memory;
+      console.log(
+        `  CLI memory at its peak (sampled every 20 ms): ${m.rss} MB resident, of which V8's heap ${m.heapTotal} MB, the C heap ${m.cHeap} MB (live array buffers: ${m.arrayBuffers} MB) and the node binary's pages ${m.nodeBinary} MB`,
+      );
+    }
     console.log(`  API calls:            ${cli.polls} sessions.get, ${cli.lists} mediaItems.list`);
     if (other)
       console.log(

@@ -92,8 +92,10 @@ export async function curlBaseline(o, emulator, scenario, parallel = 8) {
 export async function cliRun(o, emulator, scenario, withProfile, cliPath = path.join(root, 'dist/cli.js')) {
   const dest = tmp('gpi-bench-cli-');
   const profileDir = withProfile ? tmp('gpi-bench-prof-') : undefined;
+  const memoryOut = o.memory ? path.join(tmp('gpi-bench-memory-'), 'peak.json') : undefined;
   const node = [
     ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    ...(memoryOut ? ['-r', path.join(root, 'tools/memoryProbe.cjs')] : []),
     cliPath,
     'import',
     '--dest',
@@ -105,6 +107,7 @@ export async function cliRun(o, emulator, scenario, withProfile, cliPath = path.
   const firstRequest = emulator.requests.length;
   if (o.apiLatencyMs) emulator.injectFault({ path: '/v1/', delayMs: o.apiLatencyMs, times: 1_000_000 });
   const env = { ...process.env, GOOGLE_PHOTOS_PICKER_API: emulator.origin, GOOGLE_PHOTOS_ACCESS_TOKEN: emulator.issueAccessToken() };
+  if (memoryOut) env.MEMORY_PROBE_OUT = memoryOut;
   const config = o.signedIn ? tmp('gpi-bench-config-') : undefined;
   if (config) {
     // As after an earlier sign-in: a saved grant whose access token must be refreshed first. Kept per token endpoint
@@ -148,12 +151,15 @@ export async function cliRun(o, emulator, scenario, withProfile, cliPath = path.
   const requests = emulator.requests.slice(firstRequest);
   const { ms: downloadMs, count: mediaRequests } = downloadSpan(requests);
   const rss = /maxrss=(\d+)/.exec(result.stderr)?.[1];
+  const memory = memoryOut && fs.existsSync(memoryOut) ? JSON.parse(fs.readFileSync(memoryOut, 'utf8')) : undefined;
+  if (memoryOut) fs.rmSync(path.dirname(memoryOut), { recursive: true, force: true });
   return {
     totalMs: ended - started,
     doneToExitMs: ended - done,
     doneToFirstFileMs: (firstFile ?? ended) - done,
     downloadMs,
     peakRssMb: rss ? Number(rss) / 1024 : undefined,
+    memory,
     mediaRequests,
     polls: requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/sessions/')).length,
     lists: requests.filter((r) => r.path === '/v1/mediaItems').length,
