@@ -5,45 +5,10 @@ import * as fs from 'node:fs';
 import fsModule = require('node:fs');
 import * as path from 'node:path';
 import { type DownloadOptions, downloadToFile } from '../../src/download/downloader';
-import type { MediaGet, MediaResponse } from '../../src/download/transport/mediaTransport';
+import type { MediaGet } from '../../src/download/transport/mediaTransport';
 import { NameReservations } from '../../src/workflow/naming';
 import { listDir, tempDir } from './helpers';
-
-const MEDIA = 'https://lh3.googleusercontent.com/p/abc=d';
-
-interface Answer {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-/** A media GET that gives the scripted answers in turn (the last one again when they run out), and records each ask. */
-function scripted(...answers: Answer[]): { get: MediaGet; asked: { url: string; token?: string }[] } {
-  const asked: { url: string; token?: string }[] = [];
-  const get: MediaGet = async (url, headers) => {
-    asked.push({ url, token: headers.Authorization });
-    const { status = 200, headers: head = {}, body = '' } = answers[Math.min(asked.length - 1, answers.length - 1)];
-    const lower = new Map(Object.entries(head).map(([k, v]) => [k.toLowerCase(), v]));
-    const response: MediaResponse = {
-      status,
-      statusText: status === 200 ? 'OK' : 'Status',
-      header: (name) => lower.get(name.toLowerCase()),
-      readBody: async (sink) => {
-        const bytes = Buffer.from(body, 'latin1');
-        if (bytes.length && !sink.write(bytes, 0, bytes.length)) await sink.drained();
-      },
-      discard: () => undefined,
-    };
-    return response;
-  };
-  return { get, asked };
-}
-
-const jpeg = (body: string, extra: Record<string, string> = {}): Answer => ({
-  headers: { 'Content-Type': 'image/jpeg', 'Content-Length': String(body.length), ...extra },
-  body,
-});
-const redirect = (to: string): Answer => ({ status: 302, headers: { Location: to } });
+import { jpeg, MEDIA, redirect, scripted } from './scriptedMedia';
 
 describe('the downloader, answer by answer (downloader.ts with a scripted transport)', () => {
   let dest: string;
