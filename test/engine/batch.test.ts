@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { StaticTokenSource } from '../../src/auth/tokenSource';
 import { type BatchOptions, downloadPicked } from '../../src/download/batch';
 import { DestinationFolders } from '../../src/download/storage/destinationFolder';
@@ -73,6 +74,19 @@ describe('downloading a pick page by page (batch.ts, with a scripted media host)
     assert.deepEqual(downloading[0], { type: 'downloading', done: 0, total: 2, more: true }, 'the first page listed: no file yet');
     const last = downloading.at(-1)!;
     assert.deepEqual([last.type === 'downloading' && last.done, 'more' in last], [3, false], 'the last: all done, nothing more to list');
+  });
+
+  it("keeps Google's name for each item beside the name it was saved under, and the saved one when Google gives none", async () => {
+    const heic: PickedMediaItem = { ...photo(5), mediaFile: { ...photo(5).mediaFile, mimeType: 'image/heic', filename: 'IMG_5.HEIC' } };
+    const unnamed: PickedMediaItem = { ...photo(6), mediaFile: { ...photo(6).mediaFile, filename: undefined } };
+    const { result } = await downloadPicked(pagesOf([heic, unnamed]), await options(scripted(jpeg('bytes')).get));
+    assert.deepEqual(
+      result.imported.map((i) => [i.filename, path.basename(i.path), i.mimeType]),
+      [
+        ['IMG_5.HEIC', 'IMG_5.jpg', 'image/jpeg'],
+        [path.basename(result.imported[1].path), path.basename(result.imported[1].path), 'image/jpeg'],
+      ],
+    );
   });
 
   it('downloads nothing when cancelled before it starts, and says it was stopped by the cancel', async () => {
