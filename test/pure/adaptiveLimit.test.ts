@@ -52,6 +52,21 @@ describe('AdaptiveLimit (media requests in flight, fewer after a 429)', () => {
     assert.deepEqual(waits, [5_000], 'the next request waited for the longest pause asked');
   });
 
+  it('tells of a pause that grows by a second or more, and of one that starts as the last ends; not of smaller growth', async () => {
+    const { limit, pauses } = limitOf(16);
+    const epochs = await Promise.all(Array.from({ length: 4 }, () => limit.acquire()));
+    limit.release(epochs[0], 2_000); // until 3_000: told
+    limit.release(epochs[1], 2_999); // grows by 999 ms: not told
+    limit.release(epochs[2], 3_999); // grows by exactly a second (to 4_999, from 3_999): told
+    assert.deepEqual(pauses, [3_000, 4_999]);
+    const late = limitOf(16);
+    const [first, second, third] = [await late.limit.acquire(), await late.limit.acquire(), await late.limit.acquire()];
+    late.limit.release(first, 0); // a pause that ends as it starts (until = now = 1_000): told
+    late.limit.release(second, 0); // the same moment again: nothing new
+    late.limit.release(third, 500); // the last pause ends now, so this one starts afresh: told, however short
+    assert.deepEqual(late.pauses, [1_000, 1_500]);
+  });
+
   it('grows back by one after each `limit` requests that started since the cut, up to `max`; older ones do not count', async () => {
     const { limit } = limitOf(4);
     const old = await Promise.all([limit.acquire(), limit.acquire(), limit.acquire()]);
