@@ -8,7 +8,7 @@ import { type DownloadOptions, downloadToFile } from '../../src/download/downloa
 import type { MediaGet } from '../../src/download/transport/mediaTransport';
 import { NameReservations } from '../../src/workflow/naming';
 import { listDir, tempDir } from './helpers';
-import { jpeg, MEDIA, redirect, scripted } from './scriptedMedia';
+import { downloadOptions, jpeg, MEDIA, redirect, scripted } from './scriptedMedia';
 
 describe('the downloader, answer by answer (downloader.ts with a scripted transport)', () => {
   let dest: string;
@@ -19,16 +19,11 @@ describe('the downloader, answer by answer (downloader.ts with a scripted transp
   beforeEach(() => {
     dest = tempDir();
     refreshes = 0;
-    options = (get, more = {}) => ({
-      destDir: dest,
-      tokens: { getAccessToken: async () => `token-${refreshes}`, refreshAccessToken: async () => `token-${++refreshes}` },
-      trustedTestOrigins: [],
-      names: new NameReservations(),
-      retryBaseDelayMs: 1,
-      random: () => 0,
-      get,
-      ...more,
-    });
+    options = (get, more = {}) =>
+      downloadOptions(dest, get, {
+        tokens: { getAccessToken: async () => `token-${refreshes}`, refreshAccessToken: async () => `token-${++refreshes}` },
+        ...more,
+      });
   });
   afterEach(() => fs.rmSync(dest, { recursive: true, force: true }));
 

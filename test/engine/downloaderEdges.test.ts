@@ -5,23 +5,13 @@ import { DownloadError } from '../../src/download/downloadErrors';
 import { type DownloadOptions, downloadToFile } from '../../src/download/downloader';
 import type { MediaGet } from '../../src/download/transport/mediaTransport';
 import { CancelledError } from '../../src/util/abort';
-import { NameReservations } from '../../src/workflow/naming';
 import { listDir, tempDir } from './helpers';
-import { jpeg, MEDIA, scripted } from './scriptedMedia';
+import { downloadOptions, jpeg, MEDIA, scripted } from './scriptedMedia';
 
 describe('the downloader at its edges: sizes, statuses, cancels (downloader.ts with a scripted transport)', () => {
   let dest: string;
   const plan = { kind: 'download' as const, url: MEDIA, fileName: 'IMG_1.jpg', mimeType: 'image/jpeg' };
-  const options = (get: MediaGet, more: Partial<DownloadOptions> = {}): DownloadOptions => ({
-    destDir: dest,
-    tokens: { getAccessToken: async () => 'token', refreshAccessToken: async () => 'token' },
-    trustedTestOrigins: [],
-    names: new NameReservations(),
-    retryBaseDelayMs: 1,
-    random: () => 0,
-    get,
-    ...more,
-  });
+  const options = (get: MediaGet, more: Partial<DownloadOptions> = {}) => downloadOptions(dest, get, more);
   const failure = (get: MediaGet, more: Partial<DownloadOptions> = {}) =>
     downloadToFile(plan, options(get, more)).then(
       () => assert.fail('the download went through'),

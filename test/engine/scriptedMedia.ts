@@ -1,5 +1,7 @@
 /** A scripted media transport for the downloader's tests: answers given in turn, each ask and body read recorded. */
+import type { DownloadOptions } from '../../src/download/downloader';
 import type { MediaGet, MediaResponse } from '../../src/download/transport/mediaTransport';
+import { NameReservations } from '../../src/workflow/naming';
 
 export const MEDIA = 'https://lh3.googleusercontent.com/p/abc=d';
 
@@ -47,3 +49,17 @@ export const jpeg = (body: string, extra: Record<string, string> = {}): Answer =
 });
 
 export const redirect = (to: string): Answer => ({ status: 302, headers: { Location: to } });
+
+/** The downloader's options for these tests: a fixed token, retries after 1 ms without jitter, `more` over them. */
+export function downloadOptions(destDir: string, get: MediaGet, more: Partial<DownloadOptions> = {}): DownloadOptions {
+  return {
+    destDir,
+    tokens: { getAccessToken: async () => 'token', refreshAccessToken: async () => 'token' },
+    trustedTestOrigins: [],
+    names: new NameReservations(),
+    retryBaseDelayMs: 1,
+    random: () => 0,
+    get,
+    ...more,
+  };
+}
