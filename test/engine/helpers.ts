@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { StaticTokenSource } from '../../src/auth/tokenSource';
-import { INDEX_FILE } from '../../src/download/storage/importIndex';
+import { INDEX_FILE, type IndexEntry } from '../../src/download/storage/importIndex';
 import { PickerClient, type RequestLogEntry } from '../../src/picker/client';
 import { type EmulatorOptions, GoogleEmulator } from '../../emulator/server';
 
@@ -118,4 +118,15 @@ export function eachLockFolder(use: (dir: string, lock: string) => void): void {
 export function removeTestFolder(dir: string): void {
   if (process.platform !== 'win32') spawnSync('chattr', ['-R', '-i', dir], { stdio: 'ignore' });
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A well-formed folder-index entry for `id` (its sha256 is INDEX_SHA). */
+export const INDEX_SHA = 'a'.repeat(64);
+export function indexEntry(id: string, file = `${id}.jpg`, size = 'original'): IndexEntry {
+  return { id, size, file, bytes: 1, sha256: INDEX_SHA, importedAt: '2026-01-01T00:00:00Z' };
+}
+
+/** Sets `target`'s modification time to exactly `reference`'s, to the nanosecond (Node's utimes rounds). */
+export function copyModificationTime(reference: string, target: string): void {
+  execFileSync('touch', ['-m', '-r', reference, target]);
 }

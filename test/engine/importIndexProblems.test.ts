@@ -4,15 +4,10 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/storage/importIndex';
 import { CancelledError, isAbortError } from '../../src/util/abort';
-import { tempDir } from './helpers';
+import { INDEX_SHA, indexEntry, tempDir } from './helpers';
 
 const posixOnly = process.platform === 'win32' ? it.skip : it;
-const SHA = 'a'.repeat(64);
 const WITHOUT = /Files were imported into its folder without the check for copies already there/;
-
-function entry(id: string): IndexEntry {
-  return { id, size: 'original', file: `${id}.jpg`, bytes: 1, sha256: SHA, importedAt: '2026-01-01T00:00:00Z' };
-}
 
 describe('a folder index that cannot be used: the import goes on, with one warning', function () {
   this.timeout(30_000);
@@ -24,10 +19,10 @@ describe('a folder index that cannot be used: the import goes on, with one warni
     new ImportIndex(dir, { onProblem: (m) => problems.push(m), ...extra });
   /** An index recording a1, whose file is there: reusable when the index is used. */
   function reusableA1(): void {
-    fs.writeFileSync(index, JSON.stringify({ version: 1, items: [entry('a1')] }));
+    fs.writeFileSync(index, JSON.stringify({ version: 1, items: [indexEntry('a1')] }));
     fs.writeFileSync(path.join(dir, 'a1.jpg'), 'x');
   }
-  const findA1 = (index: ImportIndex) => index.findReusable('a1', 'original', async () => SHA);
+  const findA1 = (index: ImportIndex) => index.findReusable('a1', 'original', async () => INDEX_SHA);
   beforeEach(() => {
     dir = tempDir();
     index = path.join(dir, INDEX_FILE);
@@ -81,9 +76,9 @@ describe('a folder index that cannot be used: the import goes on, with one warni
 
   it("a bad index found between two writes is set aside too, and the new one keeps this import's entries", async () => {
     const loaded = await open().load();
-    await loaded.record(entry('a1'));
+    await loaded.record(indexEntry('a1'));
     fs.writeFileSync(index, 'not json');
-    await loaded.record(entry('a2'));
+    await loaded.record(indexEntry('a2'));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0], /kept as \.google-photos-import\.json\.bad and a new one was started/);
     assert.deepEqual(
@@ -95,9 +90,9 @@ describe('a folder index that cannot be used: the import goes on, with one warni
 
   it("an index deleted between two writes is written again with this import's entries", async () => {
     const loaded = await open().load();
-    await loaded.record(entry('a1'));
+    await loaded.record(indexEntry('a1'));
     fs.rmSync(index);
-    await loaded.record(entry('a2'));
+    await loaded.record(indexEntry('a2'));
     assert.deepEqual(problems, []);
     assert.deepEqual(
       (JSON.parse(fs.readFileSync(index, 'utf8')) as { items: IndexEntry[] }).items.map((i) => i.id),
@@ -109,7 +104,7 @@ describe('a folder index that cannot be used: the import goes on, with one warni
     fs.writeFileSync(index, 'not json');
     for (let n = 0; n < 1000; n++) fs.writeFileSync(`${index}.bad${n ? `-${n}` : ''}`, '');
     const loaded = await open().load();
-    await loaded.record(entry('a1'));
+    await loaded.record(indexEntry('a1'));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0], /could not be set aside \(there is no free name to keep it under\), so it was not used\./);
     assert.match(problems[0], WITHOUT);
@@ -134,7 +129,7 @@ describe('a folder index that cannot be used: the import goes on, with one warni
     const file = path.join(dir, 'a file');
     fs.writeFileSync(file, '');
     const loaded = await new ImportIndex(file, { onProblem: (m) => problems.push(m) }).load();
-    await loaded.record(entry('a1'));
+    await loaded.record(indexEntry('a1'));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0], /could not be read \(ENOTDIR/);
   });
@@ -162,7 +157,7 @@ describe('a folder index that cannot be used: the import goes on, with one warni
     reusableA1();
     const loaded = await open().load();
     const hashed: string[] = [];
-    const hash = async (file: string) => (hashed.push(file), SHA);
+    const hash = async (file: string) => (hashed.push(file), INDEX_SHA);
     fs.writeFileSync(path.join(dir, 'a1.jpg'), 'two bytes');
     assert.equal(await loaded.findReusable('a1', 'original', hash), undefined);
     fs.rmSync(path.join(dir, 'a1.jpg'));
@@ -173,8 +168,8 @@ describe('a folder index that cannot be used: the import goes on, with one warni
   it('a folder in place of the lock during an import: one warning naming it, nothing written, the folder left', async () => {
     const loaded = await open().load();
     fs.mkdirSync(lock);
-    await loaded.record(entry('a1'));
-    await loaded.record(entry('a2'));
+    await loaded.record(indexEntry('a1'));
+    await loaded.record(indexEntry('a2'));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.ok(problems[0].startsWith(`${lock} is not a regular file`), problems[0]);
     assert.deepEqual(fs.readdirSync(dir), [`${INDEX_FILE}.lock`]);
@@ -182,10 +177,10 @@ describe('a folder index that cannot be used: the import goes on, with one warni
 
   it('an index that becomes a folder between writes: recording still succeeds, one warning', async () => {
     const loaded = await open().load();
-    await loaded.record(entry('a1'));
+    await loaded.record(indexEntry('a1'));
     fs.rmSync(index);
     fs.mkdirSync(index);
-    await loaded.record(entry('a2'));
+    await loaded.record(indexEntry('a2'));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0], /is not a regular file \(a symbolic link, a folder or a device\)/);
   });
@@ -195,16 +190,16 @@ describe('a folder index that cannot be used: the import goes on, with one warni
     const loaded = await open({ signal: controller.signal }).load();
     fs.writeFileSync(lock, '{"token":"another import"}\n');
     controller.abort();
-    await assert.rejects(loaded.record(entry('a1')), (err: unknown) => isAbortError(err));
+    await assert.rejects(loaded.record(indexEntry('a1')), (err: unknown) => isAbortError(err));
     assert.deepEqual(problems, []);
   });
 
   it('a write queued before the index was given up does not take the lock or write the index later', async () => {
     const loaded = await open({ lockWaitMs: 1500 }).load();
     fs.writeFileSync(lock, '{"token":"another import"}\n');
-    const first = loaded.record(entry('a1'));
+    const first = loaded.record(indexEntry('a1'));
     await new Promise((r) => setTimeout(r, 50)); // the first write is waiting for the lock (for 1.5 s)
-    const second = loaded.record(entry('a2'));
+    const second = loaded.record(indexEntry('a2'));
     // The other import is done just as this one gives up: the lock is free for the write queued after.
     await first.then(() => fs.rmSync(lock));
     await second;

@@ -3,18 +3,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/storage/importIndex';
-import { filesOpenIn, tempDir } from './helpers';
+import { copyModificationTime, filesOpenIn, indexEntry, tempDir } from './helpers';
 
 const posixOnly = process.platform === 'win32' ? it.skip : it;
-
-function entry(id: string, file = `${id}.jpg`, size = 'original'): IndexEntry {
-  return { id, size, file, bytes: 1, sha256: 'a'.repeat(64), importedAt: '2026-01-01T00:00:00Z' };
-}
-
-/** Sets `target`'s modification time to exactly `reference`'s, to the nanosecond (Node's utimes rounds). */
-function copyTime(reference: string, target: string): void {
-  execFileSync('touch', ['-m', '-r', reference, target]);
-}
 
 describe('a folder index written by more than one import', function () {
   this.timeout(30_000);
@@ -32,9 +23,9 @@ describe('a folder index written by more than one import', function () {
   it('two imports recording in turn keep every entry: each reads what the other wrote', async () => {
     const a = await open();
     const b = await open();
-    await a.record(entry('a1'));
-    await b.record(entry('b1'));
-    await a.record(entry('a2'));
+    await a.record(indexEntry('a1'));
+    await b.record(indexEntry('b1'));
+    await a.record(indexEntry('a2'));
     assert.deepEqual(
       written().items.map((i) => i.id),
       ['a1', 'a2', 'b1'],
@@ -44,45 +35,45 @@ describe('a folder index written by more than one import', function () {
   // On a drive whose times are coarse (FAT: 2 s) another import's index can have the same size and time.
   posixOnly("another import's index of the same size and time as this one's last write is still read", async () => {
     const a = await open();
-    await a.record(entry('a1'));
+    await a.record(indexEntry('a1'));
     const other = path.join(dir, 'other');
     fs.writeFileSync(other, fs.readFileSync(index, 'utf8').replace('"a1.jpg"', '"z1.jpg"'));
-    copyTime(index, other);
+    copyModificationTime(index, other);
     fs.renameSync(other, index);
-    await a.record(entry('a2'));
+    await a.record(indexEntry('a2'));
     assert.equal(fileOf('a1'), 'z1.jpg');
   });
 
   posixOnly('its own index rewritten in place with another length, its time kept, is read again', async () => {
     const a = await open();
-    await a.record(entry('a1'));
+    await a.record(indexEntry('a1'));
     const times = path.join(dir, 'times');
     fs.writeFileSync(times, '');
-    copyTime(index, times);
+    copyModificationTime(index, times);
     fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('"a1.jpg"', '"a1-longer.jpg"'));
-    copyTime(times, index);
+    copyModificationTime(times, index);
     fs.rmSync(times);
-    await a.record(entry('a2'));
+    await a.record(indexEntry('a2'));
     assert.equal(fileOf('a1'), 'a1-longer.jpg');
   });
 
   it('its own index rewritten in place with the same length, at another time, is read again', async () => {
     const a = await open();
-    await a.record(entry('a1'));
+    await a.record(indexEntry('a1'));
     fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('"a1.jpg"', '"z1.jpg"'));
     const old = new Date('2020-01-01T00:00:00Z');
     fs.utimesSync(index, old, old);
-    await a.record(entry('a2'));
+    await a.record(indexEntry('a2'));
     assert.equal(fileOf('a1'), 'z1.jpg');
   });
 
   it('its items are written by file name, then by size, with a line saying what the file is', async () => {
     const a = await open();
     await Promise.all([
-      a.record(entry('c', 'c.jpg')),
-      a.record(entry('b', 'a.jpg', 'w100')),
-      a.record(entry('a', 'a.jpg', 'original')),
-      a.record(entry('d', 'b.jpg')),
+      a.record(indexEntry('c', 'c.jpg')),
+      a.record(indexEntry('b', 'a.jpg', 'w100')),
+      a.record(indexEntry('a', 'a.jpg', 'original')),
+      a.record(indexEntry('d', 'b.jpg')),
     ]);
     assert.deepEqual(
       written().items.map((i) => `${i.file} ${i.size}`),
@@ -95,8 +86,8 @@ describe('a folder index written by more than one import', function () {
   it('a file recorded just after another waits for the next write, at least 250 ms after the one before began', async () => {
     const a = await open();
     const start = Date.now();
-    await a.record(entry('a1'));
-    await a.record(entry('a2'));
+    await a.record(indexEntry('a1'));
+    await a.record(indexEntry('a2'));
     // A lower bound only: a slow machine makes it longer, never shorter.
     assert.ok(Date.now() - start >= 240, `${Date.now() - start} ms`);
     assert.deepEqual(
@@ -107,19 +98,19 @@ describe('a folder index written by more than one import', function () {
 
   (fs.existsSync('/proc/self/fd') ? it : it.skip)('writing the index leaves no file open', async () => {
     const a = await open();
-    await a.record(entry('a1'));
-    await a.record(entry('a2'));
+    await a.record(indexEntry('a1'));
+    await a.record(indexEntry('a2'));
     assert.deepEqual(filesOpenIn(dir), []);
   });
 
   it('a write whose lock was taken over meanwhile fails, leaving the index as it was and no temp file', async () => {
     const a = await open();
-    await a.record(entry('a1'));
+    await a.record(indexEntry('a1'));
     const before = fs.readFileSync(index, 'utf8');
     // Another import's takeover between this one's write and its rename, which no file-system event can time.
     const lock = (a as unknown as { lock: { assertHeld(): Promise<void> } }).lock;
     lock.assertHeld = () => Promise.reject(new Error('the lock was taken over by another import'));
-    await assert.rejects(a.record(entry('a2')), /taken over by another import/);
+    await assert.rejects(a.record(indexEntry('a2')), /taken over by another import/);
     assert.equal(fs.readFileSync(index, 'utf8'), before);
     assert.deepEqual(fs.readdirSync(dir), [INDEX_FILE]);
   });

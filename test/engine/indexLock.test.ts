@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/storage/importIndex';
 import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/storage/indexLock';
 import { isAbortError } from '../../src/util/abort';
-import { eachLockFolder } from './helpers';
+import { eachLockFolder, indexEntry } from './helpers';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -13,10 +13,6 @@ function staleLock(lock: string): void {
   fs.writeFileSync(lock, '{"token":"crashed"}\n');
   const old = new Date(Date.now() - STALE_LOCK_MS - 5000);
   fs.utimesSync(lock, old, old);
-}
-
-function entry(id: string): IndexEntry {
-  return { id, size: 'original', file: `${id}.jpg`, bytes: 1, sha256: 'a'.repeat(64), importedAt: '2026-01-01T00:00:00Z' };
 }
 
 describe('the lock of a folder index: one owner at a time', function () {
@@ -97,8 +93,8 @@ describe('the lock of a folder index: one owner at a time', function () {
     const problems: string[] = [];
     const index = await new ImportIndex(dir, { onProblem: (m) => problems.push(m) }).load();
     fs.mkdirSync(`${lock}.takeover`);
-    await index.record(entry('one'));
-    await index.record(entry('two'));
+    await index.record(indexEntry('one'));
+    await index.record(indexEntry('two'));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0], /\.lock\.takeover is not a regular file.*remove it/);
     assert.deepEqual(fs.readdirSync(dir), [`${INDEX_FILE}.lock.takeover`], 'no lock or index written');
@@ -144,7 +140,7 @@ describe('the lock of a folder index: one owner at a time', function () {
       const records: Promise<void>[] = [];
       for (let i = 0; i < 3; i++) {
         ids.push(`${name}-${i}`);
-        records.push(index.record(entry(`${name}-${i}`)));
+        records.push(index.record(indexEntry(`${name}-${i}`)));
         await pause(Math.random() * 5);
       }
       await Promise.all(records);
@@ -161,8 +157,8 @@ describe('the lock of a folder index: one owner at a time', function () {
   it('a lock that cannot be made: the index is not used, with one warning, and recording does not fail', async () => {
     const problems: string[] = [];
     const index = await new ImportIndex(path.join(dir, 'removed meanwhile'), { onProblem: (m) => problems.push(m) }).load();
-    await index.record(entry('one'));
-    await index.record(entry('two'));
+    await index.record(indexEntry('one'));
+    await index.record(indexEntry('two'));
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0], /\.lock could not be made \(ENOENT.*was not used/);
   });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/storage/indexLock';
 import { isAbortError } from '../../src/util/abort';
-import { eachLockFolder, until } from './helpers';
+import { copyModificationTime, eachLockFolder, until } from './helpers';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const posixOnly = process.platform === 'win32' ? it.skip : it;
@@ -17,11 +17,6 @@ function within<T>(work: Promise<T>, ms: number, late = 'still waiting'): Promis
 function backdate(file: string, ms = STALE_LOCK_MS + 5000): void {
   const old = new Date(Date.now() - ms);
   fs.utimesSync(file, old, old);
-}
-
-/** Sets `target`'s modification time to exactly `reference`'s, to the nanosecond (Node's utimes rounds). */
-function copyTime(reference: string, target: string): void {
-  execFileSync('touch', ['-m', '-r', reference, target]);
 }
 
 describe('the index lock at its edges', function () {
@@ -210,7 +205,7 @@ describe('removing a stale lock only when it is unchanged', () => {
     const judged = fs.statSync(lock);
     const other = path.join(dir, 'other');
     fs.writeFileSync(other, '{"token":"another"}\n');
-    copyTime(lock, other);
+    copyModificationTime(lock, other);
     fs.renameSync(other, lock);
     await removeIfUnchanged(lock, judged);
     assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"another"}\n');
@@ -222,9 +217,9 @@ describe('removing a stale lock only when it is unchanged', () => {
     const judged = fs.statSync(lock);
     const times = path.join(dir, 'times');
     fs.writeFileSync(times, '');
-    copyTime(lock, times);
+    copyModificationTime(lock, times);
     fs.writeFileSync(lock, '{"token":"rewritten, longer"}\n');
-    copyTime(times, lock);
+    copyModificationTime(times, lock);
     fs.rmSync(times);
     await removeIfUnchanged(lock, judged);
     assert.equal(fs.readFileSync(lock, 'utf8'), '{"token":"rewritten, longer"}\n');
