@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { FileWriter, SLAB_BYTES } from '../../src/download/storage/fileWriter';
-import { filesOpenIn, tempDir } from './helpers';
+import { filesOpenIn, nodeWithFileSizeLimit, tempDir } from './helpers';
 
 describe('FileWriter (bodies through recycled slabs into a new file)', () => {
   let dir: string;
@@ -62,7 +61,7 @@ describe('FileWriter (bodies through recycled slabs into a new file)', () => {
         '});',
       ].join('\n');
       // 16 KB at most per file (ulimit counts 1 KB blocks).
-      const out = execFileSync('bash', ['-c', `ulimit -f 16; exec "${process.execPath}" -e '${script}'`], { encoding: 'utf8' });
+      const out = nodeWithFileSizeLimit(16, script);
       assert.equal(out.trim(), 'write: EFBIG, finish: EFBIG');
     },
   );

@@ -130,3 +130,8 @@ export function indexEntry(id: string, file = `${id}.jpg`, size = 'original'): I
 export function copyModificationTime(reference: string, target: string): void {
   execFileSync('touch', ['-m', '-r', reference, target]);
 }
+
+/** Runs `script` in a new node whose files may grow to `kilobytes` at most (`ulimit -f`); its stdout. */
+export function nodeWithFileSizeLimit(kilobytes: number, script: string): string {
+  return execFileSync('bash', ['-c', `ulimit -f ${kilobytes}; exec "${process.execPath}" -e '${script}'`], { encoding: 'utf8' });
+}

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ImportIndex, INDEX_FILE, type IndexEntry } from '../../src/download/storage/importIndex';
-import { copyModificationTime, filesOpenIn, indexEntry, tempDir } from './helpers';
+import { copyModificationTime, filesOpenIn, indexEntry, nodeWithFileSizeLimit, tempDir } from './helpers';
 
 const posixOnly = process.platform === 'win32' ? it.skip : it;
 
@@ -125,7 +124,7 @@ describe('a folder index written by more than one import', function () {
       '}).then(() => console.log("written"), (e) => console.log(e.code));',
     ].join('\n');
     // 1 KB at most per file: the lock (under 200 bytes) is made, the index of 20 entries is refused (EFBIG).
-    const out = execFileSync('bash', ['-c', `ulimit -f 1; exec "${process.execPath}" -e '${script}'`], { encoding: 'utf8' });
+    const out = nodeWithFileSizeLimit(1, script);
     assert.equal(out.trim(), 'EFBIG');
     assert.deepEqual(fs.readdirSync(dir), []);
   });

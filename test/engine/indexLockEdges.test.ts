@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IndexLock, removeIfUnchanged, STALE_LOCK_MS } from '../../src/download/storage/indexLock';
 import { isAbortError } from '../../src/util/abort';
-import { copyModificationTime, eachLockFolder, until } from './helpers';
+import { copyModificationTime, eachLockFolder, nodeWithFileSizeLimit, until } from './helpers';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const posixOnly = process.platform === 'win32' ? it.skip : it;
@@ -110,7 +109,7 @@ describe('the index lock at its edges', function () {
     const module = path.resolve(__dirname, '../../src/download/storage/indexLock.js');
     const script = `new (require(${JSON.stringify(module)}).IndexLock)(${JSON.stringify(lock)}).acquire(0).then((o) => console.log(o), (e) => console.log(e.code));`;
     // A file size limit of 0: the lock is created, its text refused (EFBIG).
-    const out = execFileSync('bash', ['-c', `ulimit -f 0; exec "${process.execPath}" -e '${script}'`], { encoding: 'utf8' });
+    const out = nodeWithFileSizeLimit(0, script);
     assert.equal(out.trim(), 'EFBIG');
     assert.deepEqual(fs.readdirSync(dir), [], 'no lock left behind');
   });
